@@ -1,0 +1,1 @@
+namespace Orleans.Bcp.Benchmarks; internal static class Program { private static int Main() => 0; }

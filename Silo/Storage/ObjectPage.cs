@@ -1,0 +1,4 @@
+namespace Orleans.Bcp.Silo.Storage;
+
+/// <summary>One page of a prefix listing; <see cref="ContinuationToken"/> is null on the last page.</summary>
+public sealed record ObjectPage(IReadOnlyList<string> Keys, string? ContinuationToken);
