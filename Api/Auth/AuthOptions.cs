@@ -1,0 +1,18 @@
+namespace Orleans.Bcp.Api.Auth;
+
+/// <summary>Section <c>Auth</c>: how bearer tokens are validated.</summary>
+public sealed class AuthOptions
+{
+    public string Issuer { get; set; } = "orleans-bcp";
+
+    public string Audience { get; set; } = "orleans-bcp";
+
+    /// <summary>An OpenID Connect authority whose published keys sign tokens (production).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Base64 HMAC-SHA256 keys that sign tokens (production without an authority).</summary>
+    public List<string> SigningKeys { get; set; } = [];
+
+    /// <summary>Base64 key for the <c>token</c> command; honoured only in the Development environment.</summary>
+    public string? DevelopmentSigningKey { get; set; }
+}

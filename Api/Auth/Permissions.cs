@@ -1,0 +1,20 @@
+namespace Orleans.Bcp.Api.Auth;
+
+/// <summary>Permission claim values (spec §2), carried in <see cref="ClaimType"/> claims.</summary>
+public static class Permissions
+{
+    public const string ClaimType = "perm";
+    public const string TenantClaimType = "tenant";
+
+    public const string Setup = "bcp.setup";
+    public const string ActivationEdit = "bcp.activation.edit";
+    public const string SyncEdit = "bcp.sync.edit";
+    public const string AccessEdit = "bcp.access.edit";
+    public const string TenantConfigEdit = "tenant.config.edit";
+    public const string LoginRead = "bcp.login.read";
+
+    /// <summary>Policy for a switch: a tenant user with the passkey, or an operator with a reason.</summary>
+    public const string SwitchPolicy = "switch";
+
+    public static readonly IReadOnlyList<string> All = [Setup, ActivationEdit, SyncEdit, AccessEdit, TenantConfigEdit, LoginRead];
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Health;
+using Orleans.Bcp.Api.Pairs;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Profile;
+using Orleans.Bcp.Api.Tenants;
+using Orleans.Bcp.Silo.Hosting;
+
+namespace Orleans.Bcp.Api.Hosting;
+
+/// <summary>Builds the API host: one silo in-process, fronted by a Minimal API.</summary>
+public static class BcpApi
+{
+    /// <summary>JSON bodies are small; the CSV bulk upload raises its own limit.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.Services.AddBcpSilo();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.AddBcpAuth();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+        }
+
+        app.MapHealth();
+        app.MapMe();
+        app.MapTenants();
+        app.MapPairs();
+        return app;
+    }
+
+    /// <summary>camelCase, enums as lower-case strings; an unknown enum value or a number for an enum is a 400.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.MaxDepth = 32;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Orleans.Bcp.Api.Pairs;
+
+public sealed record CreatePairRequest(string? PrimaryTenantId, string? BcpTenantId);

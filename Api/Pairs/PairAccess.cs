@@ -1,0 +1,27 @@
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+
+namespace Orleans.Bcp.Api.Pairs;
+
+/// <summary>
+/// A pair is visible to the users of its two tenants and to operators. For anyone else it does
+/// not exist (404, not 403), so pair ids cannot be probed.
+/// </summary>
+internal static class PairAccess
+{
+    public static async Task<PairStatus?> FindVisibleAsync(IGrainFactory grains, string pairId, Caller caller)
+    {
+        if (!Ids.IsWellFormed(pairId))
+        {
+            return null;
+        }
+
+        var status = await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync();
+        return status is not null && IsVisible(status, caller) ? status : null;
+    }
+
+    public static bool IsVisible(PairStatus status, Caller caller) =>
+        caller.Has(Permissions.Setup) || caller.TenantId == status.Primary.TenantId || caller.TenantId == status.Bcp.TenantId;
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+
+namespace Orleans.Bcp.Api.Pairs;
+
+public static class PairEndpoints
+{
+    private const int MaxReasonLength = 500;
+    private const int MaxPasskeyLength = 100;
+    private const int DefaultAuditLimit = 50;
+    private const int MaxAuditLimit = 500;
+
+    public static RouteGroupBuilder MapPairs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/tenant-pairs").WithTags("Tenant pairs").RequireAuthorization();
+        group.MapPost("/", CreateAsync).RequireAuthorization(Permissions.Setup);
+        group.MapGet("/{pairId}", GetAsync);
+        group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy);
+        group.MapPost("/{pairId}/passkey/rotate", RotatePasskeyAsync).RequireAuthorization(Permissions.Setup);
+        group.MapGet("/{pairId}/audit", GetAuditAsync);
+        return group;
+    }
+
+    public static Task<Results<Created<PairStatusDocument>, ProblemHttpResult>> CreateAsync(
+        CreatePairRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        PairSetup.RunAsync(request, Caller.From(user).Actor, grains);
+
+    public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> GetAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var status = await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user));
+        return status is null ? Problem.NotFound("Pair") : TypedResults.Ok(PairStatusDocument.From(status));
+    }
+
+    public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
+        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, HttpResponse response)
+    {
+        var caller = Caller.From(user);
+        if (Validate(request, caller) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await PairAccess.FindVisibleAsync(grains, pairId, caller) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var passkey = string.IsNullOrEmpty(request.Passkey) ? null : request.Passkey;
+        var reason = passkey is null ? request.Reason!.Trim() : null;
+        var result = await grains.GetGrain<ITenantPairGrain>(pairId)
+            .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor));
+        switch (result.Outcome)
+        {
+            case SwitchOutcome.Switched or SwitchOutcome.AlreadyActive:
+                return TypedResults.Ok(PairStatusDocument.From(result.Status!) with { Outcome = result.Outcome });
+            case SwitchOutcome.PasskeyInvalid:
+                return Problem.Of(StatusCodes.Status403Forbidden, "passkey-invalid", "The passkey is not valid",
+                    result.LockedUntil is { } until ? $"Too many wrong passkeys: switching is locked until {until:O}." : null);
+            case SwitchOutcome.LockedOut:
+                var retryAfter = Math.Max(1, (int)Math.Ceiling((result.LockedUntil!.Value - time.GetUtcNow()).TotalSeconds));
+                response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                return Problem.Of(StatusCodes.Status429TooManyRequests, "switch-locked", "Switching is locked",
+                    $"Too many wrong passkeys: switching is locked until {result.LockedUntil:O}.",
+                    new Dictionary<string, object?> { ["lockedUntil"] = result.LockedUntil });
+            default:
+                return Problem.NotFound("Pair");
+        }
+    }
+
+    public static async Task<Results<Ok<PasskeyResponse>, ProblemHttpResult>> RotatePasskeyAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = Caller.From(user);
+        if (await PairAccess.FindVisibleAsync(grains, pairId, caller) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var passkey = await grains.GetGrain<ITenantPairGrain>(pairId).RotatePasskeyAsync(caller.Actor);
+        return passkey is null ? Problem.NotFound("Pair") : TypedResults.Ok(new PasskeyResponse(pairId, passkey));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> GetAuditAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
+    {
+        var count = DefaultAuditLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxAuditLimit))
+        {
+            return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxAuditLimit}.");
+        }
+
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count));
+    }
+
+    private static ProblemHttpResult? Validate(SwitchRequest request, Caller caller)
+    {
+        if (request.Side is null)
+        {
+            return Problem.Invalid("side", "side is required: \"primary\" or \"bcp\".");
+        }
+
+        if (request.Passkey is { Length: > MaxPasskeyLength })
+        {
+            return Problem.Invalid("passkey", "The passkey is too long.");
+        }
+
+        if (!string.IsNullOrEmpty(request.Passkey))
+        {
+            return null;
+        }
+
+        if (!caller.Has(Permissions.Setup))
+        {
+            return Problem.Invalid("passkey", "The passkey is required.");
+        }
+
+        return string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength
+            ? Problem.Invalid("reason", $"An operator switching without passkey must give a reason (up to {MaxReasonLength} characters).")
+            : null;
+    }
+}

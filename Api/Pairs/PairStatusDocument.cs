@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+
+namespace Orleans.Bcp.Api.Pairs;
+
+/// <summary>
+/// The pair status as the API shows it. A switch adds its <see cref="Outcome"/>; pair creation adds
+/// the <see cref="Passkey"/>, the only time it is ever shown.
+/// </summary>
+public sealed record PairStatusDocument(
+    string PairId,
+    TenantRef Primary,
+    TenantRef Bcp,
+    PairRole ActiveSide,
+    string ActiveTenantId,
+    string ActiveAccountName,
+    long Epoch,
+    LastSwitch? LastSwitch,
+    DateTimeOffset? SwitchLockedUntil,
+    DateTimeOffset CreatedAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SwitchOutcome? Outcome { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Passkey { get; init; }
+
+    public static PairStatusDocument From(PairStatus status) => new(
+        status.PairId, status.Primary, status.Bcp, status.ActiveSide, status.ActiveTenantId, status.ActiveAccountName,
+        status.Epoch, status.LastSwitch, status.SwitchLockedUntil, status.CreatedAt);
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Api.Problems;
+
+/// <summary>
+/// Turns the exceptions a client or the infrastructure can cause into problems: bad input is a
+/// 4xx, a lost write race a 409, an unreachable store a 503. Anything else is a real bug (500).
+/// </summary>
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, type, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
+            InconsistentStateException => (StatusCodes.Status409Conflict, "concurrent-update",
+                "Another request changed the same data at the same time", "Retry the request."),
+            StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "store-unavailable",
+                "The store is unreachable", "Retry shortly."),
+            _ => (StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred", null),
+        };
+
+        if (status >= 500)
+        {
+            LogServerError(exception, status, httpContext.Request.Path);
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Type = Problem.TypePrefix + type, Title = title, Detail = detail },
+        });
+    }
+
+    private static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "payload-too-large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        _ => "bad-request",
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed with {Status}")]
+    private partial void LogServerError(Exception exception, int status, PathString path);
+}

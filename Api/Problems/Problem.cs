@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Orleans.Bcp.Api.Problems;
+
+/// <summary>RFC 9457 problems with stable type suffixes (spec §4): clients branch on <c>type</c>, never on text.</summary>
+public static class Problem
+{
+    public const string TypePrefix = "/problems/";
+
+    public static ProblemHttpResult Of(int status, string type, string title, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, null, status, title, TypePrefix + type, extensions);
+
+    public static ProblemHttpResult NotFound(string what) =>
+        Of(StatusCodes.Status404NotFound, "not-found", $"{what} not found");
+
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        Of(StatusCodes.Status400BadRequest, "validation", "The request is invalid", message,
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+}

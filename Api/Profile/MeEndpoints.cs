@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+
+namespace Orleans.Bcp.Api.Profile;
+
+public static class MeEndpoints
+{
+    public static RouteHandlerBuilder MapMe(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/me", GetAsync).WithTags("Profile").RequireAuthorization();
+
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = Caller.From(user);
+        var tenant = Ids.IsWellFormed(caller.TenantId) ? await grains.GetGrain<ITenantGrain>(caller.TenantId).GetAsync() : null;
+        if (tenant is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, "tenant-not-found", "Your tenant does not exist",
+                $"The token's tenant '{caller.TenantId}' is not known here.");
+        }
+
+        // A claim whose pair setup never completed is not a pair yet.
+        var pair = tenant.PairId is null ? null : await grains.GetGrain<ITenantPairGrain>(tenant.PairId).GetStatusAsync();
+        return TypedResults.Ok(new MeResponse(
+            caller.UserId,
+            tenant.TenantId,
+            tenant.Name,
+            tenant.Region,
+            pair is not null && tenant.Role == PairRole.Bcp,
+            pair?.PairId,
+            pair?.ActiveSide,
+            [.. caller.Permissions.Order(StringComparer.Ordinal)]));
+    }
+}

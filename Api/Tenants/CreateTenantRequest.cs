@@ -1,0 +1,3 @@
+namespace Orleans.Bcp.Api.Tenants;
+
+public sealed record CreateTenantRequest(string? Name, string? Region);

@@ -1,0 +1,26 @@
+using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+
+namespace Orleans.Bcp.Grains.Abstractions.Pairs;
+
+/// <summary>
+/// A tenant pair: owns the active side, the epoch, the passkey hash, the lockout and the pair's
+/// audit trail. Key: pair id.
+/// </summary>
+public interface ITenantPairGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the pair up with a new passkey; null when the pair exists already.</summary>
+    Task<PairCreated?> CreateAsync(TenantRef primary, TenantRef bcp, Actor actor);
+
+    /// <summary>The pair's status, or null when the pair does not exist.</summary>
+    Task<PairStatus?> GetStatusAsync();
+
+    /// <summary>Switches the active side (idempotent; passkey-checked with lockout, or operator with reason). Every attempt is audited.</summary>
+    Task<SwitchResult> SwitchAsync(SwitchCommand command);
+
+    /// <summary>Replaces the passkey (the old one stops working at once); null when the pair does not exist.</summary>
+    Task<string?> RotatePasskeyAsync(Actor actor);
+
+    /// <summary>The pair's audit entries, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit);
+}

@@ -1,0 +1,13 @@
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+
+namespace Orleans.Bcp.Grains.Abstractions.Pairs;
+
+/// <summary>
+/// A request to make <paramref name="Side"/> active. Exactly one of <paramref name="Passkey"/>
+/// (tenant user) or <paramref name="OperatorReason"/> (operator, no passkey) is set.
+/// </summary>
+/// <param name="Side">The side to make active.</param>
+/// <param name="Passkey">The pair's passkey, as typed.</param>
+/// <param name="OperatorReason">Why an operator switches without passkey (audited).</param>
+/// <param name="Actor">Who asks.</param>
+public sealed record SwitchCommand(PairRole Side, string? Passkey, string? OperatorReason, Actor Actor);

@@ -1,0 +1,20 @@
+namespace Orleans.Bcp.Grains.Abstractions.Pairs;
+
+/// <summary>How a switch request ended.</summary>
+public enum SwitchOutcome
+{
+    /// <summary>The active side changed; the epoch went up by one.</summary>
+    Switched,
+
+    /// <summary>The asked-for side was already active; nothing changed.</summary>
+    AlreadyActive,
+
+    /// <summary>The passkey was wrong.</summary>
+    PasskeyInvalid,
+
+    /// <summary>Too many wrong passkeys: switching is locked until <see cref="SwitchResult.LockedUntil"/>.</summary>
+    LockedOut,
+
+    /// <summary>The pair does not exist.</summary>
+    PairNotFound,
+}

@@ -1,0 +1,11 @@
+namespace Orleans.Bcp.Grains.Abstractions.Tenants;
+
+/// <summary>Which side of a pair a tenant is; also the name of a pair's active side.</summary>
+public enum PairRole
+{
+    /// <summary>The customer's main tenant.</summary>
+    Primary,
+
+    /// <summary>The standby tenant in another region.</summary>
+    Bcp,
+}

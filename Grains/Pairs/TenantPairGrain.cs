@@ -1,0 +1,191 @@
+using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Audit;
+using Orleans.Bcp.Grains.Runtime;
+
+namespace Orleans.Bcp.Grains.Pairs;
+
+/// <summary>
+/// Owns a pair's active side, epoch, passkey and lockout. Every attempt changes state (failure
+/// count, audit sequence) and is written before the reply, so concurrent silos are linearized by
+/// the store's ETag check.
+/// </summary>
+public sealed class TenantPairGrain(
+    IGrainContext context,
+    [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
+    IAuditLog auditLog,
+    TimeProvider timeProvider) : ITenantPairGrain
+{
+    private TenantPairState State => pair.State;
+
+    public async Task<PairCreated?> CreateAsync(TenantRef primary, TenantRef bcp, Actor actor)
+    {
+        if (pair.RecordExists)
+        {
+            return null;
+        }
+
+        var passkey = Passkey.Generate();
+        var now = timeProvider.GetUtcNow();
+        State.Primary = primary;
+        State.Bcp = bcp;
+        State.ActiveSide = PairRole.Primary;
+        State.Passkey = Passkey.Hash(passkey);
+        State.CreatedAt = now;
+        Audit(actor, "pair-create", "created", new() { ["primaryTenantId"] = primary.TenantId, ["bcpTenantId"] = bcp.TenantId });
+        await CommitAsync();
+        return new PairCreated(ToStatus(now), passkey);
+    }
+
+    public Task<PairStatus?> GetStatusAsync() =>
+        Task.FromResult(pair.RecordExists ? ToStatus(timeProvider.GetUtcNow()) : null);
+
+    public async Task<SwitchResult> SwitchAsync(SwitchCommand command)
+    {
+        if (!pair.RecordExists)
+        {
+            return new SwitchResult(SwitchOutcome.PairNotFound, null, null);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        State.RecentFailures.RemoveAll(failure => now - failure >= LockoutPolicy.Window);
+        var details = new Dictionary<string, string>
+        {
+            ["requestedSide"] = command.Side.ToString().ToLowerInvariant(),
+            ["mode"] = command.Passkey is null ? "operator" : "passkey",
+        };
+        if (command.OperatorReason is not null)
+        {
+            details["reason"] = command.OperatorReason;
+        }
+
+        // An operator (no passkey) is the way out of a lockout, so only passkey attempts are gated.
+        if (command.Passkey is not null)
+        {
+            if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
+            {
+                return await RejectAsync(command.Actor, SwitchOutcome.LockedOut, "locked-out", details, now);
+            }
+
+            if (!Passkey.Verify(command.Passkey, State.Passkey!))
+            {
+                State.RecentFailures.Add(now);
+                if (State.RecentFailures.Count >= LockoutPolicy.Threshold)
+                {
+                    State.LockedUntil = now + LockoutPolicy.Duration;
+                    details["lockedUntil"] = State.LockedUntil.Value.ToString("O");
+                }
+
+                return await RejectAsync(command.Actor, SwitchOutcome.PasskeyInvalid, "passkey-invalid", details, now);
+            }
+        }
+
+        if (State.ActiveSide == command.Side)
+        {
+            details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Audit(command.Actor, "switch", "already-active", details);
+            await CommitAsync();
+            return new SwitchResult(SwitchOutcome.AlreadyActive, ToStatus(now), null);
+        }
+
+        State.ActiveSide = command.Side;
+        State.Epoch++;
+        State.LastSwitch = new LastSwitch(now, command.Actor, command.Side, State.Epoch);
+        details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Audit(command.Actor, "switch", "switched", details);
+        await CommitAsync();
+        return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
+    }
+
+    public async Task<string?> RotatePasskeyAsync(Actor actor)
+    {
+        if (!pair.RecordExists)
+        {
+            return null;
+        }
+
+        var passkey = Passkey.Generate();
+        State.Passkey = Passkey.Hash(passkey);
+        // Whoever guessed at the old passkey has nothing left to guess at: the lockout ends.
+        State.RecentFailures.Clear();
+        State.LockedUntil = null;
+        Audit(actor, "passkey-rotate", "rotated", []);
+        await CommitAsync();
+        return passkey;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit)
+    {
+        if (!pair.RecordExists)
+        {
+            return [];
+        }
+
+        await FlushAuditAsync();
+        var logged = await auditLog.ListAsync(context.Key, limit);
+        // Entries whose flush failed are still committed in state: show them too.
+        return [.. logged
+            .UnionBy(State.PendingAudit, entry => entry.Sequence)
+            .OrderByDescending(entry => entry.Sequence)
+            .Take(limit)];
+    }
+
+    private async Task<SwitchResult> RejectAsync(
+        Actor actor, SwitchOutcome outcome, string auditOutcome, Dictionary<string, string> details, DateTimeOffset now)
+    {
+        Audit(actor, "switch", auditOutcome, details);
+        await CommitAsync();
+        var lockedUntil = State.LockedUntil > now ? State.LockedUntil : null;
+        return new SwitchResult(outcome, ToStatus(now), lockedUntil);
+    }
+
+    private void Audit(Actor actor, string action, string outcome, Dictionary<string, string> details)
+    {
+        State.AuditSequence++;
+        State.PendingAudit.Add(new AuditEntry(
+            State.AuditSequence, timeProvider.GetUtcNow(), actor.UserId, actor.TenantId, action, outcome, details));
+    }
+
+    /// <summary>Writes the state (the commit point), then moves the committed audit entries to the log.</summary>
+    private async Task CommitAsync()
+    {
+        await pair.WriteStateAsync();
+        await FlushAuditAsync();
+    }
+
+    private async Task FlushAuditAsync()
+    {
+        if (State.PendingAudit.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await auditLog.AppendAsync(context.Key, State.PendingAudit);
+            // Flushed entries leave the outbox with the next state write; appends are idempotent.
+            State.PendingAudit.Clear();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The entries stay committed in state and are flushed on a later call.
+        }
+    }
+
+    private PairStatus ToStatus(DateTimeOffset now)
+    {
+        var active = State.ActiveSide == PairRole.Primary ? State.Primary! : State.Bcp!;
+        return new PairStatus(
+            context.Key,
+            State.Primary!,
+            State.Bcp!,
+            State.ActiveSide,
+            active.TenantId,
+            active.AccountName,
+            State.Epoch,
+            State.LastSwitch,
+            State.LockedUntil > now ? State.LockedUntil : null,
+            State.CreatedAt);
+    }
+}

@@ -1,0 +1,38 @@
+using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+
+namespace Orleans.Bcp.Grains.Pairs;
+
+/// <summary>The durable state of a tenant pair.</summary>
+public sealed class TenantPairState
+{
+    public TenantRef? Primary { get; set; }
+
+    public TenantRef? Bcp { get; set; }
+
+    public PairRole ActiveSide { get; set; }
+
+    public long Epoch { get; set; }
+
+    public LastSwitch? LastSwitch { get; set; }
+
+    public PasskeyHash? Passkey { get; set; }
+
+    /// <summary>Times of wrong passkeys inside the lockout window.</summary>
+    public List<DateTimeOffset> RecentFailures { get; set; } = [];
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The last audit sequence number handed out.</summary>
+    public long AuditSequence { get; set; }
+
+    /// <summary>
+    /// Audit entries committed with this state but not yet known to be in the audit log (an outbox):
+    /// the state write is the commit point, so an attempt is audited exactly once even if the
+    /// silo dies between the two writes.
+    /// </summary>
+    public List<AuditEntry> PendingAudit { get; set; } = [];
+}

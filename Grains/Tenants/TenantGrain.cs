@@ -1,0 +1,79 @@
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Runtime;
+
+namespace Orleans.Bcp.Grains.Tenants;
+
+/// <summary>A tenant's identity and pair membership. Pair grains never call tenant grains, so the call below cannot deadlock.</summary>
+public sealed class TenantGrain(
+    IGrainContext context,
+    [PersistentState("tenant", StorageNames.Control)] IPersistentState<TenantState> tenant,
+    IGrainFactory grains,
+    TimeProvider timeProvider) : ITenantGrain
+{
+    /// <summary>A claim older than this whose pair was never created is abandoned.</summary>
+    internal static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(2);
+
+    private TenantState State => tenant.State;
+
+    public async Task<bool> CreateAsync(string name, string region)
+    {
+        if (tenant.RecordExists)
+        {
+            return false;
+        }
+
+        State.Name = name;
+        State.Region = region;
+        State.CreatedAt = timeProvider.GetUtcNow();
+        await tenant.WriteStateAsync();
+        return true;
+    }
+
+    public Task<TenantInfo?> GetAsync() => Task.FromResult(
+        tenant.RecordExists
+            ? new TenantInfo(context.Key, State.Name, State.Region, State.PairId, State.Role, State.CreatedAt)
+            : null);
+
+    public async Task<ClaimOutcome> ClaimAsync(string pairId, PairRole role)
+    {
+        if (!tenant.RecordExists)
+        {
+            return ClaimOutcome.TenantNotFound;
+        }
+
+        if (State.PairId == pairId)
+        {
+            return ClaimOutcome.Claimed;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (State.PairId is { } current && (now - State.ClaimedAt < SetupTimeout || await PairExistsAsync(current)))
+        {
+            return ClaimOutcome.AlreadyPaired;
+        }
+
+        State.PairId = pairId;
+        State.Role = role;
+        State.ClaimedAt = now;
+        await tenant.WriteStateAsync();
+        return ClaimOutcome.Claimed;
+    }
+
+    public async Task ReleaseClaimAsync(string pairId)
+    {
+        if (State.PairId != pairId)
+        {
+            return;
+        }
+
+        State.PairId = null;
+        State.Role = null;
+        State.ClaimedAt = null;
+        await tenant.WriteStateAsync();
+    }
+
+    private async Task<bool> PairExistsAsync(string pairId) =>
+        await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync() is not null;
+}

@@ -1,0 +1,5 @@
+using Orleans.Bcp.Grains.Runtime;
+
+namespace Orleans.Bcp.Silo.Runtime;
+
+internal sealed record GrainContext(string Key) : IGrainContext;

@@ -1,0 +1,10 @@
+namespace Orleans.Bcp.Silo.Storage;
+
+/// <summary>The configured stores by name (see <c>StorageNames</c>); a name without its own configuration gets the default store.</summary>
+public interface IObjectStoreProvider
+{
+    IObjectStore Get(string name);
+
+    /// <summary>Every distinct store, with the names it serves (for /health).</summary>
+    IReadOnlyList<(string Name, IObjectStore Store)> All { get; }
+}

@@ -1,0 +1,249 @@
+using Microsoft.Data.Sqlite;
+
+namespace Orleans.Bcp.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file in WAL mode. Several processes on one machine may
+/// share the file; every condition is a single statement, so SQLite's write lock makes it atomic.
+/// </summary>
+public sealed class SqliteObjectStore : IObjectStore
+{
+    private static readonly TimeSpan MinLease = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan MaxLease = TimeSpan.FromSeconds(60);
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+
+    public SqliteObjectStore(SqliteStoreOptions options, TimeProvider timeProvider)
+    {
+        var fullPath = System.IO.Path.GetFullPath(options.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _timeProvider = timeProvider;
+        Initialize();
+    }
+
+    public string Name => "sqlite";
+
+    public async Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data, etag FROM objects WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredObject(key, (byte[])reader.GetValue(0), reader.GetString(1));
+    }
+
+    public Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            "INSERT INTO objects (key, data, etag) VALUES ($key, $data, $etag) ON CONFLICT(key) DO NOTHING",
+            key, data, expectedEtag: null, "already exists", cancellationToken);
+
+    public Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            "UPDATE objects SET data = $data, etag = $etag WHERE key = $key AND etag = $expected",
+            key, data, etag, "ETag mismatch or missing", cancellationToken);
+
+    public async Task DeleteAsync(string key, string etag, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM objects WHERE key = $key AND etag = $expected";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$expected", etag);
+        if (await ExecuteAsync(command, cancellationToken) == 0)
+        {
+            throw new StoreConflictException(key, $"Delete of '{key}' failed: ETag mismatch or missing.");
+        }
+    }
+
+    public async Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // Keys are compared as BLOBs (memcmp), which is ordinal order, the same as Blob Storage's.
+        command.CommandText = """
+            SELECT key FROM objects
+            WHERE key >= $prefix AND key < $upper AND key > $after
+            ORDER BY key LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$prefix", prefix);
+        command.Parameters.AddWithValue("$upper", UpperBound(prefix));
+        command.Parameters.AddWithValue("$after", continuationToken ?? string.Empty);
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+        var keys = new List<string>(pageSize + 1);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+
+        if (keys.Count <= pageSize)
+        {
+            return new ObjectPage(keys, null);
+        }
+
+        keys.RemoveAt(pageSize);
+        return new ObjectPage(keys, keys[^1]);
+    }
+
+    public async Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var period = Clamp(duration);
+        var leaseId = Guid.NewGuid().ToString("N");
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO leases (name, lease_id, expires_at) VALUES ($name, $id, $expires)
+            ON CONFLICT(name) DO UPDATE SET lease_id = $id, expires_at = $expires
+            WHERE leases.expires_at <= $now
+            """;
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$id", leaseId);
+        command.Parameters.AddWithValue("$expires", now + period.Ticks);
+        command.Parameters.AddWithValue("$now", now);
+        return await ExecuteAsync(command, cancellationToken) == 1 ? new LeaseHandle(name, leaseId, period) : null;
+    }
+
+    public async Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        int changed;
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE leases SET expires_at = $expires WHERE name = $name AND lease_id = $id AND expires_at > $now";
+            command.Parameters.AddWithValue("$name", lease.Name);
+            command.Parameters.AddWithValue("$id", lease.LeaseId);
+            command.Parameters.AddWithValue("$expires", now + lease.Duration.Ticks);
+            command.Parameters.AddWithValue("$now", now);
+            changed = await ExecuteAsync(command, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            throw new LeaseLostException(lease.Name, $"Renewal of lease '{lease.Name}' failed: {ex.Message}");
+        }
+
+        if (changed == 0)
+        {
+            throw new LeaseLostException(lease.Name, $"Lease '{lease.Name}' is no longer held.");
+        }
+    }
+
+    public async Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM leases WHERE name = $name AND lease_id = $id";
+        command.Parameters.AddWithValue("$name", lease.Name);
+        command.Parameters.AddWithValue("$id", lease.LeaseId);
+        await ExecuteAsync(command, cancellationToken);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    // The smallest key greater than every key starting with the prefix (keys are ASCII), so the
+    // listing is a range scan of the primary key.
+    private static string UpperBound(string prefix) =>
+        prefix.Length == 0 ? "\u007f" : string.Concat(prefix.AsSpan(0, prefix.Length - 1), ((char)(prefix[^1] + 1)).ToString());
+
+    private static TimeSpan Clamp(TimeSpan duration) =>
+        duration < MinLease ? MinLease : duration > MaxLease ? MaxLease : duration;
+
+    private async Task<string> WriteAsync(
+        string sql, string key, ReadOnlyMemory<byte> data, string? expectedEtag, string failure, CancellationToken cancellationToken)
+    {
+        var etag = Guid.NewGuid().ToString("N");
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.Add("$data", SqliteType.Blob).Value = data.ToArray();
+        command.Parameters.AddWithValue("$etag", etag);
+        if (expectedEtag is not null)
+        {
+            command.Parameters.AddWithValue("$expected", expectedEtag);
+        }
+
+        if (await ExecuteAsync(command, cancellationToken) == 0)
+        {
+            throw new StoreConflictException(key, $"Write of '{key}' failed: {failure}.");
+        }
+
+        return etag;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException($"SQLite store failed: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw new StoreUnavailableException($"SQLite store could not be opened: {ex.Message}", ex);
+        }
+    }
+
+    private void Initialize()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL lets readers run beside the single writer; busy_timeout (DefaultTimeout) covers other
+        // processes. synchronous stays at SQLite's default FULL, so a committed write is on disk.
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, data BLOB NOT NULL, etag TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, lease_id TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+            """;
+        command.ExecuteNonQuery();
+    }
+}

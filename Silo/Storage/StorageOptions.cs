@@ -1,0 +1,9 @@
+namespace Orleans.Bcp.Silo.Storage;
+
+/// <summary>Section <c>Storage</c>: the default store, and stores configured by name (e.g. <c>control</c>, a region).</summary>
+public sealed class StorageOptions
+{
+    public StoreOptions Default { get; set; } = new();
+
+    public Dictionary<string, StoreOptions> Stores { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
