@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
+
+namespace Orleans.Bcp.Tests.Infrastructure;
+
+/// <summary>
+/// The real API on Kestrel, bound to a free loopback port, in the Production environment with a
+/// test signing key. Several hosts on one store stand for several silos.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, Uri baseAddress, CapturedLogs logs)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiHost> StartAsync(StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0", "--Auth:SigningKeys:0", SigningKey };
+        foreach (var (key, value) in store.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            args.Add($"--{key}={value}");
+        }
+
+        var logs = new CapturedLogs();
+        var app = BcpApi.Build([.. args], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new ApiHost(app, new Uri(address), logs);
+    }
+
+    /// <summary>A client whose requests carry a token for the given user, tenant and permissions.</summary>
+    public HttpClient ClientFor(string tenantId, string userId, params string[] permissions)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(tenantId, userId, permissions));
+        return client;
+    }
+
+    public static string Token(string tenantId, string userId, params string[] permissions) =>
+        DevelopmentTokens.Mint(new AuthOptions(), SigningKey, userId, tenantId, permissions, TimeSpan.FromHours(1));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
