@@ -36,9 +36,18 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<ApiHost> StartAsync(StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings);
+
+    /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
+    public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
+        StartCoreAsync([], store, null, settings);
+
+    private static async Task<ApiHost> StartCoreAsync(
+        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
     {
-        var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0", "--Auth:SigningKeys:0", SigningKey };
+        var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
+        args.AddRange(signing);
         foreach (var (key, value) in store.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
             args.Add($"--{key}={value}");

@@ -1,0 +1,28 @@
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Tests.Infrastructure;
+
+/// <summary>Every key and ETag in a store: two equal snapshots mean nothing was written in between.</summary>
+public static class StoreSnapshot
+{
+    public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(IObjectStore store)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListAsync("", continuation, 500);
+            foreach (var key in page.Keys)
+            {
+                result[key] = (await store.ReadAsync(key))?.ETag ?? "";
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+        return result;
+    }
+
+    public static void AssertUnchanged(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        CollectionAssert.AreEqual(before.ToList(), after.ToList(), "the store changed");
+}
