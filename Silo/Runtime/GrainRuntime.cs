@@ -145,10 +145,14 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
         var registration = _registrations[id.Interface];
         var constructor = registration.Implementation.GetConstructors().Single();
         var states = new List<IStateHandle>();
-        var arguments = new List<object> { new GrainContext(id.Key) };
+        var arguments = new List<object>();
         foreach (var parameter in constructor.GetParameters())
         {
-            if (parameter.GetCustomAttribute<PersistentStateAttribute>() is { } attribute)
+            if (parameter.ParameterType == typeof(IGrainContext))
+            {
+                arguments.Add(new GrainContext(id.Key));
+            }
+            else if (parameter.GetCustomAttribute<PersistentStateAttribute>() is { } attribute)
             {
                 var state = CreateState(parameter.ParameterType, attribute, id.Key);
                 states.Add(state);

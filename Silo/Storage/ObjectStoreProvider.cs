@@ -1,4 +1,6 @@
+using Azure.Identity;
 using Microsoft.Extensions.Options;
+using Orleans.Bcp.Silo.Storage.Blob;
 using Orleans.Bcp.Silo.Storage.Sqlite;
 
 namespace Orleans.Bcp.Silo.Storage;
@@ -25,6 +27,14 @@ public sealed class ObjectStoreProvider : IObjectStoreProvider
         options.Provider.ToLowerInvariant() switch
         {
             "sqlite" => new SqliteObjectStore(new SqliteStoreOptions { Path = options.Path }, timeProvider),
+            "blob" => new BlobObjectStore(new BlobStoreOptions
+            {
+                ConnectionString = options.ConnectionString,
+                ServiceUri = options.ServiceUri,
+                // Without a connection string the silo signs in as itself (managed identity, workload identity, CLI).
+                Credential = string.IsNullOrEmpty(options.ConnectionString) ? new DefaultAzureCredential() : null,
+                ContainerName = options.Container,
+            }),
             _ => throw new OptionsValidationException(
                 "Storage", typeof(StoreOptions), [$"Unknown storage provider '{options.Provider}' (expected sqlite or blob)."]),
         };

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orleans.Bcp.Tests.Infrastructure;
+
+/// <summary>
+/// An Azurite Blob service from the repository's node_modules, in memory, on a free loopback port.
+/// It can be stopped and started again on the same port (a region's store going down and coming back;
+/// it comes back empty).
+/// </summary>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly Lazy<Task<AzuriteInstance>> SharedInstance = new(() => StartNewAsync());
+    private const int OutputLines = 50;
+
+    private readonly AzuriteSettings _settings;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    private AzuriteInstance(AzuriteSettings settings, int port)
+    {
+        _settings = settings;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The id of the node process while it runs.</summary>
+    public int? ProcessId => _process?.Id;
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={_settings.AccountName};AccountKey={_settings.AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{Port}/{_settings.AccountName};";
+
+    /// <summary>The instance shared by the whole test run (tests isolate by container); stopped in <see cref="AzuriteAssemblyHooks"/>.</summary>
+    public static Task<AzuriteInstance> GetSharedAsync() => SharedInstance.Value;
+
+    /// <summary>Starts a private instance, for tests that stop and restart their store.</summary>
+    public static async Task<AzuriteInstance> StartNewAsync(CancellationToken cancellationToken = default)
+    {
+        var instance = new AzuriteInstance(AzuriteSettings.Load(), FreePort());
+        await instance.StartAsync(cancellationToken);
+        return instance;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException($"Azurite is already running as process {_process.Id}.");
+        }
+
+        if (!File.Exists(_settings.EntryPoint))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({_settings.EntryPoint} is missing): run `npm ci` in {_settings.RepositoryRoot}.");
+        }
+
+        var startInfo = new ProcessStartInfo("node")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // In memory, Azurite writes nothing; a neutral folder keeps it that way if that ever changes.
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in (string[])[
+            _settings.EntryPoint,
+            "--blobHost", "127.0.0.1",
+            "--blobPort", Port.ToString(CultureInfo.InvariantCulture),
+            "--inMemoryPersistence",
+            "--silent",
+            .. _settings.Flags])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        _output.Clear();
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.Start();
+        _process = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await WaitUntilListeningAsync(process, cancellationToken);
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the node process (and any children) by its process id.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        _process = null;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    internal static async Task StopSharedAsync()
+    {
+        if (SharedInstance.IsValueCreated && SharedInstance.Value.IsCompletedSuccessfully)
+        {
+            await SharedInstance.Value.Result.StopAsync();
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(Process process, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}:{Environment.NewLine}{Output}");
+            }
+
+            using var probe = new TcpClient();
+            try
+            {
+                await probe.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (stopwatch.Elapsed < StartTimeout)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                throw new TimeoutException($"Azurite did not listen on port {Port} within {StartTimeout}:{Environment.NewLine}{Output}", ex);
+            }
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        // Only the last lines are kept, for the message when Azurite fails to start.
+        _output.Enqueue(line);
+        if (_output.Count > OutputLines)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+
+    private string Output => string.Join(Environment.NewLine, _output);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,341 @@
+using System.Text;
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Tests.Storage;
+
+/// <summary>
+/// The one contract every <see cref="IObjectStore"/> passes (ARCHITECTURE §2.4). A derived class gives
+/// each test its own empty storage; stores opened within one test share it, like several silos do.
+/// </summary>
+public abstract class ObjectStoreContractTests
+{
+    private const int Contenders = 32;
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(15);
+
+    /// <summary>Opens a store over this test's storage.</summary>
+    protected abstract IObjectStore OpenStore();
+
+    /// <summary>Removes this test's storage.</summary>
+    protected abstract Task DeleteStorageAsync();
+
+    /// <summary>Prepares this test's storage before the first <see cref="OpenStore"/>.</summary>
+    protected virtual Task InitializeStorageAsync() => Task.CompletedTask;
+
+    [TestInitialize]
+    public Task InitializeAsync() => InitializeStorageAsync();
+
+    [TestCleanup]
+    public Task CleanupAsync() => DeleteStorageAsync();
+
+    [TestMethod]
+    public async Task ReadAsync_MissingKey_ReturnsNull()
+    {
+        var store = OpenStore();
+
+        var read = await store.ReadAsync("objects/missing");
+
+        Assert.IsNull(read);
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_NewKey_ReadReturnsDataAndETag()
+    {
+        var store = OpenStore();
+
+        var etag = await store.CreateAsync("objects/a", Bytes("first"));
+
+        var read = await store.ReadAsync("objects/a");
+        Assert.IsNotNull(read);
+        Assert.AreEqual("objects/a", read.Key);
+        Assert.AreEqual("first", Text(read));
+        Assert.AreEqual(etag, read.ETag);
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_ExistingKey_ThrowsConflictAndKeepsData()
+    {
+        var store = OpenStore();
+        var etag = await store.CreateAsync("objects/a", Bytes("first"));
+
+        await Assert.ThrowsExactlyAsync<StoreConflictException>(() => store.CreateAsync("objects/a", Bytes("second")));
+
+        await AssertStoredAsync(store, "objects/a", "first", etag);
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_KeyWithReservedCharacters_RoundTripsAndLists()
+    {
+        var store = OpenStore();
+        const string key = "odd/a b+c:d%e?f#g&h=i;j@k~l";
+
+        var etag = await store.CreateAsync(key, Bytes("odd"));
+
+        await AssertStoredAsync(store, key, "odd", etag);
+        var page = await store.ListAsync("odd/", null, 10);
+        CollectionAssert.AreEqual(new[] { key }, page.Keys.ToArray());
+    }
+
+    [TestMethod]
+    public async Task ReplaceAsync_CurrentETag_ReturnsNewETagAndStoresData()
+    {
+        var store = OpenStore();
+        var etag = await store.CreateAsync("objects/a", Bytes("first"));
+
+        var newEtag = await store.ReplaceAsync("objects/a", Bytes("second"), etag);
+
+        Assert.AreNotEqual(etag, newEtag);
+        await AssertStoredAsync(store, "objects/a", "second", newEtag);
+    }
+
+    [TestMethod]
+    public async Task ReplaceAsync_StaleETag_ThrowsConflictAndKeepsData()
+    {
+        var store = OpenStore();
+        var staleEtag = await store.CreateAsync("objects/a", Bytes("first"));
+        var currentEtag = await store.ReplaceAsync("objects/a", Bytes("second"), staleEtag);
+
+        await Assert.ThrowsExactlyAsync<StoreConflictException>(() => store.ReplaceAsync("objects/a", Bytes("third"), staleEtag));
+
+        await AssertStoredAsync(store, "objects/a", "second", currentEtag);
+    }
+
+    [TestMethod]
+    public async Task ReplaceAsync_MissingKey_ThrowsConflictAndCreatesNothing()
+    {
+        var store = OpenStore();
+        var etag = await store.CreateAsync("objects/other", Bytes("other"));
+
+        await Assert.ThrowsExactlyAsync<StoreConflictException>(() => store.ReplaceAsync("objects/missing", Bytes("x"), etag));
+
+        Assert.IsNull(await store.ReadAsync("objects/missing"));
+    }
+
+    [TestMethod]
+    public async Task DeleteAsync_CurrentETag_RemovesObject()
+    {
+        var store = OpenStore();
+        var etag = await store.CreateAsync("objects/a", Bytes("first"));
+
+        await store.DeleteAsync("objects/a", etag);
+
+        Assert.IsNull(await store.ReadAsync("objects/a"));
+    }
+
+    [TestMethod]
+    public async Task DeleteAsync_StaleETag_ThrowsConflictAndKeepsObject()
+    {
+        var store = OpenStore();
+        var staleEtag = await store.CreateAsync("objects/a", Bytes("first"));
+        var currentEtag = await store.ReplaceAsync("objects/a", Bytes("second"), staleEtag);
+
+        await Assert.ThrowsExactlyAsync<StoreConflictException>(() => store.DeleteAsync("objects/a", staleEtag));
+
+        await AssertStoredAsync(store, "objects/a", "second", currentEtag);
+    }
+
+    [TestMethod]
+    public async Task DeleteAsync_MissingKey_ThrowsConflict()
+    {
+        var store = OpenStore();
+        var etag = await store.CreateAsync("objects/other", Bytes("other"));
+
+        await Assert.ThrowsExactlyAsync<StoreConflictException>(() => store.DeleteAsync("objects/missing", etag));
+    }
+
+    [TestMethod]
+    public async Task ListAsync_Prefix_ReturnsOnlyMatchingKeysInOrdinalOrder()
+    {
+        var store = OpenStore();
+        // Ordinal order puts '-' < '/' < digits < upper case < lower case; a culture-aware sort would not.
+        string[] matching = ["list/a/B", "list/a/a", "list/a/a-b", "list/a/a/b", "list/a/0", "list/a/Z"];
+        string[] others = ["list/b/a", "list/a", "list/", "lisz/a/a", "List/a/a"];
+        foreach (var key in others.Concat(matching))
+        {
+            await store.CreateAsync(key, Bytes(key));
+        }
+
+        var page = await store.ListAsync("list/a/", null, 100);
+
+        CollectionAssert.AreEqual(matching.Order(StringComparer.Ordinal).ToArray(), page.Keys.ToArray());
+        Assert.IsNull(page.ContinuationToken);
+    }
+
+    [TestMethod]
+    public async Task ListAsync_SmallPageSize_ReturnsEveryKeyOnceAcrossPages()
+    {
+        var store = OpenStore();
+        var expected = Enumerable.Range(0, 25).Select(i => $"paged/{i:D2}").ToArray();
+        foreach (var key in expected.Reverse())
+        {
+            await store.CreateAsync(key, Bytes(key));
+        }
+
+        await store.CreateAsync("pagef/outside", Bytes("outside"));
+        await store.CreateAsync("pagedz", Bytes("outside"));
+
+        var pages = new List<IReadOnlyList<string>>();
+        string? token = null;
+        do
+        {
+            var page = await store.ListAsync("paged/", token, 7);
+            pages.Add(page.Keys);
+            token = page.ContinuationToken;
+        }
+        while (token is not null && pages.Count <= expected.Length);
+
+        Assert.HasCount(7, pages[0]);
+        Assert.IsTrue(pages.All(page => page.Count <= 7), "No page may exceed the page size.");
+        CollectionAssert.AreEqual(expected, pages.SelectMany(page => page).ToArray());
+    }
+
+    [TestMethod]
+    public async Task CreateAsync_ConcurrentCreatorsOfOneKey_ExactlyOneWins()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToArray();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Contenders).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return (Writer: i, ETag: await stores[i % stores.Length].CreateAsync("race/create", Bytes($"writer {i}")));
+            }
+            catch (StoreConflictException)
+            {
+                return (Writer: i, ETag: (string?)null);
+            }
+        })));
+
+        var winner = outcomes.Single(outcome => outcome.ETag is not null);
+        await AssertStoredAsync(stores[0], "race/create", $"writer {winner.Writer}", winner.ETag!);
+    }
+
+    [TestMethod]
+    public async Task ReplaceAsync_ConcurrentReplacersWithOneETag_ExactlyOneWins()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenStore()).ToArray();
+        var etag = await stores[0].CreateAsync("race/replace", Bytes("original"));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Contenders).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return (Writer: i, ETag: await stores[i % stores.Length].ReplaceAsync("race/replace", Bytes($"writer {i}"), etag));
+            }
+            catch (StoreConflictException)
+            {
+                return (Writer: i, ETag: (string?)null);
+            }
+        })));
+
+        var winner = outcomes.Single(outcome => outcome.ETag is not null);
+        await AssertStoredAsync(stores[0], "race/replace", $"writer {winner.Writer}", winner.ETag!);
+    }
+
+    [TestMethod]
+    public async Task TryAcquireLeaseAsync_HeldByAnother_ReturnsNull()
+    {
+        var holder = OpenStore();
+        var contender = OpenStore();
+        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+
+        var stolen = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+
+        Assert.IsNotNull(lease);
+        Assert.IsNull(stolen);
+    }
+
+    [TestMethod]
+    public async Task TryAcquireLeaseAsync_AfterRelease_Succeeds()
+    {
+        var holder = OpenStore();
+        var contender = OpenStore();
+        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+        Assert.IsNotNull(lease);
+        await holder.ReleaseLeaseAsync(lease);
+
+        var next = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+
+        Assert.IsNotNull(next);
+        Assert.AreNotEqual(lease.LeaseId, next.LeaseId);
+    }
+
+    [TestMethod]
+    public async Task RenewLeaseAsync_HeldLease_KeepsItFromOthers()
+    {
+        var holder = OpenStore();
+        var contender = OpenStore();
+        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+        Assert.IsNotNull(lease);
+
+        await holder.RenewLeaseAsync(lease);
+
+        Assert.IsNull(await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration));
+    }
+
+    [TestMethod]
+    public async Task RenewLeaseAsync_ReleasedLease_ThrowsLeaseLost()
+    {
+        var holder = OpenStore();
+        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+        Assert.IsNotNull(lease);
+        await holder.ReleaseLeaseAsync(lease);
+
+        var lost = await Assert.ThrowsExactlyAsync<LeaseLostException>(() => holder.RenewLeaseAsync(lease));
+
+        Assert.AreEqual("reminders/0", lost.Name);
+    }
+
+    [TestMethod]
+    public async Task ReleaseLeaseAsync_TakenOverLease_DoesNotThrowOrFreeIt()
+    {
+        var holder = OpenStore();
+        var contender = OpenStore();
+        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+        Assert.IsNotNull(lease);
+        await holder.ReleaseLeaseAsync(lease);
+        var next = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+        Assert.IsNotNull(next);
+
+        await holder.ReleaseLeaseAsync(lease);
+
+        Assert.IsNull(await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration));
+    }
+
+    [TestMethod]
+    public async Task TryAcquireLeaseAsync_AfterExpiry_SucceedsAndOldHolderLosesLease()
+    {
+        var holder = OpenStore();
+        var contender = OpenStore();
+        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+        Assert.IsNotNull(lease);
+        Assert.IsNull(await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration));
+
+        await Task.Delay(LeaseDuration + TimeSpan.FromSeconds(1));
+        var next = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
+
+        Assert.IsNotNull(next);
+        await Assert.ThrowsExactlyAsync<LeaseLostException>(() => holder.RenewLeaseAsync(lease));
+    }
+
+    [TestMethod]
+    public async Task PingAsync_ReachableStore_ReturnsTrue()
+    {
+        var store = OpenStore();
+
+        var answered = await store.PingAsync();
+
+        Assert.IsTrue(answered);
+    }
+
+    private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Text(StoredObject stored) => Encoding.UTF8.GetString(stored.Data.Span);
+
+    private static async Task AssertStoredAsync(IObjectStore store, string key, string expectedText, string expectedEtag)
+    {
+        var read = await store.ReadAsync(key);
+        Assert.IsNotNull(read, $"'{key}' should exist.");
+        Assert.AreEqual(expectedText, Text(read));
+        Assert.AreEqual(expectedEtag, read.ETag);
+    }
+}

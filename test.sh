@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need from the lockfiles, builds with warnings as
+# errors, runs every test in the solution, and ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+npm ci --no-audit --no-fund --loglevel=error
+dotnet restore Orleans.Bcp.sln --locked-mode
+dotnet build Orleans.Bcp.sln --no-restore -c Release
+
+results="TestResults"
+rm -rf "$results"
+status=0
+dotnet test Orleans.Bcp.sln --no-build -c Release \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@" || status=$?
+
+trx=$(find "$results" -name '*.trx' | head -n 1)
+if [[ -z "$trx" ]]; then
+  echo "no test results were written"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx")
+count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+skipped=$(count notExecuted)
+if [[ "$skipped" -gt 0 ]]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+if [[ "$failed" -gt 0 && "$status" -eq 0 ]]; then status=1; fi
+exit "$status"
