@@ -161,6 +161,19 @@ public abstract class ObjectStoreContractTests
     }
 
     [TestMethod]
+    public async Task ListAsync_Objects_CarryTheSameETagAsARead()
+    {
+        var store = OpenStore();
+        var created = await store.CreateAsync("etags/a", Bytes("a"));
+        var replaced = await store.ReplaceAsync("etags/b", Bytes("b2"), await store.CreateAsync("etags/b", Bytes("b")));
+
+        var page = await store.ListAsync("etags/", null, 10);
+
+        CollectionAssert.AreEqual(new[] { created, replaced }, page.Objects.Select(listed => listed.ETag).ToArray());
+        Assert.AreEqual(replaced, (await store.ReadAsync("etags/b"))!.ETag);
+    }
+
+    [TestMethod]
     public async Task ListAsync_SmallPageSize_ReturnsEveryKeyOnceAcrossPages()
     {
         var store = OpenStore();
@@ -178,7 +191,7 @@ public abstract class ObjectStoreContractTests
         do
         {
             var page = await store.ListAsync("paged/", token, 7);
-            pages.Add(page.Keys);
+            pages.Add([.. page.Keys]);
             token = page.ContinuationToken;
         }
         while (token is not null && pages.Count <= expected.Length);

@@ -119,9 +119,11 @@ public sealed class BlobObjectStore : IObjectStore
         {
             case 200:
                 var results = XDocument.Load(response.Content.ToStream()).Root!;
-                var keys = results.Element("Blobs")?.Elements("Blob").Select(blob => (string)blob.Element("Name")!).ToList() ?? [];
+                var objects = results.Element("Blobs")?.Elements("Blob")
+                    .Select(blob => new ListedObject((string)blob.Element("Name")!, QuotedETag((string)blob.Element("Properties")!.Element("Etag")!)))
+                    .ToList() ?? [];
                 var nextMarker = (string?)results.Element("NextMarker");
-                return new ObjectPage(keys, string.IsNullOrEmpty(nextMarker) ? null : nextMarker);
+                return new ObjectPage(objects, string.IsNullOrEmpty(nextMarker) ? null : nextMarker);
             case 404:
                 return new ObjectPage([], null);
             default:
@@ -311,6 +313,9 @@ public sealed class BlobObjectStore : IObjectStore
 
     private string ETagOf(Response response) =>
         response.Headers.TryGetValue("ETag", out var etag) ? etag : throw Unexpected(response, "read the ETag of a response");
+
+    // Listings give the ETag bare, headers give it quoted; callers compare the two.
+    private static string QuotedETag(string etag) => etag.StartsWith('"') ? etag : $"\"{etag}\"";
 
     private static string? ErrorCode(Response response) =>
         response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : null;

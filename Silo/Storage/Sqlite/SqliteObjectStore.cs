@@ -77,7 +77,7 @@ public sealed class SqliteObjectStore : IObjectStore
         await using var command = connection.CreateCommand();
         // Keys are compared as BLOBs (memcmp), which is ordinal order, the same as Blob Storage's.
         command.CommandText = """
-            SELECT key FROM objects
+            SELECT key, etag FROM objects
             WHERE key >= $prefix AND key < $upper AND key > $after
             ORDER BY key LIMIT $limit
             """;
@@ -85,22 +85,22 @@ public sealed class SqliteObjectStore : IObjectStore
         command.Parameters.AddWithValue("$upper", UpperBound(prefix));
         command.Parameters.AddWithValue("$after", continuationToken ?? string.Empty);
         command.Parameters.AddWithValue("$limit", pageSize + 1);
-        var keys = new List<string>(pageSize + 1);
+        var objects = new List<ListedObject>(pageSize + 1);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                keys.Add(reader.GetString(0));
+                objects.Add(new ListedObject(reader.GetString(0), reader.GetString(1)));
             }
         }
 
-        if (keys.Count <= pageSize)
+        if (objects.Count <= pageSize)
         {
-            return new ObjectPage(keys, null);
+            return new ObjectPage(objects, null);
         }
 
-        keys.RemoveAt(pageSize);
-        return new ObjectPage(keys, keys[^1]);
+        objects.RemoveAt(pageSize);
+        return new ObjectPage(objects, objects[^1].Key);
     }
 
     public async Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default)
