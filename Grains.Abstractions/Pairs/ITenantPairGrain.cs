@@ -21,6 +21,9 @@ public interface ITenantPairGrain : IGrainWithStringKey
     /// <summary>Replaces the passkey (the old one stops working at once); null when the pair does not exist.</summary>
     Task<string?> RotatePasskeyAsync(Actor actor);
 
+    /// <summary>Appends an audit entry for an action taken elsewhere (sync settings, runs, BCP access).</summary>
+    Task RecordAsync(Actor actor, string action, string outcome, IReadOnlyDictionary<string, string> details);
+
     /// <summary>The pair's audit entries, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit);
 }

@@ -115,6 +115,17 @@ public sealed class TenantPairGrain(
         return passkey;
     }
 
+    public async Task RecordAsync(Actor actor, string action, string outcome, IReadOnlyDictionary<string, string> details)
+    {
+        if (!pair.RecordExists)
+        {
+            return;
+        }
+
+        Audit(actor, action, outcome, new Dictionary<string, string>(details));
+        await CommitAsync();
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit)
     {
         if (!pair.RecordExists)

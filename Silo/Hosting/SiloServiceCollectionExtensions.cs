@@ -4,9 +4,11 @@ using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Audit;
+using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Tenants;
 using Orleans.Bcp.Silo.Audit;
+using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Runtime;
 using Orleans.Bcp.Silo.Storage;
 
@@ -27,6 +29,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IAuditLog, StoreAuditLog>();
+        services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
 
         services.AddGrain<ITenantGrain, TenantGrain>(PairStateMaxAge);
         services.AddGrain<ITenantPairGrain, TenantPairGrain>(PairStateMaxAge);

@@ -1,0 +1,77 @@
+namespace Orleans.Bcp.Benchmarks;
+
+/// <summary>
+/// What to run and for how long. Every suite interleaves the things it compares in rounds, because
+/// this machine is small (2 cores) and shared: a slow minute then hits both sides alike.
+/// </summary>
+internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick)
+{
+    public const string Usage = "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage]... [--quick]";
+
+    public int HttpWorkers => 32;
+
+    public int HttpRounds => Quick ? 3 : 5;
+
+    public TimeSpan HttpWarmup => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(3);
+
+    public TimeSpan HttpRoundDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
+    public int SwitchRounds => Quick ? 3 : 5;
+
+    public int SwitchesPerRound => Quick ? 4 : 40;
+
+    public int SwitchWarmup => Quick ? 1 : 4;
+
+    public int Pbkdf2PerRound => Quick ? 2 : 20;
+
+    public int StorageRounds => Quick ? 3 : 5;
+
+    public TimeSpan StorageWarmup => Quick ? TimeSpan.FromSeconds(0.1) : TimeSpan.FromSeconds(0.5);
+
+    public TimeSpan StorageRoundDuration => Quick ? TimeSpan.FromSeconds(0.3) : TimeSpan.FromSeconds(2);
+
+    public int StorageWriters => 16;
+
+    public int PayloadBytes => 1024;
+
+    public bool Includes(Suite suite) => Suites.Contains(suite);
+
+    public static bool TryParse(string[] args, out BenchmarkOptions options, out string? error)
+    {
+        var suites = new HashSet<Suite>();
+        var quick = false;
+        error = null;
+        foreach (var arg in args)
+        {
+            switch (arg.ToLowerInvariant())
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "all":
+                    suites.UnionWith(Enum.GetValues<Suite>());
+                    break;
+                case "http":
+                    suites.Add(Suite.Http);
+                    break;
+                case "switch":
+                    suites.Add(Suite.Switch);
+                    break;
+                case "storage":
+                    suites.Add(Suite.Storage);
+                    break;
+                default:
+                    error = $"unknown argument '{arg}'";
+                    break;
+            }
+        }
+
+        if (suites.Count == 0)
+        {
+            suites.UnionWith(Enum.GetValues<Suite>());
+        }
+
+        options = new BenchmarkOptions(suites, quick);
+        return error is null;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Orleans.Bcp.Benchmarks.Infrastructure;
+
+/// <summary>
+/// A process the harness started. Its output is drained (a full pipe would stall it) and the last
+/// lines are kept for error messages. It is killed by its process id when disposed, and also when
+/// the harness itself exits (e.g. SIGTERM), so no server outlives a run.
+/// </summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private const int OutputLines = 60;
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private int _stopped;
+
+    private ChildProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int Id { get; private set; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>CPU time (user + kernel) the process has used so far; read afresh on every call.</summary>
+    public TimeSpan TotalProcessorTime => _process.TotalProcessorTime;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static ChildProcess Start(
+        string name, string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var child = new ChildProcess(name, process);
+        process.OutputDataReceived += (_, e) => child.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Record(e.Data);
+        process.Start();
+        child.Id = process.Id;
+        AppDomain.CurrentDomain.ProcessExit += child.OnHarnessExit;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Log.Info($"started {name} (pid {child.Id})");
+        return child;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= OnHarnessExit;
+        Kill();
+        using var timeout = new CancellationTokenSource(ExitTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            Log.Info($"stopped {Name} (pid {Id})");
+        }
+        catch (OperationCanceledException)
+        {
+            Log.Info($"WARNING: {Name} (pid {Id}) did not exit within {ExitTimeout.TotalSeconds:0} s of being killed");
+        }
+
+        _process.Dispose();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
+    }
+
+    private void OnHarnessExit(object? sender, EventArgs e) => Kill();
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (_output.Count > OutputLines)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+}

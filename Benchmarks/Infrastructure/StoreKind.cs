@@ -1,0 +1,8 @@
+namespace Orleans.Bcp.Benchmarks.Infrastructure;
+
+/// <summary>The storage providers the harness measures.</summary>
+internal enum StoreKind
+{
+    Sqlite,
+    Azurite,
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Benchmarks.Infrastructure;
+using Orleans.Bcp.Benchmarks.Measurement;
+
+namespace Orleans.Bcp.Benchmarks.Suites;
+
+/// <summary>
+/// End-to-end latency of a passkey switch (request sent → response read), sequential, alternating
+/// bcp/primary, on an Api host per store; SQLite and Azurite interleaved round by round, with the
+/// PBKDF2 derivation measured alone in the same rounds for context.
+/// </summary>
+internal static class SwitchLatencySuite
+{
+    public static async Task RunAsync(BenchmarkEnvironment environment, BenchmarkOptions options, Report report, CancellationToken cancellationToken)
+    {
+        var targets = new List<SwitchTarget>();
+        var clients = new List<HttpClient>();
+        try
+        {
+            foreach (var store in (StoreKind[])[StoreKind.Sqlite, StoreKind.Azurite])
+            {
+                Log.Info($"switch: preparing a pair on the {store} host");
+                var api = await environment.GetApiAsync(store, cancellationToken);
+                using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
+                var pair = await ApiCalls.CreatePairAsync(operatorClient, $"Switch benchmark {store}", cancellationToken);
+                // A tenant admin of the primary tenant with the activation permission, as the admin UI calls it.
+                var client = ApiCalls.CreateClient(api.BaseAddress, environment.Token("admin-1", pair.PrimaryTenantId, Permissions.ActivationEdit));
+                clients.Add(client);
+                targets.Add(new SwitchTarget(store, api, pair, client));
+            }
+
+            foreach (var target in targets)
+            {
+                for (var i = 0; i < options.SwitchWarmup; i++)
+                {
+                    await SwitchOnceAsync(target, cancellationToken);
+                }
+            }
+
+            Pbkdf2Probe.MeasureMs(targets[0].Pair.Passkey);
+            var pbkdf2 = new List<double>();
+            for (var round = 0; round < options.SwitchRounds; round++)
+            {
+                var order = round % 2 == 0 ? targets : Enumerable.Reverse(targets);
+                foreach (var target in order)
+                {
+                    for (var i = 0; i < options.SwitchesPerRound; i++)
+                    {
+                        target.LatenciesMs.Add(await SwitchOnceAsync(target, cancellationToken));
+                    }
+                }
+
+                for (var i = 0; i < options.Pbkdf2PerRound; i++)
+                {
+                    pbkdf2.Add(Pbkdf2Probe.MeasureMs(targets[0].Pair.Passkey));
+                }
+
+                Log.Info($"switch: round {round + 1}/{options.SwitchRounds}: " + string.Join(", ", targets.Select(target =>
+                    $"{target.Store} median {Format.Ms(Statistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
+            }
+
+            report.Add(BuildSection(options, targets, pbkdf2));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One switch to the other side; returns its latency. Anything but a 200 "switched" stops the suite.</summary>
+    private static async Task<double> SwitchOnceAsync(SwitchTarget target, CancellationToken cancellationToken)
+    {
+        var path = $"/tenant-pairs/{target.Pair.PairId}/active-side";
+        var start = Stopwatch.GetTimestamp();
+        using var response = await target.Client.PutAsJsonAsync(path, new { side = target.NextSide, passkey = target.Pair.Passkey }, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        var body = await ApiCalls.ExpectAsync(response, HttpStatusCode.OK, $"PUT active-side on {target.Store}", cancellationToken);
+        if (body.GetProperty("outcome").GetString() != "switched" || body.GetProperty("activeSide").GetString() != target.NextSide)
+        {
+            throw new InvalidOperationException($"The switch on {target.Store} did not switch to {target.NextSide}: {body}");
+        }
+
+        target.NextSide = target.NextSide == "bcp" ? "primary" : "bcp";
+        return elapsed;
+    }
+
+    private static ReportSection BuildSection(BenchmarkOptions options, List<SwitchTarget> targets, List<double> pbkdf2)
+    {
+        var table = new MarkdownTable("Measured", "Samples", "Median ms", "p90 ms", "p99 ms", "Min ms", "Max ms");
+        foreach (var target in targets)
+        {
+            AddRow(table, $"Switch, Api on {Describe(target.Store)} (pid {target.Api.ProcessId})", target.LatenciesMs);
+        }
+
+        AddRow(table, $"PBKDF2-SHA256 {Pbkdf2Probe.Iterations:N0} iterations alone (harness process)", pbkdf2);
+        var pbkdf2Median = Statistics.Median(pbkdf2);
+        var notes = new List<string>
+        {
+            "A switch here: HTTP PUT → JWT validation and the switch policy → status read through the pair grain (visibility check) → " +
+            "switch turn on the pair grain: one PBKDF2 verification, a conditional replace of the pair state, one audit-entry create → JSON reply.",
+            "Median beyond PBKDF2 (switch median − PBKDF2 median): " + string.Join(", ", targets.Select(target =>
+                $"{Describe(target.Store)} {Format.Ms(Statistics.Median(target.LatenciesMs) - pbkdf2Median)} ms")) + ".",
+            $"p99 is nearest rank: of {targets[0].LatenciesMs.Count} samples it is the {TailRank(targets[0].LatenciesMs.Count)}-slowest switch; " +
+            "read it as a rough tail, not a stable figure.",
+        };
+        var method =
+            $"Sequential switches, one at a time, alternating bcp/primary with the right passkey, on one pair per host. " +
+            $"{options.SwitchRounds} rounds; each round runs {options.SwitchesPerRound} switches on each store (the store that goes first alternates) " +
+            $"and then {options.Pbkdf2PerRound} PBKDF2 derivations alone; {options.SwitchWarmup} warm-up switches per store first. " +
+            "Latency is from sending the request to having read the whole response, measured in the harness process; each Api runs as its own process.";
+        return new ReportSection("Switch latency end to end", method, table, notes);
+    }
+
+    private static void AddRow(MarkdownTable table, string name, List<double> samples) =>
+        table.AddRow(
+            name,
+            Format.Count(samples.Count),
+            Format.Ms(Statistics.Median(samples)),
+            Format.Ms(Statistics.Percentile(samples, 90)),
+            Format.Ms(Statistics.Percentile(samples, 99)),
+            Format.Ms(samples.Min()),
+            Format.Ms(samples.Max()));
+
+    private static string TailRank(int samples)
+    {
+        var fromTop = samples - (int)Math.Ceiling(0.99 * samples) + 1;
+        return fromTop switch { 1 => "1st", 2 => "2nd", 3 => "3rd", _ => $"{fromTop}th" };
+    }
+
+    private static string Describe(StoreKind store) => store == StoreKind.Sqlite ? "SQLite" : "Azurite (Blob REST)";
+}

@@ -1,0 +1,20 @@
+using Orleans.Bcp.Benchmarks.Infrastructure;
+
+namespace Orleans.Bcp.Benchmarks.Suites;
+
+/// <summary>A pair on one host whose active side the suite flips back and forth.</summary>
+internal sealed class SwitchTarget(StoreKind store, ApiServer api, BenchPair pair, HttpClient client)
+{
+    public StoreKind Store { get; } = store;
+
+    public ApiServer Api { get; } = api;
+
+    public BenchPair Pair { get; } = pair;
+
+    public HttpClient Client { get; } = client;
+
+    /// <summary>A new pair is active on its primary side, so the first switch goes to BCP.</summary>
+    public string NextSide { get; set; } = "bcp";
+
+    public List<double> LatenciesMs { get; } = [];
+}

@@ -1,0 +1,16 @@
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+
+namespace Orleans.Bcp.Grains.Abstractions.Correlations;
+
+/// <summary>
+/// The correlations of one bucket of one entity type of one pair. Key: <c>{pairId}/{type}/{bucket}</c>
+/// (see <c>CorrelationBuckets</c> for why entities are bucketed).
+/// </summary>
+public interface IEntityGrain : IGrainWithStringKey
+{
+    /// <summary>Every correlation in the bucket.</summary>
+    Task<IReadOnlyList<Correlation>> GetAllAsync();
+
+    /// <summary>Adds or replaces <paramref name="upserts"/> and removes <paramref name="removals"/> (primary ids) in one write.</summary>
+    Task ApplyAsync(IReadOnlyList<Correlation> upserts, IReadOnlyList<string> removals);
+}

@@ -1,0 +1,11 @@
+namespace Orleans.Bcp.Grains.Abstractions.Sync;
+
+/// <summary>Which entity types a sync copies.</summary>
+public enum SyncMode
+{
+    /// <summary>All 11 types.</summary>
+    Default,
+
+    /// <summary>A chosen subset.</summary>
+    Custom,
+}

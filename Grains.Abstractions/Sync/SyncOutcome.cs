@@ -1,0 +1,17 @@
+namespace Orleans.Bcp.Grains.Abstractions.Sync;
+
+/// <summary>How a run ended.</summary>
+public enum SyncOutcome
+{
+    /// <summary>Still running.</summary>
+    Running,
+
+    /// <summary>Every selected type was processed (warnings may name entities left out).</summary>
+    Succeeded,
+
+    /// <summary>The run stopped on an error; a later run picks up where it left off.</summary>
+    Failed,
+
+    /// <summary>Not run (the BCP side is active); nothing written.</summary>
+    Skipped,
+}

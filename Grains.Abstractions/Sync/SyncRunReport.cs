@@ -1,0 +1,20 @@
+namespace Orleans.Bcp.Grains.Abstractions.Sync;
+
+/// <summary>One run (spec §3.4 run history).</summary>
+/// <param name="RunId">The run's id.</param>
+/// <param name="Trigger">Schedule or manual.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="FinishedAt">When it ended (null while running).</param>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="Counts">Per-type counts.</param>
+/// <param name="Warnings">Entities left out and why (the first 500).</param>
+/// <param name="Error">Why a failed run stopped.</param>
+public sealed record SyncRunReport(
+    string RunId,
+    SyncTrigger Trigger,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    SyncOutcome Outcome,
+    IReadOnlyDictionary<string, TypeCounts> Counts,
+    IReadOnlyList<SyncWarning> Warnings,
+    string? Error);

@@ -1,0 +1,8 @@
+namespace Orleans.Bcp.Grains.Abstractions.Sync;
+
+/// <summary>New sync settings (validated by the caller: types are known, custom mode names at least one).</summary>
+/// <param name="Enabled">Whether the daily run is on.</param>
+/// <param name="Mode">Default or custom.</param>
+/// <param name="EntityTypes">The types for custom mode.</param>
+/// <param name="RewriteScriptIds">Whether to rewrite ids inside scripts.</param>
+public sealed record SyncSettingsUpdate(bool Enabled, SyncMode Mode, IReadOnlyList<string> EntityTypes, bool RewriteScriptIds);

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Abstractions.Correlations;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Config;
+
+namespace Orleans.Bcp.Grains.Sync;
+
+/// <summary>
+/// One-way copy of configuration from the primary to the BCP tenant (spec §3.4). Crash-safe: a new
+/// BCP id is first recorded as an intent, then the entity is written under that id, then the
+/// correlation is completed — so a run killed anywhere and run again makes no duplicate and leaves
+/// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
+/// even read, and nothing is written when nothing changed.
+/// </summary>
+public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains)
+{
+    private const int Parallelism = 16;
+    private const int ListPageSize = 1000;
+
+    public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, CancellationToken cancellationToken)
+    {
+        // Every type's correlations: references and script ids resolve through them, also for types this run leaves out.
+        var loaded = await Task.WhenAll(EntityTypes.InSyncOrder.Select(type => CorrelationSet.LoadAsync(grains, plan.PairId, type.Name)));
+        var sets = EntityTypes.InSyncOrder.Zip(loaded).ToDictionary(pair => pair.First.Name, pair => pair.Second);
+        var counts = new Dictionary<string, TypeCounts>();
+        var warnings = new List<SyncWarning>();
+        foreach (var type in EntityTypes.InSyncOrder.Where(type => plan.Types.Contains(type.Name)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            counts[type.Name] = await SyncTypeAsync(plan, type, sets, warnings, cancellationToken);
+            await heartbeat();
+        }
+
+        if (plan.RewriteScriptIds && counts.ContainsKey(EntityTypes.Scripts))
+        {
+            // Scripts were copied before the users and points of contact they may name; now that every
+            // correlation exists, rewrite again (writes only the scripts whose content changes).
+            var again = await SyncTypeAsync(plan, EntityTypes.Find(EntityTypes.Scripts)!, sets, [], cancellationToken);
+            var first = counts[EntityTypes.Scripts];
+            counts[EntityTypes.Scripts] = first with { Updated = first.Updated + again.Updated, Unchanged = first.Unchanged - again.Updated };
+        }
+
+        return new SyncResult(counts, warnings);
+    }
+
+    private async Task<TypeCounts> SyncTypeAsync(
+        SyncPlan plan, EntityTypeInfo type, Dictionary<string, CorrelationSet> sets, List<SyncWarning> warnings, CancellationToken cancellationToken)
+    {
+        var set = sets[type.Name];
+        var primaryVersions = await ListAllAsync(plan.Primary, type.Name);
+        var bcpVersions = await ListAllAsync(plan.Bcp, type.Name);
+        var rewriteScripts = plan.RewriteScriptIds && type.Name == EntityTypes.Scripts;
+
+        // Only entities that changed on either side since the last sync are read.
+        var toRead = primaryVersions
+            .Where(primary => rewriteScripts || !IsUnchanged(set, primary.Key, primary.Value, bcpVersions))
+            .Select(primary => primary.Key)
+            .ToList();
+        var documents = new ConcurrentDictionary<string, EntityDocument?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(toRead, Options(cancellationToken), async (id, _) =>
+            documents[id] = await configuration.GetAsync(plan.Primary, type.Name, id));
+
+        var writes = new List<PlannedWrite>();
+        var refreshed = new List<Correlation>();
+        var gone = set.ByPrimaryId.Values.Where(c => !primaryVersions.ContainsKey(c.PrimaryId)).ToList();
+        var unchanged = primaryVersions.Count - toRead.Count;
+        var skipped = 0;
+        foreach (var id in toRead)
+        {
+            set.ByPrimaryId.TryGetValue(id, out var correlation);
+            var document = documents[id];
+            if (document is null || IsNonVoiceContact(type, document.Data))
+            {
+                // Deleted since listing, or a point of contact that is not (or no longer) voice.
+                skipped += document is null ? 0 : 1;
+                if (correlation is not null)
+                {
+                    gone.Add(correlation);
+                }
+
+                continue;
+            }
+
+            var copy = ReferenceRemapper.Remap(type, id, document.Data, (target, primaryId) => sets[target].BcpIdOf(primaryId), warnings);
+            if (copy is null)
+            {
+                skipped++;
+                continue;
+            }
+
+            if (rewriteScripts && copy["content"] is JsonValue content && content.TryGetValue<string>(out var text))
+            {
+                copy["content"] = ScriptIds.Rewrite(text, token => BcpIdOfAnyType(sets, token));
+            }
+
+            var hash = ContentHash.Of(copy);
+            var bcpETag = correlation is null ? null : bcpVersions.GetValueOrDefault(correlation.BcpId);
+            if (correlation is null)
+            {
+                writes.Add(new PlannedWrite(id, Guid.NewGuid().ToString("N"), copy, document.ETag, hash, IsNew: true));
+            }
+            else if (!correlation.IsComplete || correlation.ContentHash != hash || correlation.BcpETag != bcpETag)
+            {
+                writes.Add(new PlannedWrite(id, correlation.BcpId, copy, document.ETag, hash, IsNew: false));
+            }
+            else
+            {
+                unchanged++;
+                if (correlation.PrimaryETag != document.ETag)
+                {
+                    refreshed.Add(correlation with { PrimaryETag = document.ETag });
+                }
+            }
+        }
+
+        // 1. Reserve BCP ids (intent), 2. write the copies under them, 3. complete the correlations.
+        var intents = writes.Where(w => w.IsNew).Select(w => new Correlation(w.PrimaryId, w.BcpId, null, null, null)).ToList();
+        if (intents.Count > 0)
+        {
+            await set.ApplyAsync(intents, []);
+        }
+
+        var completed = new ConcurrentBag<Correlation>(refreshed);
+        await Parallel.ForEachAsync(writes, Options(cancellationToken), async (write, _) =>
+        {
+            var etag = await UpsertAsync(plan.Bcp, type.Name, write.BcpId, write.Data, bcpVersions.GetValueOrDefault(write.BcpId));
+            completed.Add(new Correlation(write.PrimaryId, write.BcpId, write.PrimaryETag, write.Hash, etag));
+        });
+        if (!completed.IsEmpty)
+        {
+            await set.ApplyAsync([.. completed], []);
+        }
+
+        await RemoveAsync(plan, type, set, gone, cancellationToken);
+        var created = writes.Count(w => w.IsNew);
+        return new TypeCounts(created, writes.Count - created, gone.Count, unchanged, skipped);
+    }
+
+    /// <summary>The BCP copy of an entity gone from the primary is deleted; a point of contact is deactivated instead.</summary>
+    private async Task RemoveAsync(SyncPlan plan, EntityTypeInfo type, CorrelationSet set, List<Correlation> gone, CancellationToken cancellationToken)
+    {
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        await Parallel.ForEachAsync(gone, Options(cancellationToken), async (correlation, _) =>
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (await configuration.GetAsync(plan.Bcp, type.Name, correlation.BcpId) is not { } copy)
+                {
+                    return;
+                }
+
+                try
+                {
+                    if (type.Name == EntityTypes.PointsOfContact)
+                    {
+                        var inactive = copy.Data.DeepClone().AsObject();
+                        inactive["active"] = false;
+                        await configuration.ReplaceAsync(plan.Bcp, type.Name, correlation.BcpId, inactive, copy.ETag);
+                    }
+                    else
+                    {
+                        await configuration.DeleteAsync(plan.Bcp, type.Name, correlation.BcpId, copy.ETag);
+                    }
+
+                    return;
+                }
+                catch (ConfigConflictException) when (attempt < 3)
+                {
+                    // Edited in the BCP tenant meanwhile: read again and retry.
+                }
+            }
+        });
+        await set.ApplyAsync([], [.. gone.Select(c => c.PrimaryId)]);
+    }
+
+    /// <summary>Writes the copy under its BCP id: create when none is known, else replace at the listed version.</summary>
+    private async Task<string> UpsertAsync(TenantLocation tenant, string type, string id, JsonObject data, string? knownETag)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return knownETag is null
+                    ? (await configuration.CreateAsync(tenant, type, id, data)).ETag
+                    : (await configuration.ReplaceAsync(tenant, type, id, data, knownETag)).ETag;
+            }
+            catch (ConfigConflictException) when (attempt < 3)
+            {
+                // Written by an interrupted run, or edited in the BCP tenant meanwhile: the primary wins.
+                knownETag = (await configuration.GetAsync(tenant, type, id))?.ETag;
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, string>> ListAllAsync(TenantLocation tenant, string type)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? continuation = null;
+        do
+        {
+            var (items, next) = await configuration.ListAsync(tenant, type, continuation, ListPageSize);
+            foreach (var item in items)
+            {
+                versions[item.Id] = item.ETag;
+            }
+
+            continuation = next;
+        }
+        while (continuation is not null);
+        return versions;
+    }
+
+    private static bool IsUnchanged(CorrelationSet set, string primaryId, string primaryETag, Dictionary<string, string> bcpVersions) =>
+        set.ByPrimaryId.TryGetValue(primaryId, out var correlation)
+        && correlation.IsComplete
+        && correlation.PrimaryETag == primaryETag
+        && correlation.BcpETag == bcpVersions.GetValueOrDefault(correlation.BcpId);
+
+    private static bool IsNonVoiceContact(EntityTypeInfo type, JsonObject data) =>
+        type.Name == EntityTypes.PointsOfContact && data["channel"]?.GetValue<string>() != "voice";
+
+    private static string? BcpIdOfAnyType(Dictionary<string, CorrelationSet> sets, string token) =>
+        sets.Values.Select(set => set.BcpIdOf(token)).FirstOrDefault(id => id is not null);
+
+    private static ParallelOptions Options(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+
+    private sealed record PlannedWrite(string PrimaryId, string BcpId, JsonObject Data, string PrimaryETag, string Hash, bool IsNew);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Runtime;
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Silo.Config;
+
+/// <summary>
+/// One object per entity at <c>config/{tenantId}/{type}/{id}</c> in the store named after the
+/// tenant's region, so a regional outage takes down only that region's tenants.
+/// </summary>
+public sealed class StoreTenantConfiguration(IObjectStoreProvider stores) : ITenantConfiguration
+{
+    public async Task<EntityDocument?> GetAsync(TenantLocation tenant, string type, string id)
+    {
+        var stored = await Store(tenant).ReadAsync(Key(tenant, type, id));
+        return stored is null ? null : new EntityDocument(type, id, Parse(stored.Data), stored.ETag);
+    }
+
+    public async Task<(IReadOnlyList<EntityVersion> Items, string? ContinuationToken)> ListAsync(
+        TenantLocation tenant, string type, string? continuationToken, int pageSize)
+    {
+        var prefix = Prefix(tenant, type);
+        var page = await Store(tenant).ListAsync(prefix, continuationToken is null ? null : prefix + continuationToken, pageSize);
+        var items = page.Objects.Select(listed => new EntityVersion(Uri.UnescapeDataString(listed.Key[prefix.Length..]), listed.ETag)).ToList();
+        return (items, page.ContinuationToken?[prefix.Length..]);
+    }
+
+    public async Task<EntityDocument> CreateAsync(TenantLocation tenant, string type, string id, JsonObject data)
+    {
+        try
+        {
+            var etag = await Store(tenant).CreateAsync(Key(tenant, type, id), Serialize(data));
+            return new EntityDocument(type, id, data, etag);
+        }
+        catch (StoreConflictException ex)
+        {
+            throw new ConfigConflictException($"{type}/{id} exists already.", ex);
+        }
+    }
+
+    public async Task<EntityDocument> ReplaceAsync(TenantLocation tenant, string type, string id, JsonObject data, string etag)
+    {
+        try
+        {
+            var newEtag = await Store(tenant).ReplaceAsync(Key(tenant, type, id), Serialize(data), etag);
+            return new EntityDocument(type, id, data, newEtag);
+        }
+        catch (StoreConflictException ex)
+        {
+            throw new ConfigConflictException($"{type}/{id} changed or is gone.", ex);
+        }
+    }
+
+    public async Task DeleteAsync(TenantLocation tenant, string type, string id, string etag)
+    {
+        try
+        {
+            await Store(tenant).DeleteAsync(Key(tenant, type, id), etag);
+        }
+        catch (StoreConflictException ex)
+        {
+            throw new ConfigConflictException($"{type}/{id} changed or is gone.", ex);
+        }
+    }
+
+    private IObjectStore Store(TenantLocation tenant) => stores.Get(tenant.Region);
+
+    private static string Prefix(TenantLocation tenant, string type) => $"config/{tenant.TenantId}/{type}/";
+
+    private static string Key(TenantLocation tenant, string type, string id) => Prefix(tenant, type) + Uri.EscapeDataString(id);
+
+    private static byte[] Serialize(JsonObject data) => StateSerializer.Serialize(data);
+
+    private static JsonObject Parse(ReadOnlyMemory<byte> data) => StateSerializer.Deserialize<JsonObject>(data);
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Sync;
+
+namespace Orleans.Bcp.Silo.Sync;
+
+/// <summary>
+/// Executes sync runs on this silo, outside any grain turn: asks the pair's sync grain to start a
+/// run (one at a time per pair, cluster-wide), runs the engine with a heartbeat, reports the end.
+/// </summary>
+public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, TimeProvider timeProvider, ILogger<SyncRunner> logger)
+{
+    private static readonly TimeSpan HeartbeatInterval = SyncReminderGrain.HeartbeatTimeout / 4;
+    private const int MaxWarnings = 500;
+
+    private readonly ConcurrentDictionary<string, Task> _running = new();
+
+    /// <summary>Starts a run now and returns without waiting for it ("run now").</summary>
+    public async Task<StartRunResult> StartAsync(string pairId, SyncTrigger trigger)
+    {
+        var start = await grains.GetGrain<ISyncReminderGrain>(pairId).TryStartRunAsync(trigger, null);
+        if (start.Started)
+        {
+            var runId = start.RunId!;
+            _running[runId] = Task.Run(async () =>
+            {
+                await ExecuteAsync(pairId, runId, trigger);
+                _running.TryRemove(runId, out _);
+            });
+        }
+
+        return start;
+    }
+
+    /// <summary>Serves a scheduled tick and waits for it; false when the tick must be tried again later.</summary>
+    public async Task<bool> RunScheduledAsync(string pairId, DateTimeOffset tick)
+    {
+        var start = await grains.GetGrain<ISyncReminderGrain>(pairId).TryStartRunAsync(SyncTrigger.Schedule, tick);
+        if (start.AlreadyDone)
+        {
+            return true;
+        }
+
+        return start.Started && (await ExecuteAsync(pairId, start.RunId!, SyncTrigger.Schedule)).Outcome != SyncOutcome.Failed;
+    }
+
+    /// <summary>Waits for the runs this silo started (shutdown, tests).</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
+
+    private async Task<SyncRunReport> ExecuteAsync(string pairId, string runId, SyncTrigger trigger)
+    {
+        var sync = grains.GetGrain<ISyncReminderGrain>(pairId);
+        var startedAt = timeProvider.GetUtcNow();
+        using var heartbeat = timeProvider.CreateTimer(_ => _ = sync.HeartbeatAsync(runId), null, HeartbeatInterval, HeartbeatInterval);
+        SyncRunReport report;
+        try
+        {
+            var status = await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync()
+                ?? throw new InvalidOperationException($"Pair {pairId} does not exist.");
+            if (status.ActiveSide == PairRole.Bcp)
+            {
+                LogSkipped(pairId, runId);
+                report = Report(runId, trigger, startedAt, SyncOutcome.Skipped, new SyncResult(new Dictionary<string, TypeCounts>(), []), null);
+            }
+            else
+            {
+                LogStarted(pairId, runId, trigger);
+                var settings = await sync.GetSettingsAsync();
+                var types = settings.Mode == SyncMode.Custom ? settings.EntityTypes : [.. EntityTypes.InSyncOrder.Select(type => type.Name)];
+                var plan = new SyncPlan(
+                    pairId,
+                    new TenantLocation(status.Primary.TenantId, status.Primary.Region),
+                    new TenantLocation(status.Bcp.TenantId, status.Bcp.Region),
+                    types,
+                    settings.RewriteScriptIds);
+                var result = await engine.RunAsync(plan, () => sync.HeartbeatAsync(runId), CancellationToken.None);
+                report = Report(runId, trigger, startedAt, SyncOutcome.Succeeded, result, null);
+                LogFinished(pairId, runId, (timeProvider.GetUtcNow() - startedAt).TotalMilliseconds, result.Warnings.Count);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogFailed(ex, pairId, runId);
+            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, new SyncResult(new Dictionary<string, TypeCounts>(), []), ex.Message);
+        }
+
+        try
+        {
+            await sync.CompleteRunAsync(report);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The run stays "running" until its heartbeat times out; the next run takes over.
+            LogCompletionLost(ex, pairId, runId);
+        }
+
+        return report;
+    }
+
+    private SyncRunReport Report(string runId, SyncTrigger trigger, DateTimeOffset startedAt, SyncOutcome outcome, SyncResult result, string? error) =>
+        new(runId, trigger, startedAt, timeProvider.GetUtcNow(), outcome, result.Counts, [.. result.Warnings.Take(MaxWarnings)], error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} started ({Trigger})")]
+    private partial void LogStarted(string pairId, string runId, SyncTrigger trigger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} finished in {ElapsedMs} ms with {Warnings} warnings")]
+    private partial void LogFinished(string pairId, string runId, double elapsedMs, int warnings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} skipped: the BCP side is active")]
+    private partial void LogSkipped(string pairId, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync run {RunId} of pair {PairId} failed")]
+    private partial void LogFailed(Exception exception, string pairId, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} of pair {PairId} ended but its end could not be recorded")]
+    private partial void LogCompletionLost(Exception exception, string pairId, string runId);
+}
