@@ -15,4 +15,10 @@ public sealed class AuthOptions
 
     /// <summary>Base64 key for the <c>token</c> command; honoured only in the Development environment.</summary>
     public string? DevelopmentSigningKey { get; set; }
+
+    /// <summary>
+    /// How many successfully validated tokens are remembered until they expire, so a client's repeated
+    /// requests skip full validation (see <see cref="CachingTokenHandler"/>); 0 turns it off.
+    /// </summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Orleans.Bcp.Api.Auth;
@@ -25,6 +26,10 @@ public static class AuthServiceCollectionExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            // Nothing reads the raw token back from the authentication properties; storing it costs every request.
+            jwt.SaveToken = false;
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize));
             jwt.Authority = options.Authority;
             jwt.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
             jwt.TokenValidationParameters = new TokenValidationParameters

@@ -18,11 +18,14 @@ namespace Orleans.Bcp.Silo.Runtime;
 /// </summary>
 public sealed partial class GrainRuntime : IGrainFactory, IDisposable
 {
+    private const int MaxCachedProxies = 4096;
+
     private static readonly MethodInfo InvokeTypedMethod =
         typeof(GrainRuntime).GetMethod(nameof(InvokeTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     private readonly ConcurrentDictionary<GrainId, GrainActivation> _activations = new();
     private readonly ConcurrentDictionary<MethodInfo, Func<GrainId, MethodInfo, object?[], object>> _dispatchers = new();
+    private readonly ConcurrentDictionary<GrainId, object> _proxies = new();
     private readonly Dictionary<Type, GrainRegistration> _registrations;
     private readonly IServiceProvider _services;
     private readonly IObjectStoreProvider _stores;
@@ -30,6 +33,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
     private readonly GrainRuntimeOptions _options;
     private readonly ILogger<GrainRuntime> _logger;
     private readonly ITimer _collector;
+    private int _proxyCount;
 
     public GrainRuntime(
         IEnumerable<GrainRegistration> registrations,
@@ -53,13 +57,33 @@ public sealed partial class GrainRuntime : IGrainFactory, IDisposable
 
     public TGrain GetGrain<TGrain>(string key) where TGrain : IGrainWithStringKey
     {
+        var id = new GrainId(typeof(TGrain), key);
+        if (_proxies.TryGetValue(id, out var cached))
+        {
+            return (TGrain)cached;
+        }
+
         if (!_registrations.ContainsKey(typeof(TGrain)))
         {
             throw new InvalidOperationException($"No grain class is registered for {typeof(TGrain).Name}.");
         }
 
         var proxy = DispatchProxy.Create<TGrain, GrainProxy>();
-        ((GrainProxy)(object)proxy).Bind(this, new GrainId(typeof(TGrain), key));
+        ((GrainProxy)(object)proxy).Bind(this, id);
+        // A reference holds only its address, so one per grain can be handed to every caller. Creating it
+        // goes through reflection (Activator with arguments), a visible share of a hot status read; the
+        // cache is bounded, and emptied when full rather than tracking recency on every call.
+        if (Volatile.Read(ref _proxyCount) >= MaxCachedProxies)
+        {
+            _proxies.Clear();
+            Volatile.Write(ref _proxyCount, 0);
+        }
+
+        if (_proxies.TryAdd(id, proxy))
+        {
+            Interlocked.Increment(ref _proxyCount);
+        }
+
         return proxy;
     }
 

@@ -86,5 +86,23 @@ public sealed class GrainRuntimeTests
         await Task.CompletedTask;
     }
 
+    [TestMethod]
+    public async Task GetGrain_SameKeyTwice_HandsOutOneReferenceThatStillReachesTheGrain()
+    {
+        var probe = new CounterProbe();
+        using var silo = new TestSilo(_folder.File("bcp.db"), TimeProvider.System, probe);
+
+        var first = silo.Runtime.GetGrain<ICounterGrain>("c1");
+        var second = silo.Runtime.GetGrain<ICounterGrain>("c1");
+        var other = silo.Runtime.GetGrain<ICounterGrain>("c2");
+        await first.IncrementAsync();
+        await second.IncrementAsync();
+
+        Assert.AreSame(first, second);
+        Assert.AreNotSame(first, other);
+        Assert.AreEqual(2, await first.GetAsync());
+        Assert.AreEqual(0, await other.GetAsync());
+    }
+
     public interface IUnregisteredGrain : Orleans.Bcp.Grains.Abstractions.Runtime.IGrainWithStringKey;
 }
