@@ -4,9 +4,10 @@ namespace Orleans.Bcp.Benchmarks;
 /// What to run and for how long. Every suite interleaves the things it compares in rounds, because
 /// this machine is small (2 cores) and shared: a slow minute then hits both sides alike.
 /// </summary>
-internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick)
+internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null)
 {
-    public const string Usage = "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage]... [--quick]";
+    public const string Usage =
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync]... [--quick] [--baseline-api FOLDER]";
 
     public int HttpWorkers => 32;
 
@@ -40,13 +41,18 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick)
     {
         var suites = new HashSet<Suite>();
         var quick = false;
+        string? baseline = null;
         error = null;
-        foreach (var arg in args)
+        for (var i = 0; i < args.Length; i++)
         {
-            switch (arg.ToLowerInvariant())
+            switch (args[i].ToLowerInvariant())
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--baseline-api" when i + 1 < args.Length:
+                    // Another build's output folder (with Orleans.Bcp.Api.dll): the http suite measures it side by side.
+                    baseline = Path.GetFullPath(args[++i]);
                     break;
                 case "all":
                     suites.UnionWith(Enum.GetValues<Suite>());
@@ -60,8 +66,11 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick)
                 case "storage":
                     suites.Add(Suite.Storage);
                     break;
+                case "sync":
+                    suites.Add(Suite.Sync);
+                    break;
                 default:
-                    error = $"unknown argument '{arg}'";
+                    error = $"unknown argument '{args[i]}'";
                     break;
             }
         }
@@ -71,7 +80,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick)
             suites.UnionWith(Enum.GetValues<Suite>());
         }
 
-        options = new BenchmarkOptions(suites, quick);
+        options = new BenchmarkOptions(suites, quick, baseline);
         return error is null;
     }
 }

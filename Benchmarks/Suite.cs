@@ -6,4 +6,5 @@ internal enum Suite
     Http,
     Switch,
     Storage,
+    Sync,
 }

@@ -35,11 +35,18 @@ internal sealed class ApiServer : IAsyncDisposable
     /// Starts the host and waits until <c>/alive</c> answers. Configuration goes in as environment
     /// variables (e.g. <c>Storage__Default__Provider</c>), which keeps the signing key off the command line.
     /// </summary>
-    public static async Task<ApiServer> StartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <param name="name">For logs.</param>
+    /// <param name="settings">Environment variables for the host.</param>
+    /// <param name="apiFolder">Another build of the Api to run (a baseline to compare with); null for the one built with the harness.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public static async Task<ApiServer> StartAsync(
+        string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? apiFolder = null)
     {
-        if (!File.Exists(RepositoryPaths.ApiDll) || !File.Exists(Path.Combine(RepositoryPaths.ApiFolder, "appsettings.json")))
+        var folder = apiFolder ?? RepositoryPaths.ApiFolder;
+        var dll = Path.Combine(folder, RepositoryPaths.ApiAssembly);
+        if (!File.Exists(dll) || !File.Exists(Path.Combine(folder, "appsettings.json")))
         {
-            throw new InvalidOperationException($"The Api build is missing from {RepositoryPaths.ApiFolder}: build the Benchmarks project.");
+            throw new InvalidOperationException($"The Api build is missing from {folder}: build the Benchmarks project (or the baseline's Api).");
         }
 
         for (var attempt = 1; ; attempt++)
@@ -50,9 +57,9 @@ internal sealed class ApiServer : IAsyncDisposable
             var process = ChildProcess.Start(
                 name,
                 RepositoryPaths.DotnetHost,
-                [RepositoryPaths.ApiDll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/'), "--environment", "Production"],
+                [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/'), "--environment", "Production"],
                 // The content root: the Api's appsettings.json (its production logging levels) is read from here.
-                RepositoryPaths.ApiFolder,
+                folder,
                 settings);
             var server = new ApiServer(process, baseAddress);
             try

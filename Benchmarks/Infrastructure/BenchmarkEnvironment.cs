@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Benchmarks.Infrastructure;
 
@@ -12,6 +13,7 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
 
     private readonly Dictionary<StoreKind, ApiServer> _apis = [];
+    private readonly List<ApiServer> _started = [];
     private AzuriteServer? _azurite;
 
     /// <summary>A throwaway signing key for this run; the hosts trust it, the harness mints tokens with it.</summary>
@@ -22,6 +24,7 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
     public async Task<AzuriteServer> GetAzuriteAsync(CancellationToken cancellationToken) =>
         _azurite ??= await AzuriteServer.StartAsync(cancellationToken);
 
+    /// <summary>The Api on <paramref name="kind"/> that the suites share (started on first need).</summary>
     public async Task<ApiServer> GetApiAsync(StoreKind kind, CancellationToken cancellationToken)
     {
         if (_apis.TryGetValue(kind, out var existing))
@@ -30,23 +33,33 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
             return existing;
         }
 
-        var settings = new Dictionary<string, string> { ["Auth__SigningKeys__0"] = SigningKey };
-        if (kind == StoreKind.Sqlite)
-        {
-            settings["Storage__Default__Provider"] = "sqlite";
-            settings["Storage__Default__Path"] = Temp.File("api.db");
-        }
-        else
-        {
-            var azurite = await GetAzuriteAsync(cancellationToken);
-            settings["Storage__Default__Provider"] = "blob";
-            settings["Storage__Default__ConnectionString"] = azurite.ConnectionString;
-            settings["Storage__Default__Container"] = "bcp-benchmark-api";
-        }
-
-        var api = await ApiServer.StartAsync($"api-{kind.ToString().ToLowerInvariant()}", settings, cancellationToken);
+        var api = await StartApiAsync($"api-{kind.ToString().ToLowerInvariant()}", await NewStorageAsync(kind, "api", cancellationToken), null, cancellationToken);
         _apis[kind] = api;
         return api;
+    }
+
+    /// <summary>
+    /// An Api of the caller's own, not shared with other suites (its memory and data are its alone),
+    /// optionally another build of it (<paramref name="apiFolder"/>); stopped when the run ends.
+    /// </summary>
+    public async Task<ApiServer> StartApiAsync(string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, string>(storage.ToEnvironment()) { ["Auth__SigningKeys__0"] = SigningKey };
+        var api = await ApiServer.StartAsync(name, settings, cancellationToken, apiFolder);
+        _started.Add(api);
+        return api;
+    }
+
+    /// <summary>Fresh data for a host: a SQLite file in the run's folder, or a container on the run's Azurite.</summary>
+    public async Task<ApiStorage> NewStorageAsync(StoreKind kind, string label, CancellationToken cancellationToken)
+    {
+        if (kind == StoreKind.Sqlite)
+        {
+            return new ApiStorage(kind, new StoreOptions { Provider = "sqlite", Path = Temp.File($"{label}.db") });
+        }
+
+        var azurite = await GetAzuriteAsync(cancellationToken);
+        return new ApiStorage(kind, new StoreOptions { Provider = "blob", ConnectionString = azurite.ConnectionString, Container = $"bcp-benchmark-{label}" });
     }
 
     public string Token(string userId, string tenantId, params string[] permissions) =>
@@ -54,7 +67,7 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var api in _apis.Values)
+        foreach (var api in _started)
         {
             await api.DisposeAsync();
         }

@@ -5,8 +5,8 @@ namespace Orleans.Bcp.Benchmarks.Infrastructure;
 /// <summary>Where the harness finds the repository (azurite.json, node_modules), the Api build and the dotnet host.</summary>
 internal static class RepositoryPaths
 {
+    public const string ApiAssembly = "Orleans.Bcp.Api.dll";
     private const string AzuriteSettingsFile = "azurite.json";
-    private const string ApiAssembly = "Orleans.Bcp.Api.dll";
 
     public static string Root { get; } = FindRoot();
 
