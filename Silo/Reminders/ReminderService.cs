@@ -25,8 +25,12 @@ public sealed partial class ReminderService(
     private readonly ConcurrentDictionary<int, (LeaseHandle Lease, DateTimeOffset RenewAt)> _owned = new();
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
     private readonly ReminderOptions _options = options.Value;
+    private long _scans;
 
     private IObjectStore Store => stores.Get(StorageNames.Control);
+
+    /// <summary>How many scans this silo has finished.</summary>
+    public long ScansCompleted => Interlocked.Read(ref _scans);
 
     /// <summary>The partitions this silo owns now (for health and tests).</summary>
     public IReadOnlyCollection<int> OwnedPartitions => [.. _owned.Keys];
@@ -67,15 +71,19 @@ public sealed partial class ReminderService(
             {
                 await ScanAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is StoreUnavailableException or StoreConflictException or LeaseLostException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The store is down or a lease changed hands: try again at the next scan.
+                // The store is down or a lease changed hands: the loop must outlive it and try again.
                 LogScanFailed(ex);
             }
 
+            // The next wait is armed before the pass counts as done, so whoever watches the count
+            // (tests moving a fake clock) knows the clock can move on.
+            var next = Task.Delay(_options.ScanInterval, timeProvider, stoppingToken);
+            Interlocked.Increment(ref _scans);
             try
             {
-                await Task.Delay(_options.ScanInterval, timeProvider, stoppingToken);
+                await next;
             }
             catch (OperationCanceledException)
             {
