@@ -48,6 +48,12 @@ public abstract class SyncTests
         // The reverse lookup finds the primary id from the BCP id.
         var reverse = await admin.GetFromJsonAsync<JsonObject>($"/tenant-pairs/{pair.PairId}/correlations/users/{bcpUserId}?direction=reverse");
         Assert.AreEqual(userId, reverse!["primaryId"]!.GetValue<string>());
+
+        // The pair status carries the sync summary (spec §3.3).
+        var status = await admin.GetFromJsonAsync<JsonObject>($"/tenant-pairs/{pair.PairId}");
+        Assert.IsTrue(status!["sync"]!["settings"]!["enabled"]!.GetValue<bool>());
+        Assert.AreEqual(report.RunId, status["sync"]!["lastRun"]!["runId"]!.GetValue<string>());
+        Assert.AreEqual("succeeded", status["sync"]!["lastRun"]!["outcome"]!.GetValue<string>());
     }
 
     [TestMethod]
