@@ -30,6 +30,12 @@ public static class SiloServiceCollectionExtensions
     /// <summary>Sync state is shared by the silos that start runs and those that read the history.</summary>
     public static readonly TimeSpan SyncStateMaxAge = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Correlations are read fresh on every call: a run on one silo must never plan against another
+    /// silo's older copy (that would create duplicates). Runs read each bucket once, so it is cheap.
+    /// </summary>
+    public static readonly TimeSpan CorrelationStateMaxAge = TimeSpan.Zero;
+
     public static IServiceCollection AddBcpSilo(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -54,7 +60,7 @@ public static class SiloServiceCollectionExtensions
         services.AddGrain<ITenantGrain, TenantGrain>(PairStateMaxAge);
         services.AddGrain<ITenantPairGrain, TenantPairGrain>(PairStateMaxAge);
         services.AddGrain<ISyncReminderGrain, SyncReminderGrain>(SyncStateMaxAge);
-        services.AddGrain<IEntityGrain, EntityGrain>();
+        services.AddGrain<IEntityGrain, EntityGrain>(CorrelationStateMaxAge);
         return services;
     }
 

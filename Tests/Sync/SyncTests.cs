@@ -221,6 +221,30 @@ public abstract class SyncTests
     }
 
     [TestMethod]
+    public async Task Sync_RunsAlternatingBetweenTwoSilos_MakeNoDuplicates()
+    {
+        var store = await CreateStoreAsync();
+        await using var first = await ApiHost.StartAsync(store);
+        await using var second = await ApiHost.StartAsync(store);
+        var pair = await BcpClient.CreatePairAsync(first);
+        using var onFirst = AdminOf(first, pair);
+        using var onSecond = AdminOf(second, pair);
+        var primary = TenantData.PrimaryOf(first, pair);
+        await primary.AddAsync(EntityTypes.Skills, new { name = "Billing" });
+        await SyncClient.ConfigureAsync(onFirst, pair.PairId);
+
+        // Each silo keeps activations of the correlation grains between its runs.
+        await SyncClient.RunAsync(onSecond, pair.PairId);
+        await SyncFixture.SeedAsync(primary);
+        await SyncClient.RunAsync(onFirst, pair.PairId);
+        await primary.AddAsync(EntityTypes.Skills, new { name = "Refunds" });
+        var last = await SyncClient.RunAsync(onSecond, pair.PairId);
+
+        Assert.AreEqual(new TypeCounts(1, 0, 0, 5, 0), last.Counts[EntityTypes.Skills], "the second silo saw the first silo's correlations");
+        await SyncMirror.AssertMirrorsAsync(second, pair);
+    }
+
+    [TestMethod]
     public async Task SyncSettings_BadInputAndAccess_AreProblemsAndChangeNothing()
     {
         await using var host = await ApiHost.StartAsync(await CreateStoreAsync());
