@@ -6,6 +6,7 @@ using Orleans.Bcp.Api.Health;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Api.Profile;
+using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Silo.Hosting;
 
@@ -50,6 +51,7 @@ public static class BcpApi
         app.MapMe();
         app.MapTenants();
         app.MapPairs();
+        app.MapSync();
         return app;
     }
 

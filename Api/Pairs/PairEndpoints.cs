@@ -7,6 +7,7 @@ using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
 
@@ -36,8 +37,13 @@ public static class PairEndpoints
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
         string pairId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var status = await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user));
-        return status is null ? Problem.NotFound("Pair") : new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status));
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is not { } status)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var sync = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSummaryAsync();
+        return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = sync });
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -25,6 +26,10 @@ public sealed record PairStatusDocument(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Passkey { get; init; }
+
+    /// <summary>Sync settings and last run; on the status read, not on switch answers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SyncSummary? Sync { get; init; }
 
     public static PairStatusDocument From(PairStatus status) => new(
         status.PairId, status.Primary, status.Bcp, status.ActiveSide, status.ActiveTenantId, status.ActiveAccountName,

@@ -27,6 +27,9 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     /// <summary>Records the end of a run.</summary>
     Task CompleteRunAsync(SyncRunReport report);
 
+    /// <summary>Settings and the newest run, for the pair status.</summary>
+    Task<SyncSummary> GetSummaryAsync();
+
     /// <summary>Run history, newest first.</summary>
     Task<IReadOnlyList<SyncRunReport>> GetRunsAsync(int limit);
 }

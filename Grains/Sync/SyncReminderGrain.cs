@@ -124,6 +124,8 @@ public sealed class SyncReminderGrain(
         });
     }
 
+    public Task<SyncSummary> GetSummaryAsync() => Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault()));
+
     public Task<IReadOnlyList<SyncRunReport>> GetRunsAsync(int limit) =>
         Task.FromResult<IReadOnlyList<SyncRunReport>>([.. State.History.Take(limit)]);
 

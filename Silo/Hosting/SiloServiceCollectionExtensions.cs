@@ -1,16 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Audit;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Correlations;
 using Orleans.Bcp.Grains.Pairs;
+using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Grains.Tenants;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
+using Orleans.Bcp.Silo.Reminders;
 using Orleans.Bcp.Silo.Runtime;
 using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Silo.Hosting;
 
@@ -19,6 +26,15 @@ public static class SiloServiceCollectionExtensions
 {
     /// <summary>Pair state may be this old when read; a switch on another silo shows here within it (spec: 1 s).</summary>
     public static readonly TimeSpan PairStateMaxAge = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Sync state is shared by the silos that start runs and those that read the history.</summary>
+    public static readonly TimeSpan SyncStateMaxAge = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Correlations are read fresh on every call: a run on one silo must never plan against another
+    /// silo's older copy (that would create duplicates). Runs read each bucket once, so it is cheap.
+    /// </summary>
+    public static readonly TimeSpan CorrelationStateMaxAge = TimeSpan.Zero;
 
     public static IServiceCollection AddBcpSilo(this IServiceCollection services)
     {
@@ -31,8 +47,20 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
 
+        services.AddOptions<ReminderOptions>().BindConfiguration("Silo:Reminders");
+        services.AddSingleton<ReminderTable>();
+        services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderTable>());
+        services.AddSingleton<SyncEngine>();
+        services.AddSingleton<SyncRunner>();
+        services.AddSingleton<ScriptChecklistBuilder>();
+        services.AddSingleton<IReminderHandler, SyncReminderHandler>();
+        services.AddSingleton<ReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+
         services.AddGrain<ITenantGrain, TenantGrain>(PairStateMaxAge);
         services.AddGrain<ITenantPairGrain, TenantPairGrain>(PairStateMaxAge);
+        services.AddGrain<ISyncReminderGrain, SyncReminderGrain>(SyncStateMaxAge);
+        services.AddGrain<IEntityGrain, EntityGrain>(CorrelationStateMaxAge);
         return services;
     }
 

@@ -24,7 +24,7 @@ internal sealed class GrainActivation(GrainId id, object instance, IReadOnlyList
     {
         foreach (var state in states)
         {
-            if (!_loaded || (maxStateAge is { } maxAge && now - state.LoadedAt > maxAge))
+            if (!_loaded || (maxStateAge is { } maxAge && now - state.LoadedAt >= maxAge))
             {
                 await state.ReadStateAsync(cancellationToken);
             }

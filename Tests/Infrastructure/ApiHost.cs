@@ -36,15 +36,16 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<ApiHost> StartAsync(StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings);
+    public static Task<ApiHost> StartAsync(
+        StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, services);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
-        StartCoreAsync([], store, null, settings);
+        StartCoreAsync([], store, null, settings, null);
 
     private static async Task<ApiHost> StartCoreAsync(
-        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
+        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
@@ -63,6 +64,8 @@ public sealed class ApiHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Pairs;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Sync;
+using Orleans.Bcp.Silo.Sync;
+
+namespace Orleans.Bcp.Api.Sync;
+
+/// <summary>Sync settings, runs, correlations and the script checklist of a pair (spec §3.4–3.6).</summary>
+public static class SyncEndpoints
+{
+    private const int DefaultRunLimit = 20;
+    private const int MaxRunLimit = 50;
+
+    public static RouteGroupBuilder MapSync(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/tenant-pairs/{pairId}").WithTags("Sync").RequireAuthorization();
+        group.MapGet("/sync", GetSettingsAsync);
+        group.MapPut("/sync", UpdateSettingsAsync).RequireAuthorization(Permissions.SyncEdit);
+        group.MapPost("/sync/runs", StartRunAsync).RequireAuthorization(Permissions.SyncEdit);
+        group.MapGet("/sync/runs", GetRunsAsync);
+        group.MapGet("/sync/runs/{runId}", GetRunAsync);
+        group.MapGet("/correlations/{type}/{id}", GetCorrelationAsync);
+        group.MapGet("/scripts/checklist", GetChecklistAsync);
+        return group;
+    }
+
+    public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> GetSettingsAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync());
+    }
+
+    public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> UpdateSettingsAsync(
+        string pairId, SyncSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var caller = Caller.From(user);
+        if (await PairAccess.FindVisibleAsync(grains, pairId, caller) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var update = new SyncSettingsUpdate(request.Enabled!.Value, request.Mode ?? SyncMode.Default, request.EntityTypes ?? [], request.RewriteScriptIds ?? false);
+        return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor));
+    }
+
+    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartRunAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains, SyncRunner runner)
+    {
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var start = await runner.StartAsync(pairId, SyncTrigger.Manual);
+        return start.Started
+            ? TypedResults.Accepted($"/tenant-pairs/{pairId}/sync/runs/{start.RunId}", new RunStartedResponse(start.RunId!))
+            : Problem.Of(StatusCodes.Status409Conflict, "sync-running", "A sync run is already running",
+                $"Run {start.RunId} is running; wait for it to end.", new Dictionary<string, object?> { ["runId"] = start.RunId });
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SyncRunReport>>, ProblemHttpResult>> GetRunsAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
+    {
+        var count = DefaultRunLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRunLimit))
+        {
+            return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxRunLimit}.");
+        }
+
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).GetRunsAsync(count));
+    }
+
+    public static async Task<Results<Ok<SyncRunReport>, ProblemHttpResult>> GetRunAsync(
+        string pairId, string runId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var runs = await grains.GetGrain<ISyncReminderGrain>(pairId).GetRunsAsync(MaxRunLimit);
+        return runs.FirstOrDefault(run => run.RunId == runId) is { } report ? TypedResults.Ok(report) : Problem.NotFound("Run");
+    }
+
+    public static async Task<Results<Ok<CorrelationDocument>, ProblemHttpResult>> GetCorrelationAsync(
+        string pairId, string type, string id, ClaimsPrincipal user, IGrainFactory grains, string? direction = null)
+    {
+        if (direction is not (null or "forward" or "reverse"))
+        {
+            return Problem.Invalid("direction", "direction must be \"forward\" (by primary id, the default) or \"reverse\" (by BCP id).");
+        }
+
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        if (EntityTypes.Find(type) is null)
+        {
+            return Problem.Of(StatusCodes.Status404NotFound, "unknown-entity-type", "Unknown entity type", $"'{type}' is not an entity type that syncs.");
+        }
+
+        var set = await CorrelationSet.LoadAsync(grains, pairId, type);
+        var correlation = direction == "reverse"
+            ? set.ByPrimaryId.Values.FirstOrDefault(c => c.BcpId == id)
+            : set.ByPrimaryId.GetValueOrDefault(id);
+        return correlation is null
+            ? Problem.NotFound("Correlation")
+            : TypedResults.Ok(new CorrelationDocument(type, correlation.PrimaryId, correlation.BcpId, correlation.IsComplete, correlation.ContentHash));
+    }
+
+    public static async Task<Results<Ok<ScriptChecklistDocument>, ProblemHttpResult>> GetChecklistAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains, ScriptChecklistBuilder checklist)
+    {
+        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is not { } status)
+        {
+            return Problem.NotFound("Pair");
+        }
+
+        var settings = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync();
+        var items = await checklist.BuildAsync(
+            pairId, new TenantLocation(status.Primary.TenantId, status.Primary.Region), new TenantLocation(status.Bcp.TenantId, status.Bcp.Region));
+        return TypedResults.Ok(new ScriptChecklistDocument(settings.RewriteScriptIds, items));
+    }
+
+    private static ProblemHttpResult? Validate(SyncSettingsRequest request)
+    {
+        if (request.Enabled is null)
+        {
+            return Problem.Invalid("enabled", "enabled is required (true or false).");
+        }
+
+        var types = request.EntityTypes ?? [];
+        if (types.FirstOrDefault(type => EntityTypes.Find(type) is null) is { } unknown)
+        {
+            return Problem.Invalid("entityTypes", $"'{unknown}' is not an entity type that syncs.");
+        }
+
+        if (request.Mode == SyncMode.Custom && types.Count == 0)
+        {
+            return Problem.Invalid("entityTypes", "Custom mode needs at least one entity type.");
+        }
+
+        return request.Mode != SyncMode.Custom && types.Count > 0
+            ? Problem.Invalid("entityTypes", "entityTypes is only for custom mode; default mode syncs all types.")
+            : null;
+    }
+}

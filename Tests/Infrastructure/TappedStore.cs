@@ -1,0 +1,41 @@
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Tests.Infrastructure;
+
+/// <summary>A real store whose writes pass through a <see cref="WriteTap"/> first.</summary>
+public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
+{
+    public string Name => inner.Name;
+
+    public Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default) => inner.ReadAsync(key, cancellationToken);
+
+    public async Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        await tap.OnWriteAsync(key);
+        return await inner.CreateAsync(key, data, cancellationToken);
+    }
+
+    public async Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default)
+    {
+        await tap.OnWriteAsync(key);
+        return await inner.ReplaceAsync(key, data, etag, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string key, string etag, CancellationToken cancellationToken = default)
+    {
+        await tap.OnWriteAsync(key);
+        await inner.DeleteAsync(key, etag, cancellationToken);
+    }
+
+    public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(prefix, continuationToken, pageSize, cancellationToken);
+
+    public Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        inner.TryAcquireLeaseAsync(name, duration, cancellationToken);
+
+    public Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(lease, cancellationToken);
+
+    public Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(lease, cancellationToken);
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+}

@@ -1,0 +1,94 @@
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Tests.Infrastructure;
+
+/// <summary>
+/// Counts the writes that go through a <see cref="TappedStore"/> and can make one of them fail,
+/// like a storage fault or a silo killed at that point.
+/// </summary>
+public sealed class WriteTap
+{
+    private readonly Lock _lock = new();
+    private readonly List<string> _written = [];
+    private Func<string, bool>? _faultFilter;
+    private int _faultAfter = -1;
+    private (Func<string, bool> Filter, TaskCompletionSource Gate)? _hold;
+
+    /// <summary>Every key written (create, replace, delete), in order.</summary>
+    public IReadOnlyList<string> Written
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _written];
+            }
+        }
+    }
+
+    public int CountWrites(string keyPrefix) => Written.Count(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
+
+    /// <summary>The write after <paramref name="writes"/> more matching writes fails (once) with a store outage.</summary>
+    public void FailAfter(int writes, Func<string, bool> filter)
+    {
+        lock (_lock)
+        {
+            _faultAfter = writes;
+            _faultFilter = filter;
+        }
+    }
+
+    public bool FaultPending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _faultAfter >= 0;
+            }
+        }
+    }
+
+    /// <summary>Matching writes wait until <see cref="ReleaseWrites"/>: keeps a run "running" for as long as a test needs.</summary>
+    public void HoldWrites(Func<string, bool> filter)
+    {
+        lock (_lock)
+        {
+            _hold = (filter, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void ReleaseWrites()
+    {
+        lock (_lock)
+        {
+            _hold?.Gate.TrySetResult();
+            _hold = null;
+        }
+    }
+
+    internal async Task OnWriteAsync(string key)
+    {
+        Task? gate;
+        lock (_lock)
+        {
+            gate = _hold is { } hold && hold.Filter(key) ? hold.Gate.Task : null;
+        }
+
+        if (gate is not null)
+        {
+            await gate;
+        }
+
+        lock (_lock)
+        {
+            if (_faultFilter is not null && _faultFilter(key) && _faultAfter-- == 0)
+            {
+                _faultFilter = null;
+                throw new StoreUnavailableException($"Injected fault writing {key}.");
+            }
+
+            _written.Add(key);
+        }
+    }
+}
