@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
@@ -50,6 +51,7 @@ public static class BcpApi
         app.MapMe();
         app.MapTenants();
         app.MapPairs();
+        app.MapTenantConfiguration();
         return app;
     }
 

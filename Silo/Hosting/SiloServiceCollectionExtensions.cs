@@ -30,6 +30,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
+        services.AddSingleton<IUsernameIndex, UsernameIndex>();
 
         services.AddGrain<ITenantGrain, TenantGrain>(PairStateMaxAge);
         services.AddGrain<ITenantPairGrain, TenantPairGrain>(PairStateMaxAge);

@@ -36,15 +36,20 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<ApiHost> StartAsync(StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings);
+    /// <param name="store">The store every store name uses.</param>
+    /// <param name="time">The silo's clock, if not the system's.</param>
+    /// <param name="settings">More configuration.</param>
+    /// <param name="mapMore">Maps further endpoints next to the API's (e.g. routes that other features will add).</param>
+    public static Task<ApiHost> StartAsync(
+        StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplication>? mapMore = null) =>
+        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
-        StartCoreAsync([], store, null, settings);
+        StartCoreAsync([], store, null, settings, null);
 
     private static async Task<ApiHost> StartCoreAsync(
-        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
+        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<WebApplication>? mapMore)
     {
         var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
@@ -64,6 +69,7 @@ public sealed class ApiHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
         });
+        mapMore?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ApiHost(app, new Uri(address), logs);
