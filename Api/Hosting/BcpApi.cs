@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
@@ -52,6 +53,7 @@ public static class BcpApi
         app.MapTenants();
         app.MapPairs();
         app.MapSync();
+        app.MapTenantConfiguration();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Runtime;
 using Orleans.Bcp.Silo.Storage;
 
@@ -16,7 +17,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var (status, type, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
-            InconsistentStateException => (StatusCodes.Status409Conflict, "concurrent-update",
+            InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
                 "Another request changed the same data at the same time", "Retry the request."),
             StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "store-unavailable",
                 "The store is unreachable", "Retry shortly."),

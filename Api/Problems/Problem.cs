@@ -14,6 +14,11 @@ public static class Problem
         Of(StatusCodes.Status404NotFound, "not-found", $"{what} not found");
 
     public static ProblemHttpResult Invalid(string field, string message) =>
-        Of(StatusCodes.Status400BadRequest, "validation", "The request is invalid", message,
-            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 400 naming every bad field, like ASP.NET Core's validation problems (<c>errors</c>: field → messages).</summary>
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        Of(StatusCodes.Status400BadRequest, "validation", "The request is invalid",
+            errors.Count == 1 && errors.First().Value.Length == 1 ? errors.First().Value[0] : "See errors for every invalid field.",
+            new Dictionary<string, object?> { ["errors"] = errors });
 }

@@ -11,7 +11,7 @@ public interface ITenantConfiguration
 {
     Task<EntityDocument?> GetAsync(TenantLocation tenant, string type, string id);
 
-    /// <summary>Ids and ETags of a type's entities in ordinal id order, one page at a time.</summary>
+    /// <summary>Ids and ETags of a type's entities in ordinal id order, one page at a time (the token is opaque: pass it back as it is).</summary>
     Task<(IReadOnlyList<EntityVersion> Items, string? ContinuationToken)> ListAsync(
         TenantLocation tenant, string type, string? continuationToken, int pageSize);
 

@@ -100,7 +100,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             var bcpETag = correlation is null ? null : bcpVersions.GetValueOrDefault(correlation.BcpId);
             if (correlation is null)
             {
-                writes.Add(new PlannedWrite(id, Guid.NewGuid().ToString("N"), copy, document.ETag, hash, IsNew: true));
+                writes.Add(new PlannedWrite(id, NewBcpId(type), copy, document.ETag, hash, IsNew: true));
             }
             else if (!correlation.IsComplete || correlation.ContentHash != hash || correlation.BcpETag != bcpETag)
             {
@@ -222,6 +222,9 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         && correlation.IsComplete
         && correlation.PrimaryETag == primaryETag
         && correlation.BcpETag == bcpVersions.GetValueOrDefault(correlation.BcpId);
+
+    /// <summary>A new id for a BCP copy; a singleton (business-unit settings) keeps its fixed id in every tenant.</summary>
+    private static string NewBcpId(EntityTypeInfo type) => type.Singleton ? EntityTypes.SingletonId : Guid.NewGuid().ToString("N");
 
     private static bool IsNonVoiceContact(EntityTypeInfo type, JsonObject data) =>
         type.Name == EntityTypes.PointsOfContact && data["channel"]?.GetValue<string>() != "voice";

@@ -22,9 +22,10 @@ public sealed class StoreTenantConfiguration(IObjectStoreProvider stores) : ITen
         TenantLocation tenant, string type, string? continuationToken, int pageSize)
     {
         var prefix = Prefix(tenant, type);
-        var page = await Store(tenant).ListAsync(prefix, continuationToken is null ? null : prefix + continuationToken, pageSize);
+        // The store's token is passed through as it is: Blob Storage's markers are opaque, not keys.
+        var page = await Store(tenant).ListAsync(prefix, continuationToken, pageSize);
         var items = page.Objects.Select(listed => new EntityVersion(Uri.UnescapeDataString(listed.Key[prefix.Length..]), listed.ETag)).ToList();
-        return (items, page.ContinuationToken?[prefix.Length..]);
+        return (items, page.ContinuationToken);
     }
 
     public async Task<EntityDocument> CreateAsync(TenantLocation tenant, string type, string id, JsonObject data)

@@ -46,6 +46,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
+        services.AddSingleton<IUsernameIndex, UsernameIndex>();
 
         services.AddOptions<ReminderOptions>().BindConfiguration("Silo:Reminders");
         services.AddSingleton<ReminderTable>();

@@ -36,16 +36,25 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <param name="store">The store every store name uses.</param>
+    /// <param name="time">The silo's clock, if not the system's.</param>
+    /// <param name="settings">More configuration.</param>
+    /// <param name="mapMore">Maps further endpoints next to the API's (e.g. routes that other features will add).</param>
+    /// <param name="services">Changes to the silo's services (e.g. a store that counts or fails writes).</param>
     public static Task<ApiHost> StartAsync(
-        StoreSetup store, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, services);
+        StoreSetup store,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplication>? mapMore = null,
+        Action<IServiceCollection>? services = null) =>
+        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
-        StartCoreAsync([], store, null, settings, null);
+        StartCoreAsync([], store, null, settings, null, null);
 
     private static async Task<ApiHost> StartCoreAsync(
-        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<WebApplication>? mapMore, Action<IServiceCollection>? services)
     {
         var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
@@ -67,6 +76,7 @@ public sealed class ApiHost : IAsyncDisposable
 
             services?.Invoke(builder.Services);
         });
+        mapMore?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ApiHost(app, new Uri(address), logs);

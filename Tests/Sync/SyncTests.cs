@@ -242,6 +242,11 @@ public abstract class SyncTests
 
         Assert.AreEqual(new TypeCounts(1, 0, 0, 5, 0), last.Counts[EntityTypes.Skills], "the second silo saw the first silo's correlations");
         await SyncMirror.AssertMirrorsAsync(second, pair);
+
+        // The singleton keeps its fixed id, so the BCP tenant's own settings route finds the copy.
+        using var bcpUser = second.ClientFor(pair.BcpTenantId, "bcp-admin");
+        var settings = await bcpUser.GetFromJsonAsync<JsonObject>($"/tenants/{pair.BcpTenantId}/business-unit-settings");
+        Assert.AreEqual("Classics Inc.", settings!["name"]!.GetValue<string>());
     }
 
     [TestMethod]

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Config;
+
+namespace Orleans.Bcp.Api.Config;
+
+/// <summary>Tenants' configuration entities (spec §4): list, create, read, replace, delete; one singleton.</summary>
+public static class ConfigEndpoints
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+    private const int ReadParallelism = 16;
+
+    public static RouteGroupBuilder MapTenantConfiguration(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/tenants/{tenantId}").WithTags("Tenant configuration").RequireAuthorization();
+        // Routing prefers a literal segment to a parameter, so these win over "{type}" for the
+        // singleton, and later literal routes (/users/bcp-types, /users/{userId}/bcp-type) win the
+        // same way. No route here has four segments or a POST on an item.
+        const string settings = "/" + EntityTypes.BusinessUnitSettings;
+        group.MapGet(settings, GetSettingsAsync);
+        group.MapPut(settings, PutSettingsAsync).RequireAuthorization(Permissions.TenantConfigEdit);
+        group.MapMethods(settings, [HttpMethods.Post, HttpMethods.Delete], SettingsMethodNotAllowed);
+        group.MapGet("/{type}", ListAsync);
+        group.MapPost("/{type}", CreateAsync).RequireAuthorization(Permissions.TenantConfigEdit);
+        group.MapGet("/{type}/{id}", GetAsync);
+        group.MapPut("/{type}/{id}", ReplaceAsync).RequireAuthorization(Permissions.TenantConfigEdit);
+        group.MapDelete("/{type}/{id}", DeleteAsync).RequireAuthorization(Permissions.TenantConfigEdit);
+        return group;
+    }
+
+    internal static async Task<Results<Ok<EntityPage>, ProblemHttpResult>> ListAsync(
+        string tenantId, string type, ClaimsPrincipal user, IGrainFactory grains, ITenantConfiguration configuration,
+        string? pageSize = null, string? continuationToken = null)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (target!.Type.Singleton)
+        {
+            return ConfigProblems.MethodNotAllowed(type);
+        }
+
+        var size = DefaultPageSize;
+        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        {
+            return Problem.Invalid("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        if (!ContinuationToken.TryDecode(continuationToken, out var storeToken))
+        {
+            return Problem.Invalid("continuationToken", "continuationToken must be a token from an earlier page.");
+        }
+
+        var (versions, next) = await configuration.ListAsync(target.Tenant, target.Type.Name, storeToken, size);
+        var documents = new EntityDocument?[versions.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, versions.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism },
+            async (i, _) => documents[i] = await configuration.GetAsync(target.Tenant, target.Type.Name, versions[i].Id));
+        // An entity deleted between listing and reading is simply not on the page.
+        var items = documents.OfType<EntityDocument>().Select(document => EntityJson.WithId(document.Id, document.Data)).ToList();
+        return TypedResults.Ok(new EntityPage(items, ContinuationToken.Encode(next)));
+    }
+
+    internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> CreateAsync(
+        string tenantId, string type, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (target!.Type.Singleton)
+        {
+            return ConfigProblems.MethodNotAllowed(type);
+        }
+
+        var (data, invalid) = await ReadValidAsync(request, target, configuration, routeId: null);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var outcome = await new EntityWriter(configuration, usernames, target, logger).CreateAsync(data!, Caller.From(user).Has(Permissions.AccessEdit));
+        if (outcome.Problem is not null)
+        {
+            return outcome.Problem;
+        }
+
+        var document = outcome.Document!;
+        request.HttpContext.Response.Headers.ETag = EntityETag.ToHeader(document.ETag);
+        return TypedResults.Created($"/tenants/{tenantId}/{type}/{document.Id}", EntityJson.WithId(document.Id, document.Data));
+    }
+
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(
+        string tenantId, string type, string id, HttpResponse response, ClaimsPrincipal user, IGrainFactory grains, ITenantConfiguration configuration)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (target!.Type.Singleton)
+        {
+            return ConfigProblems.SingletonHasNoItems(type);
+        }
+
+        var document = Ids.IsWellFormed(id) ? await configuration.GetAsync(target.Tenant, type, id) : null;
+        return document is null ? ConfigProblems.EntityNotFound(type, id) : Found(document, response);
+    }
+
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ReplaceAsync(
+        string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (target!.Type.Singleton)
+        {
+            return ConfigProblems.SingletonHasNoItems(type);
+        }
+
+        if (!Ids.IsWellFormed(id))
+        {
+            return ConfigProblems.EntityNotFound(type, id);
+        }
+
+        if (!IfMatch.TryParse(request, out var ifMatch))
+        {
+            return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
+        }
+
+        var (data, invalid) = await ReadValidAsync(request, target, configuration, routeId: id);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var outcome = await new EntityWriter(configuration, usernames, target, logger)
+            .ReplaceAsync(id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
+        return outcome.Problem ?? (Results<Ok<JsonObject>, ProblemHttpResult>)Found(outcome.Document!, request.HttpContext.Response);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (target!.Type.Singleton)
+        {
+            return ConfigProblems.SingletonHasNoItems(type);
+        }
+
+        if (!Ids.IsWellFormed(id))
+        {
+            return ConfigProblems.EntityNotFound(type, id);
+        }
+
+        if (!IfMatch.TryParse(request, out var ifMatch))
+        {
+            return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
+        }
+
+        var outcome = await new EntityWriter(configuration, usernames, target, logger).DeleteAsync(id, ifMatch);
+        return outcome.Problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetSettingsAsync(
+        string tenantId, HttpResponse response, ClaimsPrincipal user, IGrainFactory grains, ITenantConfiguration configuration)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var document = await configuration.GetAsync(target!.Tenant, EntityTypes.BusinessUnitSettings, EntityTypes.SingletonId);
+        return document is null ? ConfigProblems.SingletonNotFound(EntityTypes.BusinessUnitSettings) : Found(document, response);
+    }
+
+    /// <summary>Creates (201) or replaces (200) the tenant's business-unit settings.</summary>
+    internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ProblemHttpResult>> PutSettingsAsync(
+        string tenantId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!IfMatch.TryParse(request, out var ifMatch))
+        {
+            return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
+        }
+
+        var (data, invalid) = await ReadValidAsync(request, target!, configuration, routeId: EntityTypes.SingletonId);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var outcome = await new EntityWriter(configuration, usernames, target!, logger).PutSingletonAsync(data!, ifMatch);
+        if (outcome.Problem is not null)
+        {
+            return outcome.Problem;
+        }
+
+        var document = outcome.Document!;
+        request.HttpContext.Response.Headers.ETag = EntityETag.ToHeader(document.ETag);
+        var body = EntityJson.WithId(document.Id, document.Data);
+        return outcome.Created
+            ? TypedResults.Created($"/tenants/{tenantId}/{EntityTypes.BusinessUnitSettings}", body)
+            : TypedResults.Ok(body);
+    }
+
+    internal static ProblemHttpResult SettingsMethodNotAllowed(HttpResponse response)
+    {
+        response.Headers.Allow = "GET, PUT";
+        return ConfigProblems.MethodNotAllowed(EntityTypes.BusinessUnitSettings);
+    }
+
+    /// <summary>The body as a document to store: well-formed (400), then every reference found in the tenant (422). Nothing is written either way.</summary>
+    private static async Task<(JsonObject? Data, ProblemHttpResult? Problem)> ReadValidAsync(
+        HttpRequest request, ConfigTarget target, ITenantConfiguration configuration, string? routeId)
+    {
+        var (body, unreadable) = await EntityBody.ReadAsync(request, target.Type);
+        if (unreadable is not null)
+        {
+            return (null, unreadable);
+        }
+
+        var errors = new FieldErrors();
+        var data = EntityValidator.Validate(target.Type, body!, routeId, errors);
+        if (errors.Any)
+        {
+            return (null, errors.ToProblem());
+        }
+
+        var missing = await ReferenceCheck.FindMissingAsync(configuration, target.Tenant, target.Type, data);
+        return missing is null ? (data, null) : (null, missing);
+    }
+
+    private static Ok<JsonObject> Found(EntityDocument document, HttpResponse response)
+    {
+        response.Headers.ETag = EntityETag.ToHeader(document.ETag);
+        return TypedResults.Ok(EntityJson.WithId(document.Id, document.Data));
+    }
+}
