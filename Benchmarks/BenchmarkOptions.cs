@@ -1,3 +1,5 @@
+using Orleans.Bcp.Silo.Demo;
+
 namespace Orleans.Bcp.Benchmarks;
 
 /// <summary>
@@ -34,6 +36,21 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     public int StorageWriters => 16;
 
     public int PayloadBytes => 1024;
+
+    /// <summary>The tenant the sync suite copies: the full reference tenant, or a twentieth of it for a smoke run.</summary>
+    public ReferenceTenantSize SyncTenantSize => Quick ? ReferenceTenantSize.Reference.Scaled(0.05) : ReferenceTenantSize.Reference;
+
+    /// <summary>Concurrent raw creates: the sync engine's own write parallelism (Grains/Sync/SyncEngine.cs), so the ratio compares like with like.</summary>
+    public int SyncRawWriters => 16;
+
+    public TimeSpan SyncRawDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
+    public TimeSpan SyncPollInterval => TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan SyncRunTimeout => TimeSpan.FromMinutes(30);
+
+    /// <summary>Share of the primary's synced entities the last phase changes (spread over every type).</summary>
+    public double SyncChangeFraction => 0.01;
 
     public bool Includes(Suite suite) => Suites.Contains(suite);
 

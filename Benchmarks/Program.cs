@@ -5,7 +5,7 @@ using Orleans.Bcp.Benchmarks.Suites;
 namespace Orleans.Bcp.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage] [--quick]</c>: runs the
+/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync] [--quick] [--baseline-api FOLDER]</c>: runs the
 /// chosen suites in one process and prints one Markdown report on stdout (progress goes to stderr).
 /// </summary>
 internal static class Program
@@ -44,6 +44,11 @@ internal static class Program
             if (options.Includes(Suite.Storage))
             {
                 await StorageSuite.RunAsync(environment, options, report, cancellation.Token);
+            }
+
+            if (options.Includes(Suite.Sync))
+            {
+                await SyncSuite.RunAsync(environment, options, report, cancellation.Token);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
