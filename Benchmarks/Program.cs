@@ -28,27 +28,30 @@ internal static class Program
         };
 
         var report = new Report(options);
+        var failed = false;
         try
         {
             await using var environment = new BenchmarkEnvironment();
-            if (options.Includes(Suite.Http))
+            (Suite Suite, Func<Task> Run)[] suites =
+            [
+                (Suite.Http, () => HttpReadSuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.Switch, () => SwitchLatencySuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.Storage, () => StorageSuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.Sync, () => SyncSuite.RunAsync(environment, options, report, cancellation.Token)),
+            ];
+            foreach (var (suite, run) in suites.Where(entry => options.Includes(entry.Suite)))
             {
-                await HttpReadSuite.RunAsync(environment, options, report, cancellation.Token);
-            }
-
-            if (options.Includes(Suite.Switch))
-            {
-                await SwitchLatencySuite.RunAsync(environment, options, report, cancellation.Token);
-            }
-
-            if (options.Includes(Suite.Storage))
-            {
-                await StorageSuite.RunAsync(environment, options, report, cancellation.Token);
-            }
-
-            if (options.Includes(Suite.Sync))
-            {
-                await SyncSuite.RunAsync(environment, options, report, cancellation.Token);
+                try
+                {
+                    await run();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
+                {
+                    // One failing suite must not throw away the others' figures: report it and go on.
+                    Log.Info($"{suite} suite FAILED: {ex}");
+                    report.AddFailure(suite.ToString(), ex);
+                    failed = true;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -58,6 +61,6 @@ internal static class Program
         }
 
         Console.Out.Write(report.ToMarkdown());
-        return 0;
+        return failed ? 1 : 0;
     }
 }

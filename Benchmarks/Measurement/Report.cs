@@ -12,6 +12,15 @@ internal sealed class Report(BenchmarkOptions options)
 
     public void Add(ReportSection section) => _sections.Add(section);
 
+    /// <summary>A suite that stopped on an error: its section says so, with the error's first line.</summary>
+    public void AddFailure(string suite, Exception error)
+    {
+        var table = new MarkdownTable("Suite", "Result");
+        table.AddRow(suite, "FAILED");
+        var message = error.Message.Split('\n')[0].Trim();
+        _sections.Add(new ReportSection($"{suite} (failed)", "The suite stopped on an error; its figures are missing.", table, [$"{error.GetType().Name}: {message}"]));
+    }
+
     public string ToMarkdown()
     {
         var text = new StringBuilder();

@@ -19,6 +19,7 @@ internal static class SyncRunDriver
         var peakReset = measurePeak && ProcessMemory.TryResetPeak(pid);
         long? sampledPeak = rssBefore;
 
+        var cpuBefore = target.Api.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var runId = await SyncCalls.StartRunAsync(target.Client, target.Pair.PairId, cancellationToken);
         JsonElement report;
@@ -41,6 +42,7 @@ internal static class SyncRunDriver
         }
 
         var wall = stopwatch.Elapsed;
+        var apiCpu = target.Api.TotalProcessorTime - cpuBefore;
         long? peak = measurePeak ? (peakReset ? ProcessMemory.Peak(pid) : sampledPeak) : null;
         var after = await KeySnapshot.TakeAsync(target.BcpStore, target.BcpPrefix, cancellationToken);
 
@@ -55,7 +57,8 @@ internal static class SyncRunDriver
             report.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null,
             before.ChangesTo(after),
             rssBefore,
-            peak);
+            peak,
+            apiCpu);
         Log.Info($"sync: {target.Name} run {runId}: {result.Outcome} in {wall.TotalSeconds:0.0} s, {result.Totals.Written:N0} written by its counts, " +
             $"{result.BcpChanges.Total:N0} BCP objects changed by listing{(peak is { } p ? $", peak RSS {p / 1048576.0:0} MB" : "")}");
         if (result.Outcome != "succeeded")

@@ -13,6 +13,7 @@ namespace Orleans.Bcp.Benchmarks.Suites;
 /// <param name="BcpChanges">Objects under the BCP tenant's configuration prefix created, replaced or deleted during the run, by listing.</param>
 /// <param name="RssBeforeBytes">The Api's RSS when the run was started.</param>
 /// <param name="PeakRssBytes">The Api's VmHWM at the end of the run, if measured for this run.</param>
+/// <param name="ApiCpu">CPU time (user + kernel) the Api process used during the run.</param>
 internal sealed record SyncRunResult(
     string Outcome,
     TimeSpan Wall,
@@ -23,8 +24,12 @@ internal sealed record SyncRunResult(
     string? Error,
     KeyChanges BcpChanges,
     long? RssBeforeBytes,
-    long? PeakRssBytes)
+    long? PeakRssBytes,
+    TimeSpan ApiCpu)
 {
     /// <summary>Entities written per second of wall time, by the run's own counts.</summary>
     public double WrittenPerSecond => Totals.Written / Wall.TotalSeconds;
+
+    /// <summary>The Api's CPU per entity written (steadier than rates on a shared machine).</summary>
+    public double CpuMicrosecondsPerWrite => ApiCpu.TotalMicroseconds / Math.Max(1, Totals.Written);
 }

@@ -1,5 +1,4 @@
 using Orleans.Bcp.Benchmarks.Infrastructure;
-using Orleans.Bcp.Benchmarks.Measurement;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Demo;
@@ -42,7 +41,7 @@ internal sealed class SyncTarget(StoreKind kind, ApiServer api, ObjectStoreProvi
 
     public TimeSpan LoadTime { get; set; }
 
-    public List<LoadResult> RawCreates { get; } = [];
+    public List<RawCreateSample> RawCreates { get; } = [];
 
     public Dictionary<string, SyncRunResult> Runs { get; } = [];
 
