@@ -10,6 +10,7 @@ namespace Orleans.Bcp.Benchmarks.Infrastructure;
 /// </summary>
 internal sealed class BenchmarkEnvironment : IAsyncDisposable
 {
+    private const string ApiVariablePrefix = "BCP_BENCH_API_";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
 
     private readonly Dictionary<StoreKind, ApiServer> _apis = [];
@@ -45,6 +46,14 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
     public async Task<ApiServer> StartApiAsync(string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string>(storage.ToEnvironment()) { ["Auth__SigningKeys__0"] = SigningKey };
+        // BCP_BENCH_API_X=v in the harness's environment becomes X=v in the hosts' only (e.g. DOTNET_PerfMapEnabled for a profiler),
+        // so the harness itself runs as usual.
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(entry => ((string)entry.Key, (string?)entry.Value ?? "")).Where(entry => entry.Item1.StartsWith(ApiVariablePrefix, StringComparison.Ordinal)))
+        {
+            settings[key[ApiVariablePrefix.Length..]] = value;
+        }
+
         var api = await ApiServer.StartAsync(name, settings, cancellationToken, apiFolder);
         _started.Add(api);
         return api;
