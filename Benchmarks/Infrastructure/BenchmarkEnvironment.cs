@@ -15,6 +15,7 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
 
     private readonly Dictionary<StoreKind, ApiServer> _apis = [];
     private readonly List<ApiServer> _started = [];
+    private readonly List<AzuriteServer> _ownAzurites = [];
     private AzuriteServer? _azurite;
 
     /// <summary>A throwaway signing key for this run; the hosts trust it, the harness mints tokens with it.</summary>
@@ -59,15 +60,30 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
         return api;
     }
 
-    /// <summary>Fresh data for a host: a SQLite file in the run's folder, or a container on the run's Azurite.</summary>
-    public async Task<ApiStorage> NewStorageAsync(StoreKind kind, string label, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fresh data for a host: a SQLite file in the run's folder, or a container on the run's shared
+    /// Azurite — or on an Azurite of its own (<paramref name="ownAzurite"/>): Azurite slows down with
+    /// every blob the whole instance holds, so a suite that measures against it should not inherit
+    /// the other suites' blobs.
+    /// </summary>
+    public async Task<ApiStorage> NewStorageAsync(StoreKind kind, string label, CancellationToken cancellationToken, bool ownAzurite = false)
     {
         if (kind == StoreKind.Sqlite)
         {
             return new ApiStorage(kind, new StoreOptions { Provider = "sqlite", Path = Temp.File($"{label}.db") });
         }
 
-        var azurite = await GetAzuriteAsync(cancellationToken);
+        AzuriteServer azurite;
+        if (ownAzurite)
+        {
+            azurite = await AzuriteServer.StartAsync(cancellationToken);
+            _ownAzurites.Add(azurite);
+        }
+        else
+        {
+            azurite = await GetAzuriteAsync(cancellationToken);
+        }
+
         return new ApiStorage(kind, new StoreOptions { Provider = "blob", ConnectionString = azurite.ConnectionString, Container = $"bcp-benchmark-{label}" });
     }
 
@@ -84,6 +100,11 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
+        }
+
+        foreach (var azurite in _ownAzurites)
+        {
+            await azurite.DisposeAsync();
         }
 
         Temp.Dispose();

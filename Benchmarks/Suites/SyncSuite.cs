@@ -75,7 +75,7 @@ internal static class SyncSuite
     private static async Task<SyncTarget> PrepareAsync(BenchmarkEnvironment environment, StoreKind kind, BenchmarkOptions options, CancellationToken cancellationToken)
     {
         Log.Info($"sync: starting an Api on {kind} for the sync suite");
-        var storage = await environment.NewStorageAsync(kind, "sync", cancellationToken);
+        var storage = await environment.NewStorageAsync(kind, "sync", cancellationToken, ownAzurite: true);
         var api = await environment.StartApiAsync($"api-sync-{kind.ToString().ToLowerInvariant()}", storage, null, cancellationToken);
         using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
         var pair = await ApiCalls.CreatePairAsync(operatorClient, $"Sync benchmark {kind}", cancellationToken);
@@ -200,6 +200,7 @@ internal static class SyncSuite
             "created + replaced + deleted keys. Correlation state (control store) is not tenant data and is not counted.");
         notes.Add($"The {Percent(options.SyncChangeFraction)} change edits round({Percent(options.SyncChangeFraction)} × count), at least one, of every type: " +
             "a name, a user's last name or an agent's wrap-up time; only voice points of contact are chosen, since the others never sync.");
+        notes.Add("Azurite: an instance of its own for this suite (in memory), so the blobs of other suites in the same run do not slow it down.");
         notes.Add("Peak RSS: VmHWM of the Api process from /proc, reset (clear_refs) just before the initial run; the Api is a host of its own for this suite, with only this pair on it.");
         var size = ReferenceTenantSize.Reference;
         var scales = string.Join(", ", targets.Select(target => $"{target.Name} {Percent(options.SyncTenantScale(target.Kind))}"));
