@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
+using Orleans.Bcp.Api.Login;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Api.Profile;
+using Orleans.Bcp.Api.Routing;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Silo.Hosting;
@@ -53,6 +55,8 @@ public static class BcpApi
         app.MapTenants();
         app.MapPairs();
         app.MapSync();
+        app.MapLogin();
+        app.MapRouting();
         app.MapTenantConfiguration();
         return app;
     }
