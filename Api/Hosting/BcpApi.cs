@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
 using Orleans.Bcp.Api.Login;
@@ -12,6 +13,7 @@ using Orleans.Bcp.Api.Routing;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Silo.Hosting;
+using Prometheus;
 
 namespace Orleans.Bcp.Api.Hosting;
 
@@ -51,6 +53,9 @@ public static class BcpApi
         }
 
         app.MapHealth();
+        // Prometheus text of every .NET meter: ours (Orleans.Bcp), ASP.NET Core's per-route request duration, the runtime's.
+        PrometheusExport.Start();
+        app.MapMetrics("/metrics").AllowAnonymous();
         app.MapMe();
         app.MapTenants();
         app.MapPairs();

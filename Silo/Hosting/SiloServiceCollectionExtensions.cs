@@ -15,6 +15,7 @@ using Orleans.Bcp.Grains.Tenants;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Reminders;
 using Orleans.Bcp.Silo.Routing;
@@ -50,6 +51,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IObjectStoreProvider, ObjectStoreProvider>();
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddMetrics();
+        services.AddSingleton<BcpMetrics>();
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
