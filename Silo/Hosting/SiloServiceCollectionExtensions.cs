@@ -12,6 +12,7 @@ using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Runtime;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Grains.Tenants;
+using Orleans.Bcp.Silo.Access;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Reminders;
@@ -47,6 +48,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
+        services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
+        services.AddSingleton<BcpAccessCounter>();
 
         services.AddOptions<ReminderOptions>().BindConfiguration("Silo:Reminders");
         services.AddSingleton<ReminderTable>();
