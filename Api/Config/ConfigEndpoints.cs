@@ -73,7 +73,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> CreateAsync(
         string tenantId, string type, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -92,7 +92,7 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target, logger).CreateAsync(data!, Caller.From(user).Has(Permissions.AccessEdit));
+        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger).CreateAsync(data!, Caller.From(user).Has(Permissions.AccessEdit));
         if (outcome.Problem is not null)
         {
             return outcome.Problem;
@@ -123,7 +123,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ReplaceAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -152,14 +152,14 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target, logger)
+        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger)
             .ReplaceAsync(id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
         return outcome.Problem ?? (Results<Ok<JsonObject>, ProblemHttpResult>)Found(outcome.Document!, request.HttpContext.Response);
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -182,7 +182,7 @@ public static class ConfigEndpoints
             return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target, logger).DeleteAsync(id, ifMatch);
+        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger).DeleteAsync(id, ifMatch);
         return outcome.Problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
     }
 
@@ -202,7 +202,7 @@ public static class ConfigEndpoints
     /// <summary>Creates (201) or replaces (200) the tenant's business-unit settings.</summary>
     internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ProblemHttpResult>> PutSettingsAsync(
         string tenantId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
         if (problem is not null)
@@ -221,7 +221,7 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target!, logger).PutSingletonAsync(data!, ifMatch);
+        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger).PutSingletonAsync(data!, ifMatch);
         if (outcome.Problem is not null)
         {
             return outcome.Problem;

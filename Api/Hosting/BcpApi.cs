@@ -34,6 +34,7 @@ public static class BcpApi
         });
 
         builder.Services.AddBcpSilo();
+        builder.Services.AddSingleton<UniqueFields>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

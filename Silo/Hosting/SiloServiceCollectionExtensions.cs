@@ -12,6 +12,7 @@ using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Runtime;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Grains.Tenants;
+using Orleans.Bcp.Silo.Access;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Correlations;
@@ -56,6 +57,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
+        services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
+        services.AddSingleton<BcpAccessCounter>();
 
         // Hot read paths keep short-lived lookups; the bound keeps memory flat under a login storm.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
