@@ -15,7 +15,7 @@ public static class RoutingEndpoints
 
     public static async Task<Results<Ok<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
     {
-        if (!E164.TryNormalize(address, out var number))
+        if (address is null || VoiceNumber.Normalize(address) is not { } number)
         {
             return Problem.Invalid("address", "address must be a phone number in E.164 form, such as +14155550123.");
         }

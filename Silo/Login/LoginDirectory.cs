@@ -103,7 +103,6 @@ public sealed class LoginDirectory(
             return null;
         }
 
-        var bcpType = data!["bcpType"] is JsonValue type && type.GetValueKind() == JsonValueKind.String ? type.GetValue<string>() : null;
-        return new LoginUser(username, tenant, userId, LoginRules.Normalize(bcpType));
+        return new LoginUser(username, tenant, userId, BcpTypes.Of(data!));
     }
 }

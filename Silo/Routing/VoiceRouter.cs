@@ -49,7 +49,7 @@ public sealed class VoiceRouter(
             configuration.GetAsync(claim.Tenant, EntityTypes.PointsOfContact, claim.PointOfContactId));
 
         // The claim may be stale or pending: the point of contact must still be voice at this number.
-        if (contact is null || Text(contact.Data, "channel") != "voice" || Text(contact.Data, "address") != address)
+        if (contact is null || VoiceNumber.Of(contact.Data) != address)
         {
             return Unknown;
         }
