@@ -37,16 +37,17 @@ up() {
   [ -d node_modules ] || npm ci --no-audit --no-fund
   dotnet build -c Release Orleans.Bcp.sln -v quiet -nologo
   for store in control us-east eu-west; do
-    start "azurite-$store" npx azurite-blob --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[$store]}" \
+    start "azurite-$store" node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "${AZURITE_PORTS[$store]}" \
       --location "$STATE/azurite-$store" --skipApiVersionCheck --loose --disableTelemetry
   done
   sleep 2
   mapfile -t STORAGE < <(storage_args | tr ' ' '\n')
   for i in 0 1; do
     start "api-$((i + 1))" dotnet Api/bin/Release/net10.0/Orleans.Bcp.Api.dll --environment Development \
-      --contentRoot Api --urls "http://127.0.0.1:${API_PORTS[$i]}" "${STORAGE[@]}"
+      --contentRoot "$PWD/Api/bin/Release/net10.0" --urls "http://127.0.0.1:${API_PORTS[$i]}" "${STORAGE[@]}"
   done
-  start silo-1 dotnet Silo.Host/bin/Release/net10.0/Orleans.Bcp.Silo.Host.dll --environment Development "${STORAGE[@]}"
+  start silo-1 dotnet Silo.Host/bin/Release/net10.0/Orleans.Bcp.Silo.Host.dll --environment Development \
+    --contentRoot "$PWD/Silo.Host/bin/Release/net10.0" "${STORAGE[@]}"
   for port in "${API_PORTS[@]}"; do
     for _ in $(seq 1 60); do
       curl -sf "http://127.0.0.1:$port/health" >/dev/null && { echo "api on $port is healthy"; continue 2; }
