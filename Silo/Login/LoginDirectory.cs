@@ -24,6 +24,9 @@ public sealed class LoginDirectory(
 {
     public static readonly TimeSpan UserCacheAge = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
+    public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
+
     public async Task<LoginOptions?> FindAsync(string username)
     {
         var key = UsernameKey.Normalize(username);
@@ -76,6 +79,12 @@ public sealed class LoginDirectory(
 
     private async Task<LoginUser?> FindUserAsync(string key, UsernameClaim claim, PairStatus? pair)
     {
+        var canFallBack = pair is { ActiveSide: PairRole.Bcp } && claim.Tenant.TenantId == pair.Primary.TenantId;
+        if (canFallBack && cache.TryGetValue(("region-down", claim.Tenant.Region), out _))
+        {
+            return await FromBcpCopyAsync(key, claim, pair!);
+        }
+
         try
         {
             return await cache.GetOrCreateAsync(("login-user", key, claim.Tenant.TenantId, claim.UserId), async entry =>
@@ -86,12 +95,19 @@ public sealed class LoginDirectory(
                 return ToLoginUser(user?.Data, key, claim.Tenant, claim.UserId);
             });
         }
-        catch (StoreUnavailableException) when (pair is { ActiveSide: PairRole.Bcp } && claim.Tenant.TenantId == pair.Primary.TenantId)
+        catch (StoreUnavailableException) when (canFallBack)
         {
             // The primary region is down and the BCP side took over: its synced copy carries the type.
-            var copy = await copies.FindAsync(pair, EntityTypes.Users, claim.UserId);
-            return ToLoginUser(copy?.Data, key, claim.Tenant, claim.UserId);
+            // Remember the outage briefly, so a login storm does not wait for the dead store's retries each time.
+            cache.Set(("region-down", claim.Tenant.Region), true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RegionDownMemory, Size = 1 });
+            return await FromBcpCopyAsync(key, claim, pair!);
         }
+    }
+
+    private async Task<LoginUser?> FromBcpCopyAsync(string key, UsernameClaim claim, PairStatus pair)
+    {
+        var copy = await copies.FindAsync(pair, EntityTypes.Users, claim.UserId);
+        return ToLoginUser(copy?.Data, key, claim.Tenant, claim.UserId);
     }
 
     /// <summary>The user, if it still carries the username (a claim can be stale or pending).</summary>

@@ -118,6 +118,34 @@ public sealed class AzuriteInstance : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>Stops the node process with SIGTERM, so a persistent instance writes its data out first.</summary>
+    public async Task ShutDownAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        _process = null;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     internal static async Task StopSharedAsync()

@@ -88,8 +88,8 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The output folder of a project of this repository, built in the configuration the tests run in.</summary>
     private static string BuiltAssembly(string project, string assembly)
     {
-        var testFolder = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(testFolder).Parent!.Parent!.Name;
+        var testFolder = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var configuration = new DirectoryInfo(testFolder).Parent!.Name;
         var root = AzuriteSettings.Load().RepositoryRoot;
         var path = Path.Combine(root, project, "bin", configuration, "net10.0", assembly);
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the solution first.");
@@ -113,9 +113,9 @@ public sealed class NodeProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer on a busy machine.
             }
 
             await Task.Delay(100);
