@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Orleans.Bcp.Api.Access;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
@@ -55,6 +56,7 @@ public static class BcpApi
         app.MapPairs();
         app.MapSync();
         app.MapTenantConfiguration();
+        app.MapUserAccess();
         return app;
     }
 
