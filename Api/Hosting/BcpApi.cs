@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Orleans.Bcp.Api.Access;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Config;
@@ -64,6 +65,7 @@ public static class BcpApi
         app.MapLogin();
         app.MapRouting();
         app.MapTenantConfiguration();
+        app.MapUserAccess();
         return app;
     }
 
