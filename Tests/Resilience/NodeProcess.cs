@@ -61,9 +61,16 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
-    public HttpClient ClientFor(string tenantId, string userId, params string[] permissions)
+    public HttpClient ClientFor(string tenantId, string userId, params string[] permissions) =>
+        ClientFor(TimeSpan.FromSeconds(30), tenantId, userId, permissions);
+
+    /// <param name="timeout">How long a request may take before the client gives up (a bound some tests assert on).</param>
+    /// <param name="tenantId">The token's tenant.</param>
+    /// <param name="userId">The token's subject.</param>
+    /// <param name="permissions">The token's permissions.</param>
+    public HttpClient ClientFor(TimeSpan timeout, string tenantId, string userId, params string[] permissions)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiHost.Token(tenantId, userId, permissions));
         return client;
     }

@@ -61,8 +61,11 @@ public sealed class StoreOutageTests
         var answers = log.ToList();
         var during = answers.Where(a => a.SentAt >= outageStart.AddSeconds(1) && a.SentAt < outageEnd).ToList();
         var lastSeconds = answers.Where(a => a.SentAt >= outageEnd + After - TimeSpan.FromSeconds(3)).ToList();
+        var recovery = Enum.GetValues<Kind>().Select(kind => answers
+            .Where(a => a.Kind == kind && a.SentAt >= outageEnd && a.Status == 200)
+            .Select(a => a.SentAt + a.Latency - outageEnd).DefaultIfEmpty(TimeSpan.MaxValue).Min()).Max();
         Console.WriteLine($"store outage: {Summary(answers)}; during: {Summary(during)}; last 3 s: {Summary(lastSeconds)}; " +
-            $"max latency {answers.Max(a => a.Latency).TotalMilliseconds:F0} ms");
+            $"max latency {answers.Max(a => a.Latency).TotalMilliseconds:F0} ms; every kind answered 200 again {recovery.TotalMilliseconds:F0} ms after the store returned");
 
         Assert.IsFalse(answers.Any(a => a.Status >= 500 && a.Status != 503), "no 5xx but 503: " + Summary(answers));
         Assert.IsTrue(answers.Where(a => a.Status == 503).All(a => a.IsProblem), "every 503 is a problem document");
