@@ -19,6 +19,9 @@ public sealed class CorpusBuilder(FuzzWorld world, Random random)
     /// <summary>How many refused cases are sent again with header abuse on top.</summary>
     private const int DecoratedCases = 1_500;
 
+    /// <summary>Header bytes past which Kestrel may refuse a request (its limit here is 32 KiB, with the request line and Host besides).</summary>
+    private const int HeaderLimitMargin = 30 * 1024;
+
     public IReadOnlyList<FuzzCase> Build(IReadOnlyList<RouteTarget> targets, IReadOnlyDictionary<string, IReadOnlySet<string>> methodsByTemplate, int minimum)
     {
         var cases = new List<FuzzCase>();
@@ -46,7 +49,10 @@ public sealed class CorpusBuilder(FuzzWorld world, Random random)
         {
             var basis = refused[random.Next(refused.Count)];
             var decoration = Decoration.All[i % Decoration.All.Count];
-            cases.Add(basis with { Kind = $"{basis.Kind} +{decoration.Label}", Request = decoration.Apply(basis.Request), ProtocolLevel = decoration.ProtocolLevel });
+            var request = decoration.Apply(basis.Request);
+            // Big headers on top of a big token can pass Kestrel's 32 KiB header limit: a bare 431 is then fine.
+            var overLimit = request.Headers.Sum(header => header.Key.Length + header.Value.Length + 4) > HeaderLimitMargin;
+            cases.Add(basis with { Kind = $"{basis.Kind} +{decoration.Label}", Request = request, ProtocolLevel = decoration.ProtocolLevel || overLimit });
         }
 
         return [.. cases.Select((c, index) => c with { Index = index })];

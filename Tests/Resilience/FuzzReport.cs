@@ -42,7 +42,10 @@ public sealed class FuzzReport
             .OrderBy(group => group.Key.Kind)
             .Select(group => $"{(group.Key.Status == 0 ? "closed without answer" : $"bare {group.Key.Status}")} ×{group.Count()}: {group.Key.Kind}")];
 
-    public IReadOnlyList<int> WrittenMeanwhile() => [.. _outcomes.Where(outcome => outcome.StoreWrittenMeanwhile).Select(outcome => outcome.Case.Index).Order()];
+    /// <summary>The cases in flight while the store was written (with parallel sending, one of them wrote).</summary>
+    public IReadOnlyList<string> WrittenMeanwhile() =>
+        [.. _outcomes.Where(outcome => outcome.StoreWrittenMeanwhile).OrderBy(outcome => outcome.Case.Index)
+            .Select(outcome => $"#{outcome.Case.Index} {outcome.Case.Route} [{outcome.Case.Kind}] → {outcome.Response.Status}: {outcome.Case.Request.Describe()}")];
 
     public string Summary(int seed, TimeSpan elapsed)
     {
@@ -103,9 +106,15 @@ public sealed class FuzzReport
         }
     }
 
-    /// <summary>"path:pairId=nul" → "path:*=nul": the same refusal on every route is one line.</summary>
+    /// <summary>"path:pairId=nul" → "path:*=nul", "… +host-missing" → "(any) +host-missing": the same refusal on every route is one line.</summary>
     private static string KindFamily(string kind)
     {
+        var decorated = kind.IndexOf(" +", StringComparison.Ordinal);
+        if (decorated >= 0)
+        {
+            return "(any case)" + kind[decorated..];
+        }
+
         var colon = kind.IndexOf(':');
         var equals = kind.IndexOf('=');
         return colon >= 0 && equals > colon ? kind[..(colon + 1)] + "*" + kind[equals..] : kind;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
 using Orleans.Bcp.Tests.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 
@@ -70,7 +72,6 @@ public sealed class HostileInputTests
         Assert.IsEmpty(unfuzzed, "Routes without a hostile-input generator: " + string.Join(", ", unfuzzed));
         var cases = Only(new CorpusBuilder(_world, new Random(seed)).Build(targets, routes, ReadInt("BCP_FUZZ_MIN_CASES") ?? DefaultMinimumCases));
         var before = await ConfigClient.SnapshotAsync(_host);
-        var writesBefore = Tap.Written.Count;
         var report = new FuzzReport();
 
         var stopwatch = Stopwatch.StartNew();
@@ -86,10 +87,13 @@ public sealed class HostileInputTests
         }
 
         var failures = report.Failures(seed).ToList();
-        var written = Tap.Written.Skip(writesBefore).ToList();
-        if (written.Count > 0)
+        var changed = before.Keys.Union(after.Keys).Where(key => before.GetValueOrDefault(key) != after.GetValueOrDefault(key)).ToList();
+        if (changed.Count > 0)
         {
-            failures.Add($"store written: {string.Join(", ", written.Distinct().Take(20))}; while these cases were in flight: {string.Join(",", report.WrittenMeanwhile().Take(50))}");
+            // The tap also sees writes that change nothing (an idempotent create that conflicts),
+            // so it only names suspects once the snapshot proves that something was written.
+            failures.Add($"store changed: {string.Join(", ", changed.Take(20))}; written while these cases were in flight:\n    "
+                + string.Join("\n    ", report.WrittenMeanwhile().Take(20)));
         }
 
         foreach (var failure in failures)
@@ -105,6 +109,143 @@ public sealed class HostileInputTests
 
         Assert.IsEmpty(failures, $"{failures.Count} kinds of wrong answers (seed {seed}):\n" + string.Join("\n", failures));
         StoreSnapshot.AssertUnchanged(before, after);
+    }
+
+    // Regression tests: each input below once made the API answer wrongly; the fuzzer found it.
+
+    [TestMethod]
+    [DataRow("POST", "/tenants", "{\"name\":\"Fuzz Tenant\",\"region\":\"ap-south\"}", "application/json; charset=bogus")]
+    [DataRow("PUT", "/tenant-pairs/{pairId}/sync", "{\"enabled\":false}", "application/json; charset=bogus")]
+    [DataRow("POST", "/tenants/{tenantId}/skills", "{\"name\":\"Fuzz skill\"}", "application/json; charset=utf-16")]
+    public async Task Body_JsonWithAnotherCharset_Is415ProblemAndWritesNothing(string method, string path, string body, string contentType)
+    {
+        // Was a 500: the framework's binding throws InvalidOperationException on an unknown charset.
+        var response = await SendUnchangedAsync(method, path, body, ("Content-Type", contentType));
+
+        AssertProblem(response, 415, "/problems/unsupported-media-type");
+    }
+
+    [TestMethod]
+    [DataRow("POST", "/tenants/{tenantId}/skills")]
+    [DataRow("PUT", "/tenants/{tenantId}/business-unit-settings")]
+    public async Task Body_ChunkSizeThatOverflows_Is400ProblemAndWritesNothing(string method, string path)
+    {
+        // Was a 500: Kestrel reports the overflow as a plain IOException ("Bad chunk size data").
+        var response = await SendUnchangedAsync(method, path, "ffffffffffffffffff\r\n{}\r\n0\r\n\r\n",
+            ("Content-Type", "application/json"), ("Transfer-Encoding", "chunked"));
+
+        AssertProblem(response, 400, "/problems/validation");
+    }
+
+    [TestMethod]
+    [DataRow("DELETE", "/me", null, 405)]
+    [DataRow("PATCH", "/tenants/{tenantId}/skills", null, 405)]
+    [DataRow("POST", "/tenants", "{\"name\":", 400)]
+    [DataRow("PUT", "/tenant-pairs/{pairId}/sync", "[]", 400)]
+    public async Task Error_AcceptWithoutJson_IsStillAProblem(string method, string path, string? body, int status)
+    {
+        // Were text/plain ("Status Code: 405; Method Not Allowed") or a bare 400 (a body that failed
+        // to bind): the default problem writer declines when Accept names no JSON type.
+        var response = await SendUnchangedAsync(method, path, body, ("Content-Type", "application/json"), ("Accept", "text/html"));
+
+        AssertProblem(response, status);
+    }
+
+    [TestMethod]
+    [DataRow("POST", "/tenants", "{\"name\":\"Fuzz Tenant\",\"name\":\"Fuzz Tenant\",\"region\":\"ap-south\"}")]
+    [DataRow("PUT", "/tenant-pairs/{pairId}/active-side", "{\"side\":\"bcp\",\"side\":\"bcp\",\"passkey\":\"{passkey}\"}")]
+    [DataRow("PUT", "/tenant-pairs/{pairId}/sync", "{\"enabled\":false,\"enabled\":false}")]
+    public async Task TypedBody_DuplicateProperty_Is400AndWritesNothing(string method, string path, string body)
+    {
+        // Were accepted (last one wins): a tenant created, a pair switched with the right passkey.
+        var response = await SendUnchangedAsync(method, path, body, ("Content-Type", "application/json"));
+
+        AssertProblem(response, 400, "/problems/bad-request");
+    }
+
+    [TestMethod]
+    [DataRow("/tenant-pairs/{pairId}/active-side", "{\"side\":\"primary,bcp\",\"passkey\":\"{passkey}\"}")]
+    [DataRow("/tenant-pairs/{pairId}/active-side", "{\"side\":\"bcp \",\"passkey\":\"{passkey}\"}")]
+    [DataRow("/tenant-pairs/{pairId}/active-side", "{\"side\":\" primary\",\"passkey\":\"{passkey}\"}")]
+    [DataRow("/tenant-pairs/{pairId}/sync", "{\"enabled\":false,\"mode\":\"default,custom\",\"entityTypes\":[\"skills\"]}")]
+    public async Task Enum_ListOrPaddedName_Is400AndWritesNothing(string path, string body)
+    {
+        // Were accepted: "primary,bcp" read as a flags combination (= bcp) switched the pair.
+        var response = await SendUnchangedAsync("PUT", path, body, ("Content-Type", "application/json"));
+
+        AssertProblem(response, 400, "/problems/bad-request");
+    }
+
+    [TestMethod]
+    [DataRow("/tenants", "{\"name\":\"Fuzz Tenant\",\"region\":\"us-east\\n\"}", "region")]
+    [DataRow("/tenant-pairs", "{\"primaryTenantId\":\"{unpairedPrimary}\\n\",\"bcpTenantId\":\"{unpairedBcp}\"}", "primaryTenantId")]
+    public async Task Pattern_TrailingLineFeed_Is400AndWritesNothing(string path, string body, string field)
+    {
+        // Were a tenant in region "us-east\n" (201) and an id taken as well-formed (422): "$" matches before a final \n.
+        var response = await SendUnchangedAsync("POST", path, body, ("Content-Type", "application/json"));
+
+        var problem = AssertProblem(response, 400, "/problems/validation");
+        Assert.IsTrue(problem.GetProperty("errors").TryGetProperty(field, out _), response.BodyText);
+    }
+
+    [TestMethod]
+    public async Task Sync_EntityTypesWithNull_Is400AndWritesNothing()
+    {
+        // Was accepted and stored as a type to sync.
+        var response = await SendUnchangedAsync("PUT", "/tenant-pairs/{pairId}/sync",
+            "{\"enabled\":false,\"mode\":\"custom\",\"entityTypes\":[null]}", ("Content-Type", "application/json"));
+
+        AssertProblem(response, 400, "/problems/validation");
+    }
+
+    [TestMethod]
+    [DataRow("/tenant-pairs/{pairId}/audit?limit=1%00")]
+    [DataRow("/tenant-pairs/{pairId}/sync/runs?limit=1%00")]
+    [DataRow("/tenants/{tenantId}/skills?pageSize=1%00")]
+    public async Task Query_NumberWithTrailingNul_Is400(string path)
+    {
+        // Were a limit of 1: int.TryParse ignores trailing NUL characters.
+        var response = await SendUnchangedAsync("GET", path, null);
+
+        AssertProblem(response, 400, "/problems/validation");
+    }
+
+    /// <summary>Sends as the world's admin (placeholders filled in) and asserts that the store did not change.</summary>
+    private static async Task<RawResponse> SendUnchangedAsync(string method, string path, string? body, params (string Name, string Value)[] headers)
+    {
+        string Fill(string text) => text
+            .Replace("{pairId}", _world.Pair.PairId, StringComparison.Ordinal)
+            .Replace("{tenantId}", _world.Pair.PrimaryTenantId, StringComparison.Ordinal)
+            .Replace("{passkey}", _world.Pair.Passkey, StringComparison.Ordinal)
+            .Replace("{unpairedPrimary}", _world.UnpairedPrimary, StringComparison.Ordinal)
+            .Replace("{unpairedBcp}", _world.UnpairedBcp, StringComparison.Ordinal);
+        var request = new RawRequest
+        {
+            Method = method,
+            Target = Fill(path),
+            Headers = [new("Authorization", "Bearer " + _world.AdminToken), .. headers.Select(header => new KeyValuePair<string, string>(header.Name, header.Value))],
+            Body = body is null ? [] : Encoding.UTF8.GetBytes(Fill(body)),
+        };
+        var before = await ConfigClient.SnapshotAsync(_host);
+
+        var response = await RawHttp.SendAsync(_host.BaseAddress.Port, request, CaseTimeout);
+
+        StoreSnapshot.AssertUnchanged(before, await ConfigClient.SnapshotAsync(_host));
+        return response;
+    }
+
+    private static JsonElement AssertProblem(RawResponse response, int status, string? type = null)
+    {
+        Assert.AreEqual(status, response.Status, response.BodyText);
+        Assert.AreEqual("application/problem+json", response.MediaType, response.BodyText);
+        var problem = JsonDocument.Parse(response.Body).RootElement.Clone();
+        Assert.AreEqual(status, problem.GetProperty("status").GetInt32(), response.BodyText);
+        if (type is not null)
+        {
+            Assert.AreEqual(type, problem.GetProperty("type").GetString(), response.BodyText);
+        }
+
+        return problem;
     }
 
     private static async Task<FuzzOutcome> SendAsync(FuzzCase fuzzCase)

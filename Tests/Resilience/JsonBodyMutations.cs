@@ -125,7 +125,8 @@ public static class JsonBodyMutations
         }
 
         // The same key twice with a value that is fine by itself: only the duplicate is wrong.
-        yield return new($"duplicate-key:{name}", Insert(Encoding.UTF8.GetBytes(template.ToJsonString()), $"\"{name}\":{template[name]?.ToJsonString() ?? Sample(field)},"));
+        var duplicate = template[name] is { } value ? $"\"{name}\":{value.ToJsonString()}," : $"\"{name}\":{Sample(field)},\"{name}\":{Sample(field)},";
+        yield return new($"duplicate-key:{name}", Insert(Encoding.UTF8.GetBytes(template.ToJsonString()), duplicate));
         yield return new($"nesting:{name}-depth-40", With(template, name, Nested(40)));
 
         if (field.Kind == FieldKind.String)
