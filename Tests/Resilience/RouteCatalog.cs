@@ -163,6 +163,27 @@ public static class RouteCatalog
         return targets;
     }
 
+    /// <summary>
+    /// A route the catalog does not know yet ("METHOD /pattern"): its parameters get the world's ids
+    /// by name, so it still gets path, credential and method abuse, but nothing aimed at its body or query.
+    /// </summary>
+    public static RouteTarget Generic(FuzzWorld world, string route, bool anonymous)
+    {
+        var (method, template) = (route[..route.IndexOf(' ')], route[(route.IndexOf(' ') + 1)..]);
+        var values = System.Text.RegularExpressions.Regex.Matches(template, "\\{([^}:?]+)[^}]*\\}")
+            .Select(match => match.Groups[1].Value)
+            .ToDictionary(name => name, name => name switch
+            {
+                "tenantId" => world.Pair.PrimaryTenantId,
+                "pairId" => world.Pair.PairId,
+                "userId" => world.EntityIds[EntityTypes.Users],
+                "runId" => world.RunId,
+                "type" => EntityTypes.Skills,
+                _ => world.EntityIds[EntityTypes.Skills],
+            });
+        return new(method == "*" ? "GET" : method, template, values) { Anonymous = anonymous };
+    }
+
     /// <summary>A create body, a replace body for the world's entity, and the fields the type checks (EntityValidator).</summary>
     private static (JsonObject Create, JsonObject Replace, IReadOnlyList<BodyField> Fields) Entity(FuzzWorld world, string type)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,13 @@ public static class RouteInventory
 
         return routes;
     }
+
+    /// <summary>The patterns whose endpoints need no credentials.</summary>
+    public static IReadOnlySet<string> Anonymous(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || !endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(endpoint => Normalize(endpoint.RoutePattern.RawText ?? ""))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"METHOD /pattern" for every endpoint ("* /pattern" for one that serves any method).</summary>
     public static IReadOnlyList<string> Keys(IReadOnlyDictionary<string, IReadOnlySet<string>> routes) =>
