@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,7 +51,7 @@ public static class ConfigEndpoints
         }
 
         var size = DefaultPageSize;
-        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        if (pageSize is not null && !WholeNumber.TryParse(pageSize, 1, MaxPageSize, out size))
         {
             return Problem.Invalid("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
         }

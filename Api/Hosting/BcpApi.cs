@@ -37,6 +37,7 @@ public static class BcpApi
         builder.Services.AddBcpSilo();
         builder.Services.AddSingleton<UniqueFields>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
@@ -49,6 +50,7 @@ public static class BcpApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(JsonCharset.RequireUtf8Async);
         if (app.Environment.IsDevelopment())
         {
             app.MapOpenApi();
@@ -69,11 +71,16 @@ public static class BcpApi
         return app;
     }
 
-    /// <summary>camelCase, enums as lower-case strings; an unknown enum value or a number for an enum is a 400.</summary>
+    /// <summary>
+    /// camelCase, enums as lower-case strings; an unknown enum value or a number for an enum is a 400.
+    /// A duplicate property is a 400 too, as in configuration bodies: "last one wins" let a body say
+    /// two things at once, and a proxy or log that reads the first one sees another request.
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MaxDepth = 32;
+        options.AllowDuplicateProperties = false;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -99,7 +100,7 @@ public static class PairEndpoints
         string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultAuditLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxAuditLimit))
+        if (limit is not null && !WholeNumber.TryParse(limit, 1, MaxAuditLimit, out count))
         {
             return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxAuditLimit}.");
         }
