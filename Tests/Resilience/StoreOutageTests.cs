@@ -75,6 +75,8 @@ public sealed class StoreOutageTests
         Assert.IsTrue(lastSeconds.Count > 0 && lastSeconds.All(a => a.Status is 200 or 409), "recovered without a restart: " + Summary(lastSeconds));
 
         // Every switch a client saw acknowledged is in the pair's history: nothing acknowledged was lost.
+        // (Read after the 1 s in which every node is promised to see the last switch.)
+        await Task.Delay(TimeSpan.FromSeconds(1));
         using var client = nodeA.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
         var status = await BcpClient.GetStatusAsync(client, pair.PairId);
         var audited = (await BcpClient.GetAuditAsync(client, pair.PairId, 500))
