@@ -47,7 +47,7 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
-        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, BcpMetrics metrics, TimeProvider time, HttpResponse response)
+        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time, HttpResponse response)
     {
         var caller = Caller.From(user);
         if (Validate(request, caller) is { } invalid)
@@ -65,6 +65,7 @@ public static class PairEndpoints
         var result = await grains.GetGrain<ITenantPairGrain>(pairId)
             .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor));
         Record(metrics, result);
+        SwitchLog.Attempted(loggers.CreateLogger(typeof(PairEndpoints)), pairId, request.Side!.Value, caller.Actor, result);
         switch (result.Outcome)
         {
             case SwitchOutcome.Switched or SwitchOutcome.AlreadyActive:

@@ -14,7 +14,7 @@ public sealed class MetricsTests
     public void Cleanup() => _folder.Dispose();
 
     [TestMethod]
-    public async Task Metrics_AfterSwitches_ExposeSwitchOutcomesLockoutsAndRequestDurations()
+    public async Task MetricsAndLogs_AfterSwitches_ShowOutcomesLockoutsAndRequestDurations()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
         var pair = await BcpClient.CreatePairAsync(host);
@@ -36,5 +36,11 @@ public sealed class MetricsTests
         StringAssert.Contains(text, "bcp_switch_lockouts");
         StringAssert.Contains(text, "http_server_request_duration");
         Assert.IsFalse(text.Contains(pair.Passkey, StringComparison.Ordinal), "no secret in metrics");
+
+        // The same attempts as structured log lines keyed by pair id, without the passkey.
+        var lines = host.Logs.Lines.Where(line => line.Contains($"PairId={pair.PairId}", StringComparison.Ordinal)).ToList();
+        Assert.IsTrue(lines.Any(line => line.Contains("Outcome=Switched", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.IsTrue(lines.Any(line => line.Contains("locked until", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.IsFalse(host.Logs.Lines.Any(line => line.Contains(pair.Passkey, StringComparison.Ordinal)), "no passkey in logs");
     }
 }
