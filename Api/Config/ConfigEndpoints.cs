@@ -124,64 +124,59 @@ public static class ConfigEndpoints
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
         ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, user, grains);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (target!.Type.Singleton)
-        {
-            return ConfigProblems.SingletonHasNoItems(type);
-        }
-
-        if (!Ids.IsWellFormed(id))
-        {
-            return ConfigProblems.EntityNotFound(type, id);
-        }
-
-        if (!IfMatch.TryParse(request, out var ifMatch))
-        {
-            return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
-        }
-
-        var (data, invalid) = await ReadValidAsync(request, target, configuration, routeId: id);
+        var (data, invalid) = await ReadValidAsync(request, target!, configuration, routeId: id);
         if (invalid is not null)
         {
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger)
+        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger)
             .ReplaceAsync(id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
         return outcome.Problem ?? (Results<Ok<JsonObject>, ProblemHttpResult>)Found(outcome.Document!, request.HttpContext.Response);
+    }
+
+    /// <summary>What a write to one entity needs first: an item of a collection type the caller may write, and a readable If-Match.</summary>
+    private static async Task<(ConfigTarget? Target, IfMatch? IfMatch, ProblemHttpResult? Problem)> ResolveItemWriteAsync(
+        string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        if (target!.Type.Singleton)
+        {
+            return (null, null, ConfigProblems.SingletonHasNoItems(type));
+        }
+
+        if (!Ids.IsWellFormed(id))
+        {
+            return (null, null, ConfigProblems.EntityNotFound(type, id));
+        }
+
+        return IfMatch.TryParse(request, out var ifMatch)
+            ? (target, ifMatch, null)
+            : (null, null, Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags."));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
         ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, user, grains);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (target!.Type.Singleton)
-        {
-            return ConfigProblems.SingletonHasNoItems(type);
-        }
-
-        if (!Ids.IsWellFormed(id))
-        {
-            return ConfigProblems.EntityNotFound(type, id);
-        }
-
-        if (!IfMatch.TryParse(request, out var ifMatch))
-        {
-            return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
-        }
-
-        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger).DeleteAsync(id, ifMatch);
+        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger).DeleteAsync(id, ifMatch);
         return outcome.Problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
     }
 
