@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,7 +51,7 @@ public static class ConfigEndpoints
         }
 
         var size = DefaultPageSize;
-        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        if (pageSize is not null && !WholeNumber.TryParse(pageSize, 1, MaxPageSize, out size))
         {
             return Problem.Invalid("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
         }
@@ -73,7 +72,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> CreateAsync(
         string tenantId, string type, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -92,7 +91,7 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target, logger).CreateAsync(data!, Caller.From(user).Has(Permissions.AccessEdit));
+        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger).CreateAsync(data!, Caller.From(user).Has(Permissions.AccessEdit));
         if (outcome.Problem is not null)
         {
             return outcome.Problem;
@@ -123,7 +122,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ReplaceAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -152,14 +151,14 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target, logger)
+        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger)
             .ReplaceAsync(id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
         return outcome.Problem ?? (Results<Ok<JsonObject>, ProblemHttpResult>)Found(outcome.Document!, request.HttpContext.Response);
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -182,7 +181,7 @@ public static class ConfigEndpoints
             return Problem.Invalid("If-Match", "If-Match must be * or a list of quoted ETags.");
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target, logger).DeleteAsync(id, ifMatch);
+        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger).DeleteAsync(id, ifMatch);
         return outcome.Problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
     }
 
@@ -202,7 +201,7 @@ public static class ConfigEndpoints
     /// <summary>Creates (201) or replaces (200) the tenant's business-unit settings.</summary>
     internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ProblemHttpResult>> PutSettingsAsync(
         string tenantId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
         if (problem is not null)
@@ -221,7 +220,7 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, usernames, target!, logger).PutSingletonAsync(data!, ifMatch);
+        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger).PutSingletonAsync(data!, ifMatch);
         if (outcome.Problem is not null)
         {
             return outcome.Problem;

@@ -37,6 +37,11 @@ internal static class ConfigProblems
             "Usernames are unique across the platform, regardless of case.",
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [EntityValidator.UsernameField] = ["The username is taken."] } });
 
+    public static ProblemHttpResult AddressTaken() =>
+        Problem.Of(StatusCodes.Status409Conflict, "address-taken", "The number is taken",
+            "A voice number rings in one point of contact across the platform; another one holds it (deactivated ones keep theirs).",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["address"] = ["The number is taken."] } });
+
     public static ProblemHttpResult BcpTypeNeedsAccessEdit() =>
         Problem.Of(StatusCodes.Status403Forbidden, "permission-required", "Changing a user's BCP type needs bcp.access.edit",
             "Leave bcpType out (or unchanged), or ask someone with bcp.access.edit.");

@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.Config;
 
 /// <summary>
 /// The address of a point of contact, by channel. Voice addresses are what the telephony router
 /// looks up (spec §3.9), so they are stored in one form: E.164, without the spaces, dashes and
-/// parentheses people type.
+/// parentheses people type (<see cref="VoiceNumber"/>).
 /// </summary>
-internal static partial class ContactAddress
+internal static class ContactAddress
 {
-    public const string Voice = "voice";
+    public const string Voice = VoiceNumber.Channel;
     public const int MaxLength = 256;
 
     public static readonly IReadOnlyList<string> Channels = [Voice, "email", "chat", "sms"];
@@ -25,8 +25,7 @@ internal static partial class ContactAddress
         switch (channel)
         {
             case Voice:
-                var number = Separators().Replace(address, "");
-                if (E164().IsMatch(number))
+                if (VoiceNumber.Normalize(address) is { } number)
                 {
                     data["address"] = number;
                 }
@@ -46,10 +45,4 @@ internal static partial class ContactAddress
                 break;
         }
     }
-
-    [GeneratedRegex(@"[\s\-()]")]
-    private static partial Regex Separators();
-
-    [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$")]
-    private static partial Regex E164();
 }

@@ -35,7 +35,17 @@ internal static class EntityBody
         }
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            // Kestrel reports some broken framing as a plain IOException (a chunk size that
+            // overflows: "Bad chunk size data"); a too-large body stays a BadHttpRequestException (413).
+            return (null, Problem.Invalid("$", $"The body could not be read: {ex.Message}"));
+        }
+
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (!Utf8.IsValid(bytes.Span))
         {

@@ -14,9 +14,6 @@ internal static class EntityValidator
     public const int MaxScriptContentBytes = 1024 * 1024;
 
     public const string UsernameField = "username";
-    public const string BcpTypeField = "bcpType";
-
-    public static readonly IReadOnlyList<string> BcpTypes = ["none", "single", "multiple"];
 
     /// <summary>Validates <paramref name="body"/>; <paramref name="routeId"/> is the id in the URL (replace), null on create.</summary>
     public static JsonObject Validate(EntityTypeInfo type, JsonObject body, string? routeId, FieldErrors errors)
@@ -41,7 +38,7 @@ internal static class EntityValidator
                 Fields.OptionalText(data, "firstName", MaxNameLength, errors);
                 Fields.OptionalText(data, "lastName", MaxNameLength, errors);
                 // Absent is filled in by the writer: "none" on create, the current value on replace.
-                Fields.Choice(data, BcpTypeField, BcpTypes, errors, required: false);
+                Fields.Choice(data, BcpTypes.Field, BcpTypes.All, errors, required: false);
                 break;
             case EntityTypes.PointsOfContact:
                 Fields.RequiredText(data, "name", MaxNameLength, errors);

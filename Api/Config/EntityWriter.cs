@@ -10,13 +10,16 @@ namespace Orleans.Bcp.Api.Config;
 /// <summary>
 /// Writes a tenant's entities of one type. Every write is conditional on the version just read: with
 /// If-Match a lost race is the client's 412, without it the write is read again and retried. For
-/// users the username index moves in step: the new name is claimed before the user is written, the
-/// old one released after (a crash in between leaves a stale claim, which the index takes over later).
+/// types with a platform-wide unique field (users' usernames, voice points of contact's numbers) the
+/// index moves in step: the new value is claimed before the entity is written, the old one released
+/// after (a crash in between leaves a stale claim, which the index takes over later).
 /// </summary>
 internal sealed partial class EntityWriter(
-    ITenantConfiguration configuration, IUsernameIndex usernames, ConfigTarget target, ILogger logger)
+    ITenantConfiguration configuration, UniqueFields uniqueFields, ConfigTarget target, ILogger logger)
 {
     private const int MaxAttempts = 5;
+
+    private readonly IUniqueField? _unique = uniqueFields.For(target.Type.Name);
 
     private TenantLocation Tenant => target.Tenant;
 
@@ -27,21 +30,21 @@ internal sealed partial class EntityWriter(
     public async Task<WriteOutcome> CreateAsync(JsonObject data, bool mayEditAccess)
     {
         var id = Ids.New();
-        UsernameClaim? claim = null;
-        if (IsUsers)
+        if (IsUsers && ApplyBcpType(null, data, mayEditAccess) is { } forbidden)
         {
-            if (ApplyBcpType(null, data, mayEditAccess) is { } forbidden)
+            return WriteOutcome.Failed(forbidden);
+        }
+
+        HeldClaim? claim = null;
+        if (_unique?.ValueOf(data) is { } value)
+        {
+            var (outcome, held) = await _unique.ClaimAsync(value, Tenant, id);
+            if (outcome == IndexClaimOutcome.Taken)
             {
-                return WriteOutcome.Failed(forbidden);
+                return WriteOutcome.Failed(_unique.Taken());
             }
 
-            var result = await usernames.ClaimAsync(Username(data)!, Tenant, id);
-            if (result.Outcome == UsernameClaimOutcome.Taken)
-            {
-                return WriteOutcome.Failed(ConfigProblems.UsernameTaken());
-            }
-
-            claim = result.Claim;
+            claim = held;
         }
 
         try
@@ -57,8 +60,8 @@ internal sealed partial class EntityWriter(
 
     public async Task<WriteOutcome> ReplaceAsync(string id, JsonObject data, IfMatch? ifMatch, bool mayEditAccess)
     {
-        // A username this request claimed anew, given back unless the user ends up written with it.
-        UsernameClaim? newClaim = null;
+        // A value this request claimed anew, given back unless the entity ends up written with it.
+        HeldClaim? newClaim = null;
         try
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -75,31 +78,31 @@ internal sealed partial class EntityWriter(
                 }
 
                 var next = data.DeepClone().AsObject();
-                UsernameClaim? oldClaim = null;
-                if (IsUsers)
+                if (IsUsers && ApplyBcpType(current.Data, next, mayEditAccess) is { } forbidden)
                 {
-                    if (ApplyBcpType(current.Data, next, mayEditAccess) is { } forbidden)
-                    {
-                        return WriteOutcome.Failed(forbidden);
-                    }
+                    return WriteOutcome.Failed(forbidden);
+                }
 
-                    // An unchanged username needs no claim: editing a BCP copy made by the sync, whose
-                    // name the primary user holds, must work.
-                    var oldName = Username(current.Data);
-                    var newName = Username(next)!;
-                    if (!UsernameKey.AreSame(oldName, newName))
+                HeldClaim? oldClaim = null;
+                // An unchanged value needs no claim: editing a BCP copy made by the sync, whose
+                // username or number the primary holds, must work.
+                var (oldValue, newValue) = (_unique?.ValueOf(current.Data), _unique?.ValueOf(next));
+                if (_unique is not null && !_unique.AreSame(oldValue, newValue))
+                {
+                    if (newValue is not null)
                     {
-                        var result = await usernames.ClaimAsync(newName, Tenant, id);
-                        if (result.Outcome == UsernameClaimOutcome.Taken)
+                        var (outcome, held) = await _unique.ClaimAsync(newValue, Tenant, id);
+                        if (outcome == IndexClaimOutcome.Taken)
                         {
-                            return WriteOutcome.Failed(ConfigProblems.UsernameTaken());
+                            return WriteOutcome.Failed(_unique.Taken());
                         }
 
-                        newClaim = result.Outcome == UsernameClaimOutcome.Created || newClaim is not null ? result.Claim : null;
-                        // Read before the write: if a concurrent rename back claims it again, its ETag
-                        // changes and the release below leaves it alone.
-                        oldClaim = oldName is null ? null : await OwnClaimAsync(oldName, id);
+                        newClaim = outcome == IndexClaimOutcome.Created || newClaim is not null ? held : null;
                     }
+
+                    // Read before the write: if a concurrent change back claims it again, its ETag
+                    // changes and the release below leaves it alone.
+                    oldClaim = oldValue is null ? null : await _unique.FindOwnAsync(oldValue, Tenant, id);
                 }
 
                 try
@@ -149,7 +152,7 @@ internal sealed partial class EntityWriter(
                 return WriteOutcome.Failed(ConfigProblems.ETagMismatch());
             }
 
-            var claim = IsUsers && Username(current.Data) is { } username ? await OwnClaimAsync(username, id) : null;
+            var claim = _unique?.ValueOf(current.Data) is { } value ? await _unique.FindOwnAsync(value, Tenant, id) : null;
             try
             {
                 await configuration.DeleteAsync(Tenant, Type, id, current.ETag);
@@ -210,38 +213,32 @@ internal sealed partial class EntityWriter(
     /// </summary>
     private static ProblemHttpResult? ApplyBcpType(JsonObject? current, JsonObject next, bool mayEditAccess)
     {
-        var existing = (current is null ? null : Fields.String(current[EntityValidator.BcpTypeField])) ?? EntityValidator.BcpTypes[0];
-        if (Fields.String(next[EntityValidator.BcpTypeField]) is not { } requested)
+        var existing = current is null ? BcpTypes.None : BcpTypes.Of(current);
+        if (Fields.String(next[BcpTypes.Field]) is not { } requested)
         {
-            next[EntityValidator.BcpTypeField] = existing;
+            next[BcpTypes.Field] = existing;
             return null;
         }
 
         return requested == existing || mayEditAccess ? null : ConfigProblems.BcpTypeNeedsAccessEdit();
     }
 
-    private static string? Username(JsonObject data) => Fields.String(data[EntityValidator.UsernameField]);
-
-    /// <summary>The claim on <paramref name="username"/> if this user holds it (a BCP copy's name is held by its primary user).</summary>
-    private async Task<UsernameClaim?> OwnClaimAsync(string username, string id) =>
-        await usernames.FindAsync(username) is { } claim && claim.Tenant.TenantId == Tenant.TenantId && claim.UserId == id ? claim : null;
-
     private async Task<ProblemHttpResult> GoneOrChangedAsync(string id) =>
         await configuration.GetAsync(Tenant, Type, id) is null ? ConfigProblems.EntityNotFound(Type, id) : ConfigProblems.ETagMismatch();
 
-    private async Task ReleaseQuietlyAsync(UsernameClaim claim)
+    private async Task ReleaseQuietlyAsync(HeldClaim claim)
     {
         try
         {
-            await usernames.ReleaseAsync(claim);
+            await claim.ReleaseAsync();
         }
         catch (Exception ex)
         {
-            // A claim left behind is stale once its user does not carry the name; the index takes it over then.
-            LogReleaseFailed(ex, Tenant.TenantId);
+            // A claim left behind is stale once its entity does not carry the value; the index takes it over then.
+            LogReleaseFailed(ex, Type, Tenant.TenantId);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing a username claim of tenant {TenantId} failed; it stays until taken over as stale")]
-    private partial void LogReleaseFailed(Exception exception, string tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing a claim of {Type} of tenant {TenantId} failed; it stays until taken over as stale")]
+    private partial void LogReleaseFailed(Exception exception, string type, string tenantId);
 }

@@ -1,3 +1,4 @@
+using Orleans.Bcp.Grains.Runtime;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Api.Health;
@@ -13,7 +14,7 @@ public static class HealthEndpoints
         return routes;
     }
 
-    /// <summary>Readiness: every configured store answers within a bounded time.</summary>
+    /// <summary>Readiness: the control store answers within a bounded time; each store's reachability is listed.</summary>
     public static async Task<IResult> GetHealthAsync(IObjectStoreProvider stores, CancellationToken cancellationToken)
     {
         var checks = await Task.WhenAll(stores.All.Select(async entry =>
@@ -32,8 +33,12 @@ public static class HealthEndpoints
 
             return (entry.Name, Status: reachable ? "reachable" : "unreachable");
         }));
-        var healthy = checks.All(check => check.Status == "reachable");
-        var body = new { status = healthy ? "healthy" : "unhealthy", stores = checks.ToDictionary(check => check.Name, check => check.Status) };
-        return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        // Without the control store a node can do nothing useful; without one region's store it still
+        // switches pairs and serves the other region, so it must stay in the load balancer (degraded).
+        var control = stores.Get(StorageNames.Control);
+        var controlReachable = checks.Zip(stores.All).Where(pair => pair.Second.Store == control).All(pair => pair.First.Status == "reachable");
+        var status = !controlReachable ? "unhealthy" : checks.All(check => check.Status == "reachable") ? "healthy" : "degraded";
+        var body = new { status, stores = checks.ToDictionary(check => check.Name, check => check.Status) };
+        return TypedResults.Json(body, statusCode: controlReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

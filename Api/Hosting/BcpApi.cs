@@ -1,15 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Orleans.Bcp.Api.Access;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
+using Orleans.Bcp.Api.Login;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Api.Profile;
+using Orleans.Bcp.Api.Routing;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Silo.Hosting;
+using Prometheus;
 
 namespace Orleans.Bcp.Api.Hosting;
 
@@ -30,7 +35,9 @@ public static class BcpApi
         });
 
         builder.Services.AddBcpSilo();
+        builder.Services.AddSingleton<UniqueFields>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
@@ -43,25 +50,37 @@ public static class BcpApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(JsonCharset.RequireUtf8Async);
         if (app.Environment.IsDevelopment())
         {
             app.MapOpenApi();
         }
 
         app.MapHealth();
+        // Prometheus text of every .NET meter: ours (Orleans.Bcp), ASP.NET Core's per-route request duration, the runtime's.
+        PrometheusExport.Start();
+        app.MapMetrics("/metrics").AllowAnonymous();
         app.MapMe();
         app.MapTenants();
         app.MapPairs();
         app.MapSync();
+        app.MapLogin();
+        app.MapRouting();
         app.MapTenantConfiguration();
+        app.MapUserAccess();
         return app;
     }
 
-    /// <summary>camelCase, enums as lower-case strings; an unknown enum value or a number for an enum is a 400.</summary>
+    /// <summary>
+    /// camelCase, enums as lower-case strings; an unknown enum value or a number for an enum is a 400.
+    /// A duplicate property is a 400 too, as in configuration bodies: "last one wins" let a body say
+    /// two things at once, and a proxy or log that reads the first one sees another request.
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MaxDepth = 32;
+        options.AllowDuplicateProperties = false;
     }
 }

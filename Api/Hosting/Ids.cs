@@ -9,6 +9,7 @@ internal static partial class Ids
 
     public static bool IsWellFormed(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    // \z, not $: "$" also matches before a final line feed, so "abc\n" passed as an id.
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}\\z")]
     private static partial Regex IdPattern();
 }

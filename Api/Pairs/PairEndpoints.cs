@@ -7,6 +7,7 @@ using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -47,7 +48,7 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
-        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, HttpResponse response)
+        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, BcpMetrics metrics, TimeProvider time, HttpResponse response)
     {
         var caller = Caller.From(user);
         if (Validate(request, caller) is { } invalid)
@@ -64,6 +65,7 @@ public static class PairEndpoints
         var reason = passkey is null ? request.Reason!.Trim() : null;
         var result = await grains.GetGrain<ITenantPairGrain>(pairId)
             .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor));
+        Record(metrics, result);
         switch (result.Outcome)
         {
             case SwitchOutcome.Switched or SwitchOutcome.AlreadyActive:
@@ -99,7 +101,7 @@ public static class PairEndpoints
         string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultAuditLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxAuditLimit))
+        if (limit is not null && !WholeNumber.TryParse(limit, 1, MaxAuditLimit, out count))
         {
             return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxAuditLimit}.");
         }
@@ -110,6 +112,24 @@ public static class PairEndpoints
         }
 
         return TypedResults.Ok(await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count));
+    }
+
+    private static void Record(BcpMetrics metrics, SwitchResult result)
+    {
+        metrics.SwitchAttempted(result.Outcome switch
+        {
+            SwitchOutcome.Switched => "switched",
+            SwitchOutcome.AlreadyActive => "already-active",
+            SwitchOutcome.PasskeyInvalid => "passkey-invalid",
+            SwitchOutcome.LockedOut => "locked-out",
+            _ => "not-found",
+        });
+
+        // A wrong passkey that comes back with a lock is the attempt that locked the pair.
+        if (result is { Outcome: SwitchOutcome.PasskeyInvalid, LockedUntil: not null })
+        {
+            metrics.PairLocked();
+        }
     }
 
     private static ProblemHttpResult? Validate(SwitchRequest request, Caller caller)

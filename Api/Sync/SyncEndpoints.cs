@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
@@ -80,7 +80,7 @@ public static class SyncEndpoints
         string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultRunLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRunLimit))
+        if (limit is not null && !WholeNumber.TryParse(limit, 1, MaxRunLimit, out count))
         {
             return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxRunLimit}.");
         }
@@ -154,7 +154,8 @@ public static class SyncEndpoints
         }
 
         var types = request.EntityTypes ?? [];
-        if (types.FirstOrDefault(type => EntityTypes.Find(type) is null) is { } unknown)
+        // A null item ([null]) names no type either; it used to pass and be stored as a type to sync.
+        if (types.Where(type => type is null || EntityTypes.Find(type) is null).Select(type => type ?? "null").FirstOrDefault() is { } unknown)
         {
             return Problem.Invalid("entityTypes", $"'{unknown}' is not an entity type that syncs.");
         }

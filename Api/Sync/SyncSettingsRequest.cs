@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Api.Sync;
 
 /// <summary>Body of <c>PUT /tenant-pairs/{pairId}/sync</c>.</summary>
-public sealed record SyncSettingsRequest(bool? Enabled, SyncMode? Mode, IReadOnlyList<string>? EntityTypes, bool? RewriteScriptIds);
+public sealed record SyncSettingsRequest(
+    bool? Enabled, [property: JsonConverter(typeof(StrictEnumConverter<SyncMode>))] SyncMode? Mode, IReadOnlyList<string>? EntityTypes, bool? RewriteScriptIds);

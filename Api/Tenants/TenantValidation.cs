@@ -11,6 +11,7 @@ internal static partial class TenantValidation
 
     public static bool IsValidRegion(string? region) => region is not null && RegionPattern().IsMatch(region);
 
-    [GeneratedRegex("^[a-z]{2,12}(-[a-z0-9]{1,12}){0,3}$")]
+    // \z, not $: "$" also matches before a final line feed, and "us-east\n" became a tenant's region.
+    [GeneratedRegex("^[a-z]{2,12}(-[a-z0-9]{1,12}){0,3}\\z")]
     private static partial Regex RegionPattern();
 }

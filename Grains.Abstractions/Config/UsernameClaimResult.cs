@@ -2,5 +2,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Config;
 
 /// <summary>The result of claiming a username.</summary>
 /// <param name="Outcome">Whether the caller's user now holds the username.</param>
-/// <param name="Claim">The claim the caller's user now holds; null when <see cref="UsernameClaimOutcome.Taken"/>.</param>
-public sealed record UsernameClaimResult(UsernameClaimOutcome Outcome, UsernameClaim? Claim);
+/// <param name="Claim">The claim the caller's user now holds; null when <see cref="IndexClaimOutcome.Taken"/>.</param>
+public sealed record UsernameClaimResult(IndexClaimOutcome Outcome, UsernameClaim? Claim);

@@ -18,7 +18,7 @@ public sealed class SyncReminderGrain(
     TimeProvider timeProvider) : ISyncReminderGrain
 {
     /// <summary>A run whose worker has not reported for this long is considered dead.</summary>
-    public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(30);
 
     private const int HistoryLimit = 50;
     private static readonly Actor System = new("system", "system");

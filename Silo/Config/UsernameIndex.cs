@@ -3,16 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Grains.Runtime;
-using Orleans.Bcp.Silo.Runtime;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>
-/// One object per username at <c>usernames/{escaped lower-case username}</c> in the control store
-/// (usernames are platform-wide, not regional). Every change is conditional, so of two writers
-/// claiming one name exactly one wins, and a release never removes a claim someone renewed since.
+/// One object per username at <c>usernames/{escaped lower-case username}</c> in the control store,
+/// claimed and released conditionally (<see cref="UniqueValueClaims"/>).
 /// </summary>
 /// <remarks>
 /// The sync engine writes BCP copies of users without claiming: they keep the primary's username,
@@ -20,74 +17,31 @@ namespace Orleans.Bcp.Silo.Config;
 /// </remarks>
 public sealed class UsernameIndex(IObjectStoreProvider stores, ITenantConfiguration configuration, TimeProvider timeProvider) : IUsernameIndex
 {
-    /// <summary>
-    /// A claim younger than this is never taken over, even if its user does not exist yet: its
-    /// writer is between claiming and writing the user. Longer than any store call can take.
-    /// </summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+    /// <inheritdoc cref="UniqueValueClaims.StaleAfter"/>
+    public static readonly TimeSpan StaleAfter = UniqueValueClaims.StaleAfter;
 
     public const string Prefix = "usernames/";
-
-    private const int MaxAttempts = 5;
 
     // Blob names are at most 1,024 characters; a longer escaped name (many non-ASCII characters) is hashed.
     private const int MaxEscapedLength = 512;
 
-    private IObjectStore Store => stores.Get(StorageNames.Control);
+    private readonly UniqueValueClaims _claims = new(stores, timeProvider);
 
     public async Task<UsernameClaimResult> ClaimAsync(string username, TenantLocation tenant, string userId)
     {
-        var key = Key(username);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var state = new UsernameClaimState(username.Trim(), tenant.TenantId, tenant.Region, userId, timeProvider.GetUtcNow());
-            var data = StateSerializer.Serialize(state);
-            try
-            {
-                var current = await Store.ReadAsync(key);
-                if (current is null)
-                {
-                    return new(UsernameClaimOutcome.Created, state.ToClaim(await Store.CreateAsync(key, data)));
-                }
-
-                var held = Parse(current);
-                var mine = held.TenantId == tenant.TenantId && held.UserId == userId;
-                if (!mine && !await IsStaleAsync(held))
-                {
-                    return new(UsernameClaimOutcome.Taken, null);
-                }
-
-                // Renewing changes the ETag, so a concurrent release of the old claim (a rename away) fails.
-                var etag = await Store.ReplaceAsync(key, data, current.ETag);
-                return new(mine ? UsernameClaimOutcome.Renewed : UsernameClaimOutcome.Created, state.ToClaim(etag));
-            }
-            catch (StoreConflictException)
-            {
-                // Someone claimed, renewed or released it between our read and write: look again.
-            }
-        }
-
-        throw new InconsistentStateException($"The claim on username '{username}' kept changing; retry.");
+        var attempt = await _claims.ClaimAsync(
+            Key(username),
+            now => new UsernameClaimState(username.Trim(), tenant.TenantId, tenant.Region, userId, now),
+            held => held.TenantId == tenant.TenantId && held.UserId == userId,
+            UserLetGoAsync,
+            $"username '{username}'");
+        return new(attempt.Outcome, attempt.State?.ToClaim(attempt.ETag!));
     }
 
-    public async Task<bool> ReleaseAsync(UsernameClaim claim)
-    {
-        try
-        {
-            await Store.DeleteAsync(Key(claim.Username), claim.ETag);
-            return true;
-        }
-        catch (StoreConflictException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> ReleaseAsync(UsernameClaim claim) => _claims.ReleaseAsync(Key(claim.Username), claim.ETag);
 
-    public async Task<UsernameClaim?> FindAsync(string username)
-    {
-        var stored = await Store.ReadAsync(Key(username));
-        return stored is null ? null : Parse(stored).ToClaim(stored.ETag);
-    }
+    public async Task<UsernameClaim?> FindAsync(string username) =>
+        await _claims.FindAsync<UsernameClaimState>(Key(username)) is (var state, var etag) ? state.ToClaim(etag) : null;
 
     /// <summary>The store key of a username: equal for usernames that differ only in case or surrounding spaces.</summary>
     public static string Key(string username)
@@ -100,17 +54,11 @@ public sealed class UsernameIndex(IObjectStoreProvider stores, ITenantConfigurat
             : Prefix + "sha256/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
     }
 
-    private async Task<bool> IsStaleAsync(UsernameClaimState held)
+    /// <summary>A crashed writer's claim (user never written) or a rename whose release was lost.</summary>
+    private async Task<bool> UserLetGoAsync(UsernameClaimState held)
     {
-        if (timeProvider.GetUtcNow() - held.ClaimedAt < StaleAfter)
-        {
-            return false;
-        }
-
         var user = await configuration.GetAsync(new TenantLocation(held.TenantId, held.Region), EntityTypes.Users, held.UserId);
         var current = user?.Data["username"] is { } node && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
         return !UsernameKey.AreSame(current, held.Username);
     }
-
-    private static UsernameClaimState Parse(StoredObject stored) => StateSerializer.Deserialize<UsernameClaimState>(stored.Data);
 }

@@ -12,9 +12,14 @@ using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Runtime;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Grains.Tenants;
+using Orleans.Bcp.Silo.Access;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
+using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Reminders;
+using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Silo.Runtime;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Silo.Sync;
@@ -36,6 +41,9 @@ public static class SiloServiceCollectionExtensions
     /// </summary>
     public static readonly TimeSpan CorrelationStateMaxAge = TimeSpan.Zero;
 
+    /// <summary>Entries of the login and routing caches on one silo (100 pairs × 10,000 users fit).</summary>
+    public const long HotPathCacheEntries = 2_000_000;
+
     public static IServiceCollection AddBcpSilo(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -44,9 +52,19 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IObjectStoreProvider, ObjectStoreProvider>();
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddMetrics();
+        services.AddSingleton<BcpMetrics>();
         services.AddSingleton<IAuditLog, StoreAuditLog>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
+        services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
+        services.AddSingleton<BcpAccessCounter>();
+
+        // Hot read paths keep short-lived lookups; the bound keeps memory flat under a login storm.
+        services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
+        services.AddSingleton<BcpCopies>();
+        services.AddSingleton<LoginDirectory>();
+        services.AddSingleton<VoiceRouter>();
 
         services.AddOptions<ReminderOptions>().BindConfiguration("Silo:Reminders");
         services.AddSingleton<ReminderTable>();

@@ -7,6 +7,7 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
+using Orleans.Bcp.Silo.Diagnostics;
 
 namespace Orleans.Bcp.Silo.Sync;
 
@@ -14,7 +15,7 @@ namespace Orleans.Bcp.Silo.Sync;
 /// Executes sync runs on this silo, outside any grain turn: asks the pair's sync grain to start a
 /// run (one at a time per pair, cluster-wide), runs the engine with a heartbeat, reports the end.
 /// </summary>
-public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, TimeProvider timeProvider, ILogger<SyncRunner> logger)
+public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, BcpMetrics metrics, TimeProvider timeProvider, ILogger<SyncRunner> logger)
 {
     private static readonly TimeSpan HeartbeatInterval = SyncReminderGrain.HeartbeatTimeout / 4;
     private const int MaxWarnings = 500;
@@ -90,6 +91,7 @@ public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, 
             report = Report(runId, trigger, startedAt, SyncOutcome.Failed, new SyncResult(new Dictionary<string, TypeCounts>(), []), ex.Message);
         }
 
+        metrics.SyncRunEnded(trigger.ToString().ToLowerInvariant(), report.Outcome.ToString().ToLowerInvariant(), timeProvider.GetUtcNow() - startedAt);
         try
         {
             await sync.CompleteRunAsync(report);

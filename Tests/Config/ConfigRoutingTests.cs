@@ -1,14 +1,14 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Config;
 
 /// <summary>
 /// The configuration routes next to the others under /tenants/{tenantId}: unknown types, the
-/// singleton's methods, and room for the user-access routes another feature adds later.
+/// singleton's methods, and the user-access routes under /users that win over "{type}/{id}".
 /// </summary>
 [TestClass]
 public sealed class ConfigRoutingTests
@@ -22,12 +22,7 @@ public sealed class ConfigRoutingTests
 
     [ClassInitialize]
     public static async Task InitializeAsync(TestContext context) =>
-        // The user-access routes as the later feature will map them (spec §4), answering who they are.
-        _fixture = await ConfigFixture.StartAsync(StoreSetup.Sqlite(Folder.File("bcp.db")), app =>
-        {
-            app.MapPut("/tenants/{tenantId}/users/{userId}/bcp-type", (string userId) => TypedResults.Ok(new { route = "bcp-type", userId }));
-            app.MapPost("/tenants/{tenantId}/users/bcp-types", () => TypedResults.Ok(new { route = "bcp-types" }));
-        });
+        _fixture = await ConfigFixture.StartAsync(StoreSetup.Sqlite(Folder.File("bcp.db")));
 
     [ClassCleanup]
     public static async Task CleanupAsync()
@@ -90,16 +85,19 @@ public sealed class ConfigRoutingTests
     }
 
     [TestMethod]
-    public async Task UserAccessRoutes_MappedLater_WinOverTheConfigurationRoutes()
+    public async Task UserAccessRoutes_WinOverTheConfigurationRoutes()
     {
         var user = await ConfigClient.CreateAsync(Admin, Tenant, "users", new { username = ConfigSamples.UniqueUsername() });
+        using var accessAdmin = _fixture.Host.ClientFor(Tenant, "access-admin", Permissions.AccessEdit);
 
-        var single = await ConfigClient.SendAsync(Admin, HttpMethod.Put, $"/tenants/{Tenant}/users/{user.Id}/bcp-type", """{"bcpType":"single"}""");
-        var bulk = await ConfigClient.SendAsync(Admin, HttpMethod.Post, $"/tenants/{Tenant}/users/bcp-types", "{}");
+        var single = await ConfigClient.SendAsync(accessAdmin, HttpMethod.Put, $"/tenants/{Tenant}/users/{user.Id}/bcp-type", """{"bcpType":"single"}""");
+        var bulk = await accessAdmin.PostAsync($"/tenants/{Tenant}/users/bcp-types", new StringContent("username,bcpType\n", Encoding.UTF8, "text/csv"));
         var read = await ConfigClient.GetAsync(Admin, Tenant, "users", user.Id);
 
-        Assert.AreEqual("bcp-type", JsonDocument.Parse(await single.Content.ReadAsStringAsync()).RootElement.GetProperty("route").GetString());
-        Assert.AreEqual("bcp-types", JsonDocument.Parse(await bulk.Content.ReadAsStringAsync()).RootElement.GetProperty("route").GetString());
-        Assert.AreEqual(user.Id, read.Id);
+        Assert.AreEqual(HttpStatusCode.OK, single.StatusCode, await single.Content.ReadAsStringAsync());
+        Assert.AreEqual("single", JsonDocument.Parse(await single.Content.ReadAsStringAsync()).RootElement.GetProperty("bcpType").GetString());
+        Assert.AreEqual(HttpStatusCode.OK, bulk.StatusCode, await bulk.Content.ReadAsStringAsync());
+        Assert.AreEqual(0, JsonDocument.Parse(await bulk.Content.ReadAsStringAsync()).RootElement.GetProperty("applied").GetInt32());
+        Assert.AreEqual((user.Id, "single"), (read.Id, read.Text("bcpType")));
     }
 }

@@ -21,10 +21,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private AzuriteInstance(AzuriteSettings settings, int port)
+    private readonly string? _location;
+
+    private AzuriteInstance(AzuriteSettings settings, int port, string? location)
     {
         _settings = settings;
         Port = port;
+        _location = location;
     }
 
     public int Port { get; }
@@ -40,9 +43,11 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public static Task<AzuriteInstance> GetSharedAsync() => SharedInstance.Value;
 
     /// <summary>Starts a private instance, for tests that stop and restart their store.</summary>
-    public static async Task<AzuriteInstance> StartNewAsync(CancellationToken cancellationToken = default)
+    /// <param name="location">A folder to keep the data in across a stop and start; in memory when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<AzuriteInstance> StartNewAsync(string? location = null, CancellationToken cancellationToken = default)
     {
-        var instance = new AzuriteInstance(AzuriteSettings.Load(), FreePort());
+        var instance = new AzuriteInstance(AzuriteSettings.Load(), FreePort(), location);
         await instance.StartAsync(cancellationToken);
         return instance;
     }
@@ -72,7 +77,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
             _settings.EntryPoint,
             "--blobHost", "127.0.0.1",
             "--blobPort", Port.ToString(CultureInfo.InvariantCulture),
-            "--inMemoryPersistence",
+            .. (_location is null ? (string[])["--inMemoryPersistence"] : ["--location", _location]),
             "--silent",
             .. _settings.Flags])
         {
@@ -110,6 +115,34 @@ public sealed class AzuriteInstance : IAsyncDisposable
         _process = null;
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    /// <summary>Stops the node process with SIGTERM, so a persistent instance writes its data out first.</summary>
+    public async Task ShutDownAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        _process = null;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
         process.Dispose();
     }
 
@@ -167,7 +200,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private string Output => string.Join(Environment.NewLine, _output);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

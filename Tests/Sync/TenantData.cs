@@ -41,6 +41,21 @@ public sealed class TenantData(ApiHost host, string tenantId, string region)
 
     public async Task<JsonObject?> GetAsync(string type, string id) => (await Configuration.GetAsync(Location, type, id))?.Data;
 
+    /// <summary>How many entities of a type exist (listing only, no reads).</summary>
+    public async Task<int> CountAsync(string type)
+    {
+        var count = 0;
+        string? continuation = null;
+        do
+        {
+            var (items, next) = await Configuration.ListAsync(Location, type, continuation, 1000);
+            count += items.Count;
+            continuation = next;
+        }
+        while (continuation is not null);
+        return count;
+    }
+
     /// <summary>Every entity of a type by id.</summary>
     public async Task<Dictionary<string, JsonObject>> AllAsync(string type)
     {

@@ -1,0 +1,17 @@
+using Orleans.Bcp.Grains.Config;
+
+namespace Orleans.Bcp.Api.Config;
+
+/// <summary>Which entity types carry a platform-wide unique field, and which.</summary>
+internal sealed class UniqueFields(IUsernameIndex usernames, IVoiceAddressIndex voiceAddresses)
+{
+    private readonly UsernameField _username = new(usernames);
+    private readonly VoiceAddressField _voiceAddress = new(voiceAddresses);
+
+    public IUniqueField? For(string type) => type switch
+    {
+        EntityTypes.Users => _username,
+        EntityTypes.PointsOfContact => _voiceAddress,
+        _ => null,
+    };
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Grains.Abstractions.Login;
+using Orleans.Bcp.Silo.Login;
+
+namespace Orleans.Bcp.Api.Login;
+
+/// <summary>Login options for the login service (spec §3.8).</summary>
+public static class LoginEndpoints
+{
+    private const int MaxUsernameLength = 256;
+
+    public static RouteHandlerBuilder MapLogin(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/login/options", GetOptionsAsync).WithTags("Login").RequireAuthorization(Permissions.LoginRead);
+
+    public static async Task<Results<Ok<LoginOptions>, ProblemHttpResult>> GetOptionsAsync(LoginDirectory directory, string? username = null)
+    {
+        if (string.IsNullOrWhiteSpace(username) || username.Length > MaxUsernameLength || username.Any(char.IsControl))
+        {
+            return Problem.Invalid("username", $"username is required: up to {MaxUsernameLength} characters, no control characters.");
+        }
+
+        return await directory.FindAsync(username) is { } options
+            ? TypedResults.Ok(options)
+            : Problem.Of(StatusCodes.Status404NotFound, "user-unknown", "Unknown username", "No user has this username.");
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Grains.Abstractions.Routing;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Routing;
+
+namespace Orleans.Bcp.Api.Routing;
+
+/// <summary>Voice routing for the telephony router (spec §3.9).</summary>
+public static class RoutingEndpoints
+{
+    public static RouteHandlerBuilder MapRouting(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/routing/voice", GetVoiceRouteAsync).WithTags("Routing").RequireAuthorization(Permissions.LoginRead);
+
+    public static async Task<Results<Ok<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
+    {
+        if (address is null || VoiceNumber.Normalize(address) is not { } number)
+        {
+            return Problem.Invalid("address", "address must be a phone number in E.164 form, such as +14155550123.");
+        }
+
+        var answer = await router.RouteAsync(number);
+        return answer.Outcome switch
+        {
+            RoutingOutcome.Routed => TypedResults.Ok(answer.Route!),
+            RoutingOutcome.PocInactive => Problem.Of(StatusCodes.Status404NotFound, "poc-inactive", "The point of contact is inactive",
+                "The point of contact for this number does not take calls now."),
+            RoutingOutcome.PocNotInBcp => Problem.Of(StatusCodes.Status404NotFound, "poc-not-in-bcp", "Not available in the BCP tenant",
+                "The BCP side is active and this point of contact was not synced to it."),
+            _ => Problem.Of(StatusCodes.Status404NotFound, "poc-unknown", "Unknown number", "No voice point of contact has this number."),
+        };
+    }
+}

@@ -1,0 +1,4 @@
+namespace Orleans.Bcp.Grains.Abstractions.Routing;
+
+/// <summary>A routing answer: the route, or why there is none.</summary>
+public sealed record RoutingAnswer(RoutingOutcome Outcome, VoiceRoute? Route);

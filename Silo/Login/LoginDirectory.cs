@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Abstractions.Login;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Runtime;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Silo.Login;
+
+/// <summary>
+/// Login options (spec §3.8), the hottest read path: right after a switch every agent logs in
+/// again. The user (username claim + BCP type) is cached on this silo for <see cref="UserCacheAge"/>
+/// and the pair state is at most 500 ms old, so a switch or a BCP type change shows on every silo
+/// within a second. While the BCP side is active and the primary region is down, the BCP type is
+/// read from the user's synced copy instead.
+/// </summary>
+public sealed class LoginDirectory(
+    IUsernameIndex usernames, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, IMemoryCache cache)
+{
+    public static readonly TimeSpan UserCacheAge = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
+    public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
+
+    public async Task<LoginOptions?> FindAsync(string username)
+    {
+        var key = UsernameKey.Normalize(username);
+        if (await FindClaimAsync(key) is not { } claim)
+        {
+            return null;
+        }
+
+        var tenant = await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync();
+        if (tenant is null)
+        {
+            return null;
+        }
+
+        var pair = tenant.PairId is null ? null : await grains.GetGrain<ITenantPairGrain>(tenant.PairId).GetStatusAsync();
+        var user = await FindUserAsync(key, claim, pair);
+        if (user is null)
+        {
+            return null;
+        }
+
+        if (pair is null)
+        {
+            var own = new LoginTenant(tenant.TenantId, tenant.Name, tenant.Region, null, Active: true);
+            return new LoginOptions(user.Username, user.UserId, user.BcpType, LoginMode.Direct, own, [own], null, null, null);
+        }
+
+        var primary = new LoginTenant(pair.Primary.TenantId, pair.Primary.AccountName, pair.Primary.Region, PairRole.Primary, pair.ActiveSide == PairRole.Primary);
+        var bcp = new LoginTenant(pair.Bcp.TenantId, pair.Bcp.AccountName, pair.Bcp.Region, PairRole.Bcp, pair.ActiveSide == PairRole.Bcp);
+        var active = pair.ActiveSide == PairRole.Primary ? primary : bcp;
+
+        // A user created in the BCP tenant itself has no primary account to return to.
+        var mode = tenant.TenantId == pair.Bcp.TenantId ? LoginMode.Direct : LoginRules.ModeOf(user.BcpType, pair.ActiveSide);
+        var target = tenant.TenantId == pair.Bcp.TenantId ? bcp : active;
+        return mode switch
+        {
+            LoginMode.Selector => new LoginOptions(user.Username, user.UserId, user.BcpType, mode, null, [primary, bcp], pair.PairId, pair.ActiveSide, pair.Epoch),
+            LoginMode.Direct => new LoginOptions(user.Username, user.UserId, user.BcpType, mode, target, [target], pair.PairId, pair.ActiveSide, pair.Epoch),
+            _ => new LoginOptions(user.Username, user.UserId, user.BcpType, mode, null, [], pair.PairId, pair.ActiveSide, pair.Epoch),
+        };
+    }
+
+    private Task<UsernameClaim?> FindClaimAsync(string key) =>
+        cache.GetOrCreateAsync(("username-claim", key), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = UserCacheAge;
+            entry.Size = 1;
+            return usernames.FindAsync(key);
+        });
+
+    private async Task<LoginUser?> FindUserAsync(string key, UsernameClaim claim, PairStatus? pair)
+    {
+        var canFallBack = pair is { ActiveSide: PairRole.Bcp } && claim.Tenant.TenantId == pair.Primary.TenantId;
+        if (canFallBack && cache.TryGetValue(("region-down", claim.Tenant.Region), out _))
+        {
+            return await FromBcpCopyAsync(key, claim, pair!);
+        }
+
+        try
+        {
+            return await cache.GetOrCreateAsync(("login-user", key, claim.Tenant.TenantId, claim.UserId), async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = UserCacheAge;
+                entry.Size = 1;
+                var user = await configuration.GetAsync(claim.Tenant, EntityTypes.Users, claim.UserId);
+                return ToLoginUser(user?.Data, key, claim.Tenant, claim.UserId);
+            });
+        }
+        catch (StoreUnavailableException) when (canFallBack)
+        {
+            // The primary region is down and the BCP side took over: its synced copy carries the type.
+            // Remember the outage briefly, so a login storm does not wait for the dead store's retries each time.
+            cache.Set(("region-down", claim.Tenant.Region), true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RegionDownMemory, Size = 1 });
+            return await FromBcpCopyAsync(key, claim, pair!);
+        }
+    }
+
+    private async Task<LoginUser?> FromBcpCopyAsync(string key, UsernameClaim claim, PairStatus pair)
+    {
+        var copy = await copies.FindAsync(pair, EntityTypes.Users, claim.UserId);
+        return ToLoginUser(copy?.Data, key, claim.Tenant, claim.UserId);
+    }
+
+    /// <summary>The user, if it still carries the username (a claim can be stale or pending).</summary>
+    private static LoginUser? ToLoginUser(JsonObject? data, string key, TenantLocation tenant, string userId)
+    {
+        var username = data?["username"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        if (username is null || UsernameKey.Normalize(username) != key)
+        {
+            return null;
+        }
+
+        return new LoginUser(username, tenant, userId, BcpTypes.Of(data!));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Sync;
+using Orleans.Bcp.Tests.Infrastructure;
+using Orleans.Bcp.Tests.Sync;
+
+namespace Orleans.Bcp.Tests.Resilience;
+
+/// <summary>
+/// kill -9 of the Api process running a sync, in the middle of the run: once its heartbeat has
+/// stopped, another node takes the run over and finishes it; the result is a clean run's (no
+/// duplicate BCP entity, no orphan correlation, equal content).
+/// </summary>
+[TestClass]
+[TestCategory("Resilience")]
+public sealed class NodeCrashTests
+{
+    private const int Users = 3000;
+    private static readonly TimeSpan TakeoverBound = SyncReminderGrain.HeartbeatTimeout + TimeSpan.FromSeconds(15);
+
+    [TestMethod]
+    public async Task NodeKilledMidSync_AnotherNodeFinishesTheRun_LikeACleanRun()
+    {
+        var azurite = await AzuriteInstance.GetSharedAsync();
+        var store = StoreSetup.Blob(azurite.ConnectionString, $"crash-{Guid.NewGuid():N}");
+        await using var observer = await ApiHost.StartAsync(store);
+        var pair = await BcpClient.CreatePairAsync(observer);
+        await SeedAsync(TenantData.PrimaryOf(observer, pair));
+        await using var doomed = await NodeProcess.StartApiAsync(store.Settings);
+        await using var survivor = await NodeProcess.StartApiAsync(store.Settings);
+        using var onDoomed = doomed.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
+        using var onSurvivor = survivor.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
+        await SyncClient.ConfigureAsync(onDoomed, pair.PairId);
+
+        var firstRun = await SyncClient.StartAsync(onDoomed, pair.PairId);
+        var bcp = TenantData.BcpOf(observer, pair);
+        await WaitUntilAsync(async () => await bcp.CountAsync(EntityTypes.Users) > 0, TimeSpan.FromSeconds(120), "the run to be writing users");
+        await doomed.KillAsync();
+        var killedAt = DateTime.UtcNow;
+
+        // The killed run blocks new ones until its heartbeat times out; then the survivor takes over.
+        string? takeover = null;
+        await WaitUntilAsync(async () =>
+        {
+            var response = await onSurvivor.PostAsync($"/tenant-pairs/{pair.PairId}/sync/runs", null);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                takeover = (await response.Content.ReadFromJsonAsync<RunStarted>(BcpClient.Json))!.RunId;
+                return true;
+            }
+
+            Assert.AreEqual(HttpStatusCode.Conflict, response.StatusCode, await response.Content.ReadAsStringAsync());
+            return false;
+        }, TakeoverBound, "the survivor to take the run over");
+        var tookOverAfter = DateTime.UtcNow - killedAt;
+        var report = await SyncClient.WaitAsync(onSurvivor, pair.PairId, takeover!);
+        Console.WriteLine($"node crash: run {firstRun} killed; run {takeover} started {tookOverAfter.TotalSeconds:F1} s later and {report.Outcome}");
+
+        Assert.AreEqual(SyncOutcome.Succeeded, report.Outcome, report.Error);
+        var killed = await SyncClient.GetRunAsync(onSurvivor, pair.PairId, firstRun);
+        Assert.AreEqual(SyncOutcome.Failed, killed.Outcome, "the killed run is recorded as failed");
+        await SyncMirror.AssertMirrorsAsync(observer, pair);
+    }
+
+    private static async Task SeedAsync(TenantData primary)
+    {
+        var roles = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => primary.AddAsync(EntityTypes.Roles, new { name = $"Role {i}" })));
+        var teams = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => primary.AddAsync(EntityTypes.Teams, new { name = $"Team {i}" })));
+        foreach (var chunk in Enumerable.Range(0, Users).Chunk(50))
+        {
+            await Task.WhenAll(chunk.Select(i => primary.AddAsync(EntityTypes.Users,
+                new { username = $"agent{i:D5}@classics.example", firstName = "Agent", lastName = $"{i}", roleId = roles[i % 5], teamId = teams[i % 5] })));
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan deadline, string what)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (!await done())
+        {
+            Assert.IsTrue(DateTime.UtcNow < until, $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed record RunStarted(string RunId);
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Tests.Infrastructure;
+
+namespace Orleans.Bcp.Tests.Resilience;
+
+/// <summary>
+/// Three Api processes on one Azurite store; 200 switches with the right passkey and 200 with a wrong
+/// one, all at once, spread over the nodes. The pair must end consistent: epoch = effective switches,
+/// one audit entry per answered attempt, each wrong attempt counted once towards the lockout.
+/// </summary>
+[TestClass]
+[TestCategory("Resilience")]
+public sealed class SwitchRaceTests
+{
+    private const int Attempts = 200;
+
+    [TestMethod]
+    public async Task Race_ThreeNodes_RightAndWrongPasskeys_LeaveThePairConsistent()
+    {
+        var azurite = await AzuriteInstance.GetSharedAsync();
+        var container = $"race-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Default:Provider"] = "blob",
+            ["Storage:Default:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:Default:Container"] = container,
+        };
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartApiAsync(settings)));
+        try
+        {
+            using var operatorClient = nodes[0].ClientFor("ops", "operator-1", Permissions.Setup);
+            var primary = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");
+            var bcp = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc. BCP", "eu-west");
+            var created = await (await operatorClient.PostAsJsonAsync("/tenant-pairs", new { primaryTenantId = primary, bcpTenantId = bcp }))
+                .Content.ReadFromJsonAsync<PairCreated>(BcpClient.Json);
+            // Attempts on one pair take turns (each right passkey costs a PBKDF2 derivation): allow for the queue.
+            var clients = nodes.Select(node => node.ClientFor(TimeSpan.FromMinutes(3), primary, "admin-1", Permissions.ActivationEdit)).ToList();
+
+            var answers = new ConcurrentBag<(bool Right, HttpStatusCode Status, SwitchOutcome? Outcome)>();
+            await Task.WhenAll(Enumerable.Range(0, Attempts * 2).Select(async i =>
+            {
+                var right = i % 2 == 0;
+                var side = i / 2 % 2 == 0 ? "bcp" : "primary";
+                var response = await BcpClient.SwitchAsync(clients[i % clients.Count], created!.PairId, side, right ? created.Passkey : "WRONG-WRONG-WRONG");
+                var outcome = response.StatusCode == HttpStatusCode.OK
+                    ? (await response.Content.ReadFromJsonAsync<SwitchAnswer>(BcpClient.Json))!.Outcome
+                    : (SwitchOutcome?)null;
+                answers.Add((right, response.StatusCode, outcome));
+            }));
+
+            var byStatus = answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
+            Console.WriteLine("answers: " + string.Join(", ", byStatus.Select(pair => $"{(int)pair.Key}: {pair.Value}")));
+            Assert.IsTrue(answers.All(a => a.Status is HttpStatusCode.OK or HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict),
+                "only 200, 403, 429 or 409 (a write that lost a race and may be retried): " + string.Join(", ", byStatus.Keys));
+            Assert.IsFalse(answers.Any(a => !a.Right && a.Status == HttpStatusCode.OK), "a wrong passkey never switches");
+
+            var status = await BcpClient.GetStatusAsync(clients[0], created!.PairId);
+            var audit = (await BcpClient.GetAuditAsync(clients[0], created.PairId, 500)).Where(entry => entry.Action == "switch").ToList();
+            var switched = answers.Count(a => a.Outcome == SwitchOutcome.Switched);
+            Assert.AreEqual(switched, status.Epoch, "epoch = effective switches");
+            Assert.AreEqual(switched, audit.Count(entry => entry.Outcome == "switched"), "one audit entry per effective switch");
+            Assert.AreEqual(answers.Count(a => a.Status != HttpStatusCode.Conflict), audit.Count, "one audit entry per answered attempt");
+            Assert.AreEqual(answers.Count(a => a.Status == HttpStatusCode.Forbidden), audit.Count(entry => entry.Outcome == "passkey-invalid"),
+                "each wrong passkey counted once, whichever node took it");
+            CollectionAssert.AreEquivalent(Enumerable.Range(1, switched).Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                audit.Where(entry => entry.Outcome == "switched").Select(entry => entry.Details["epoch"]).ToList(), "epochs 1..n, each once");
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed record PairCreated(string PairId, string Passkey);
+
+    private sealed record SwitchAnswer(SwitchOutcome? Outcome);
+}
