@@ -10,7 +10,7 @@ namespace Orleans.Bcp.Benchmarks;
 internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync]... [--quick] [--baseline-api FOLDER]";
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths]... [--quick] [--baseline-api FOLDER]";
 
     public int HttpWorkers => 32;
 
@@ -94,6 +94,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     break;
                 case "sync":
                     suites.Add(Suite.Sync);
+                    break;
+                case "hotpaths":
+                    suites.Add(Suite.HotPaths);
                     break;
                 default:
                     error = $"unknown argument '{args[i]}'";

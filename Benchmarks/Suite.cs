@@ -7,4 +7,5 @@ internal enum Suite
     Switch,
     Storage,
     Sync,
+    HotPaths,
 }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Orleans.Bcp.Benchmarks.Measurement;
+
+namespace Orleans.Bcp.Benchmarks.Suites;
+
+/// <summary>The hot-path suite's section of the report: rates and ratios, half-rate p99, the herd, memory.</summary>
+internal static class HotPathReport
+{
+    public static ReportSection Build(HotPathSettings settings, HotPathResults results)
+    {
+        var table = new MarkdownTable("Measured", "Value", "Per round / detail", "Target");
+        var alive = Median(results, HotPathSuite.Alive);
+        foreach (var name in new[] { HotPathSuite.Alive, HotPathSuite.Login, HotPathSuite.Routing })
+        {
+            var rounds = results.Rounds[name];
+            table.AddRow($"{name}: max req/s, median of rounds", Format.Rate(Median(results, name)),
+                string.Join(" / ", rounds.Select(round => Format.Rate(round.PerSecond))), "");
+            table.AddRow($"{name}: p50 / p99 ms at max (wrk, median of rounds); Api CPU µs/req",
+                $"{Format.Ms(Statistics.Median(rounds.Select(round => round.Load.P50Ms)))} / {Format.Ms(Statistics.Median(rounds.Select(round => round.Load.P99Ms)))}",
+                $"{Format.Rate(Statistics.Median(rounds.Select(round => round.ApiCpuMicrosecondsPerRequest)))} µs CPU/req, {rounds.Sum(round => round.Load.Errors)} errors", "");
+        }
+
+        foreach (var name in new[] { HotPathSuite.Login, HotPathSuite.Routing })
+        {
+            var ratio = Median(results, name) / alive;
+            var paired = results.Rounds[name].Zip(results.Rounds[HotPathSuite.Alive], (hot, floor) => hot.PerSecond / floor.PerSecond);
+            table.AddRow($"Ratio {name} ÷ /alive (medians)", Format.Ratio(ratio), string.Join(" / ", paired.Select(Format.Ratio)),
+                $"≥ 0.70: {(ratio >= 0.7 ? "met" : "NOT met")}");
+        }
+
+        foreach (var (name, (rate, run)) in results.HalfRate)
+        {
+            table.AddRow($"{name}: p99 ms open loop at half max ({Format.Rate(rate)}/s for {Format.Seconds(settings.HalfRateDuration)})",
+                Format.Ms(Statistics.Percentile(run.LatenciesMs, 99)),
+                $"p50 {Format.Ms(Statistics.Median(run.LatenciesMs))}, max {Format.Ms(run.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, {Format.Count(run.Sent)} sent at {Format.Rate(run.SentPerSecond)}/s, " +
+                $"{Format.Count(run.Errors)} errors, sender lag ≤ {Format.Ms(run.MaxSenderLagMs)} ms", "report");
+        }
+
+        var herd = results.Herd!;
+        table.AddRow("Switch to BCP (PUT active-side) before the herd, ms", Format.Ms(results.SwitchMs), "", "");
+        table.AddRow($"Herd: {Format.Count(herd.Sent)} distinct usernames within {Format.Seconds(settings.HerdWindow)} of the switch: p99 ms",
+            Format.Ms(Statistics.Percentile(herd.LatenciesMs, 99)),
+            $"p50 {Format.Ms(Statistics.Median(herd.LatenciesMs))}, max {Format.Ms(herd.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, sent over {Format.Seconds(herd.SendSpan)}, sender lag ≤ {Format.Ms(herd.MaxSenderLagMs)} ms",
+            "report");
+        table.AddRow("Herd: answers wrong or failed", Format.Count(herd.Errors),
+            herd.Errors == 0 ? "every answer right for its BCP type and the BCP side" : string.Join("; ", results.HerdProblems.Select(problem => $"{problem.Key} × {problem.Value}")), "0");
+        table.AddRow("Every username asked once (primary active): wrong answers", Format.Count(results.EveryUserWrong),
+            $"{Format.Count(results.Users)} users in {Format.Seconds(results.EveryUserPass!.Elapsed)}", "0");
+        table.AddRow("Api VmRSS loaded, before any login", Megabytes(results.RssLoaded), "", "");
+        table.AddRow("Api VmRSS right after every username was asked once (VmHWM during that pass)", Megabytes(results.RssAfterEveryUser),
+            $"peak {Megabytes(results.PeakDuringEveryUser)}", "report");
+        table.AddRow("Api VmRSS at the end of the suite (VmHWM since that pass)", Megabytes(results.RssAtEnd), $"peak {Megabytes(results.PeakOverall)}", "");
+
+        var large = settings.LargeTenant;
+        var small = settings.SmallTenant;
+        var method =
+            $"One Api host of its own (Production, one silo, SQLite, pid {results.ApiProcessId}) with {results.Pairs} pairs made over HTTP. Primary tenants written by the harness " +
+            $"straight into the host's SQLite file (Silo/Demo/ReferenceTenantGenerator.cs): pair 1 holds {(settings.Quick ? "5% of " : "")}the reference tenant " +
+            $"({Format.Count(large.Users)} users, {Format.Count(large.VoicePointsOfContact)} voice + {Format.Count(large.OtherPointsOfContact)} other points of contact, {Format.Count(large.Total)} entities), " +
+            $"the other {results.Pairs - 1} pairs 2% of it each ({Format.Count(small.Users)} users, {Format.Count(small.VoicePointsOfContact)} voice points of contact, {Format.Count(small.Total)} entities): " +
+            $"{Format.Count(results.Users)} users and {Format.Count(results.VoiceAddresses)} voice numbers in all, loaded in {Format.Seconds(results.LoadTime)}. " +
+            "Users get BCP types none / single / multiple in turn (a third each); every username and voice number is claimed in the control-store indexes " +
+            "(Silo/Config/UsernameIndex.cs, VoiceAddressIndex.cs) by the harness on the same store, as the API's create would. " +
+            $"Load generator: {results.Generator}, on the same 2 cores as the Api. {settings.Rounds} rounds × {Format.Seconds(settings.RoundDuration)} per endpoint, " +
+            $"interleaved (order reversed every other round), after {Format.Seconds(settings.Warmup)} warm-up each; login rotates over all {Format.Count(results.Users)} usernames " +
+            $"and routing over all {Format.Count(results.VoiceAddresses)} numbers in a shuffled order, with a `bcp.login.read` bearer token.";
+        var notes = new List<string>
+        {
+            "Half-rate p99: the harness's fixed-rate open-loop sender (Benchmarks/Measurement/FixedRate.cs; Debian has wrk but not wrk2) at half the median max rate; " +
+                "latency from each request's scheduled start, so sender or server stalls are counted, not hidden. Its HttpClient costs more CPU per request than wrk on the shared cores.",
+            $"Herd: the large pair switched to BCP over HTTP (passkey); as soon as the 200 arrived, {Format.Count(herd.Sent)} distinct usernames of that pair " +
+                $"({string.Join(", ", results.HerdTypes.Select(type => $"{type.Key} {Format.Count(type.Value)}"))}) were sent at a fixed rate, each answer checked against spec §3.8 " +
+                "for the BCP side (none → denied, single → direct to the BCP tenant, multiple → selector with BCP marked active; activeSide bcp).",
+            "Memory: VmRSS / VmHWM of the Api from /proc. The login caches (Silo/Login/LoginDirectory.cs) keep a user for 500 ms only, so \"every user cached\" exists only right " +
+                "after the pass; the RSS then is mostly the GC heap not yet handed back, and the figure the issue asks about is the peak during the pass.",
+            "wrk counts non-2xx answers as errors but does not check bodies; correctness is checked in the every-user pass and in the herd (every answer parsed).",
+        };
+        foreach (var (name, rounds) in results.Rounds.Where(entry => entry.Value.Any(round => round.Load.Errors > 0)))
+        {
+            notes.Add($"{name}: {rounds.Sum(round => round.Load.Errors)} errors over the rounds (non-2xx or socket errors).");
+        }
+
+        return new ReportSection("Hot paths: login options and voice routing", method, table, notes);
+    }
+
+    private static double Median(HotPathResults results, string name) => Statistics.Median(results.Rounds[name].Select(round => round.PerSecond));
+
+    private static string Megabytes(long? bytes) =>
+        bytes is { } value ? (value / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB" : "n/a";
+}

@@ -1,0 +1,49 @@
+using Orleans.Bcp.Benchmarks.Measurement;
+
+namespace Orleans.Bcp.Benchmarks.Suites;
+
+/// <summary>Everything the hot-path suite measured, for its report.</summary>
+internal sealed class HotPathResults
+{
+    public int Pairs { get; set; }
+
+    public int Users { get; set; }
+
+    public int VoiceAddresses { get; set; }
+
+    public int LargeTenantUsers { get; set; }
+
+    public TimeSpan LoadTime { get; set; }
+
+    public int ApiProcessId { get; set; }
+
+    public long? RssLoaded { get; set; }
+
+    public long? RssAfterEveryUser { get; set; }
+
+    public long? PeakDuringEveryUser { get; set; }
+
+    public long? RssAtEnd { get; set; }
+
+    public long? PeakOverall { get; set; }
+
+    public LoadResult? EveryUserPass { get; set; }
+
+    public int EveryUserWrong { get; set; }
+
+    public string Generator { get; set; } = "";
+
+    /// <summary>Maximum-rate rounds, by endpoint label.</summary>
+    public Dictionary<string, List<HotPathRound>> Rounds { get; } = [];
+
+    /// <summary>Open-loop runs at half the measured maximum, by endpoint label, with the rate asked for.</summary>
+    public Dictionary<string, (double Rate, OpenLoopResult Result)> HalfRate { get; } = [];
+
+    public double SwitchMs { get; set; }
+
+    public OpenLoopResult? Herd { get; set; }
+
+    public Dictionary<string, int> HerdProblems { get; } = [];
+
+    public Dictionary<string, int> HerdTypes { get; } = [];
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Benchmarks.Infrastructure;
+using Orleans.Bcp.Benchmarks.Measurement;
+using Orleans.Bcp.Silo.Storage;
+
+namespace Orleans.Bcp.Benchmarks.Suites;
+
+/// <summary>
+/// The hottest read paths (spec §3.8, §3.9) on SQLite with many pairs loaded: login options and voice
+/// routing at maximum rate against <c>/alive</c> on the same host (wrk, interleaved rounds), p99 at
+/// half that rate (open loop), a login herd right after a real switch with every answer checked,
+/// and the host's memory once every username has been asked for.
+/// </summary>
+internal static class HotPathSuite
+{
+    public const string Alive = "GET /alive";
+    public const string Login = "GET /login/options";
+    public const string Routing = "GET /routing/voice";
+
+    public static async Task RunAsync(BenchmarkEnvironment environment, BenchmarkOptions options, Report report, CancellationToken cancellationToken)
+    {
+        var settings = new HotPathSettings(options.Quick);
+        var results = new HotPathResults();
+        Log.Info("hotpaths: starting an Api on SQLite of its own");
+        var storage = await environment.NewStorageAsync(StoreKind.Sqlite, "hotpaths", cancellationToken);
+        var api = await environment.StartApiAsync("api-hotpaths", storage, null, cancellationToken);
+        results.ApiProcessId = api.ProcessId;
+        using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
+        var loginToken = environment.Token("login-service", "ops", Permissions.LoginRead);
+        using var loginClient = ApiCalls.CreateClient(api.BaseAddress, loginToken);
+        using var anonymousClient = ApiCalls.CreateClient(api.BaseAddress, null);
+
+        var pairs = await LoadAsync(storage, operatorClient, settings, results, cancellationToken);
+        var users = pairs.SelectMany(pair => pair.Users).ToArray();
+        var addresses = pairs.SelectMany(pair => pair.VoiceAddresses).ToArray();
+        results.RssLoaded = ProcessMemory.Rss(api.ProcessId);
+
+        await AskEveryUserAsync(api, loginClient, users, settings, results, cancellationToken);
+
+        // Many keys in an order that mixes pairs, so neither the cache nor one pair's grain is all a run touches.
+        var shuffle = new Random(7);
+        var loginPaths = users.Select(user => "/login/options?username=" + Uri.EscapeDataString(user.Username)).OrderBy(_ => shuffle.Next()).ToArray();
+        var routingPaths = addresses.Select(address => "/routing/voice?address=" + Uri.EscapeDataString(address)).OrderBy(_ => shuffle.Next()).ToArray();
+        var endpoints = new List<(string Name, string? Token, HttpClient Client, string[] Paths)>
+        {
+            (Alive, null, anonymousClient, ["/alive"]),
+            (Login, loginToken, loginClient, loginPaths),
+            (Routing, loginToken, loginClient, routingPaths),
+        };
+
+        var (wrk, wrkNote) = await Wrk.LocateAsync(cancellationToken);
+        results.Generator = wrk is null
+            ? $"{wrkNote}; fell back to the harness's closed-loop HttpClient ({settings.Connections} workers)"
+            : $"wrk ({wrkNote}; 2 threads, {settings.Connections} connections, Lua script rotating over the paths)";
+        Log.Info($"hotpaths: load generator: {results.Generator}");
+        async Task<HotPathRound> RunOnceAsync((string Name, string? Token, HttpClient Client, string[] Paths) endpoint, TimeSpan duration)
+        {
+            var cpu = api.TotalProcessorTime;
+            var load = wrk is not null
+                ? await wrk.RunAsync(api.BaseAddress, endpoint.Token, endpoint.Paths, settings.Connections, duration, environment.Temp.Path, cancellationToken)
+                : await ClosedLoopAsync(endpoint.Client, endpoint.Paths, settings.Connections, duration, cancellationToken);
+            var round = new HotPathRound(load, api.TotalProcessorTime - cpu);
+            api.EnsureRunning();
+            return round;
+        }
+
+        foreach (var endpoint in endpoints)
+        {
+            Log.Info($"hotpaths: warm-up {endpoint.Name}");
+            await RunOnceAsync(endpoint, settings.Warmup);
+            results.Rounds[endpoint.Name] = [];
+        }
+
+        for (var round = 0; round < settings.Rounds; round++)
+        {
+            // Alternate the order, so a drift in the shared machine's load does not favour one endpoint.
+            foreach (var endpoint in round % 2 == 0 ? endpoints : Enumerable.Reverse(endpoints))
+            {
+                var result = await RunOnceAsync(endpoint, settings.RoundDuration);
+                results.Rounds[endpoint.Name].Add(result);
+                Log.Info($"hotpaths: round {round + 1}/{settings.Rounds} {endpoint.Name}: {Format.Rate(result.PerSecond)} req/s, " +
+                    $"p99 {Format.Ms(result.Load.P99Ms)} ms, {result.Load.Errors} errors");
+            }
+        }
+
+        foreach (var endpoint in endpoints)
+        {
+            var rate = Statistics.Median(results.Rounds[endpoint.Name].Select(round => round.PerSecond)) / 2;
+            var count = (int)(rate * settings.HalfRateDuration.TotalSeconds);
+            var paths = endpoint.Paths;
+            var result = await FixedRate.RunAsync(count, rate, async (k, token) =>
+            {
+                using var response = await endpoint.Client.GetAsync(paths[k % paths.Length], token);
+                return response.StatusCode == HttpStatusCode.OK;
+            }, cancellationToken);
+            results.HalfRate[endpoint.Name] = (rate, result);
+            Log.Info($"hotpaths: {endpoint.Name} at {Format.Rate(rate)}/s open loop: p99 {Format.Ms(Statistics.Percentile(result.LatenciesMs, 99))} ms, {result.Errors} errors");
+        }
+
+        await HerdAsync(environment, api, loginClient, pairs[0], settings, results, cancellationToken);
+        results.RssAtEnd = ProcessMemory.Rss(api.ProcessId);
+        results.PeakOverall = ProcessMemory.Peak(api.ProcessId);
+        report.Add(HotPathReport.Build(settings, results));
+        await api.DisposeAsync();
+    }
+
+    private static async Task<List<HotPathPair>> LoadAsync(
+        ApiStorage storage, HttpClient operatorClient, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
+    {
+        // The harness's own view of the host's data: the same SQLite file, through the product's store provider.
+        var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }), TimeProvider.System);
+        var loader = new HotPathLoader(stores, operatorClient, settings.LoadParallelism);
+        var pairs = new List<HotPathPair>();
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < settings.Pairs; i++)
+        {
+            pairs.Add(await loader.LoadAsync(i, i == 0 ? settings.LargeTenant : settings.SmallTenant, cancellationToken));
+            if (i == 0 || (i + 1) % 10 == 0)
+            {
+                Log.Info($"hotpaths: {i + 1}/{settings.Pairs} pairs loaded, {pairs.Sum(pair => pair.Users.Count):N0} users, {stopwatch.Elapsed.TotalSeconds:0} s");
+            }
+        }
+
+        results.LoadTime = stopwatch.Elapsed;
+        results.Pairs = pairs.Count;
+        results.Users = pairs.Sum(pair => pair.Users.Count);
+        results.VoiceAddresses = pairs.Sum(pair => pair.VoiceAddresses.Count);
+        results.LargeTenantUsers = pairs[0].Users.Count;
+        return pairs;
+    }
+
+    /// <summary>Every loaded username once (primary side active everywhere), each answer checked; the memory after is the "all cached" figure.</summary>
+    private static async Task AskEveryUserAsync(
+        ApiServer api, HttpClient client, HotPathUser[] users, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
+    {
+        Log.Info($"hotpaths: asking for every one of {users.Length:N0} usernames once");
+        ProcessMemory.TryResetPeak(api.ProcessId);
+        var wrong = 0;
+        var stopwatch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = settings.Connections, CancellationToken = cancellationToken }, async (user, token) =>
+        {
+            if (await AskAsync(client, user, "primary", token) is not null)
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+        results.EveryUserPass = new LoadResult(users.Length - wrong, wrong, stopwatch.Elapsed, [], null);
+        results.EveryUserWrong = wrong;
+        results.RssAfterEveryUser = ProcessMemory.Rss(api.ProcessId);
+        results.PeakDuringEveryUser = ProcessMemory.Peak(api.ProcessId);
+        Log.Info($"hotpaths: every user asked in {results.EveryUserPass.Elapsed.TotalSeconds:0.0} s, {wrong} wrong; RSS {results.RssAfterEveryUser / 1048576} MB");
+    }
+
+    /// <summary>Switch the large pair to its BCP side, then its users log in at once: distinct usernames at a fixed rate, every answer checked.</summary>
+    private static async Task HerdAsync(
+        BenchmarkEnvironment environment, ApiServer api, HttpClient client, HotPathPair pair, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
+    {
+        var herd = pair.Users.Take(settings.HerdUsers).OrderBy(_ => Random.Shared.Next()).ToArray();
+        foreach (var group in herd.GroupBy(user => user.BcpType))
+        {
+            results.HerdTypes[group.Key] = group.Count();
+        }
+
+        using var admin = ApiCalls.CreateClient(api.BaseAddress, environment.Token("admin-1", pair.Pair.PrimaryTenantId, Permissions.ActivationEdit));
+        Log.Info($"hotpaths: switching {pair.Pair.PairId} to bcp, then {herd.Length:N0} logins within {Format.Seconds(settings.HerdWindow)}");
+        var start = Stopwatch.GetTimestamp();
+        using (var response = await admin.PutAsJsonAsync($"/tenant-pairs/{pair.Pair.PairId}/active-side", new { side = "bcp", passkey = pair.Pair.Passkey }, cancellationToken))
+        {
+            var body = await ApiCalls.ExpectAsync(response, HttpStatusCode.OK, "PUT active-side", cancellationToken);
+            if (body.GetProperty("outcome").GetString() != "switched")
+            {
+                throw new InvalidOperationException($"The switch did not switch: {body}");
+            }
+        }
+
+        results.SwitchMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        results.Herd = await FixedRate.RunAsync(herd.Length, herd.Length / settings.HerdWindow.TotalSeconds, async (k, token) =>
+        {
+            var problem = await AskAsync(client, herd[k], "bcp", token);
+            if (problem is not null)
+            {
+                lock (results.HerdProblems)
+                {
+                    results.HerdProblems[problem] = results.HerdProblems.GetValueOrDefault(problem) + 1;
+                }
+            }
+
+            return problem is null;
+        }, cancellationToken);
+        Log.Info($"hotpaths: herd p99 {Format.Ms(Statistics.Percentile(results.Herd.LatenciesMs, 99))} ms, {results.Herd.Errors} wrong or failed");
+    }
+
+    /// <summary>Null when the answer is a 200 with the right options; otherwise the kind of problem (grouped in the report).</summary>
+    private static async Task<string?> AskAsync(HttpClient client, HotPathUser user, string activeSide, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetAsync("/login/options?username=" + Uri.EscapeDataString(user.Username), cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return $"HTTP {(int)response.StatusCode}";
+            }
+
+            using var json = JsonDocument.Parse(text);
+            return LoginAnswerCheck.Problem(user, activeSide, json.RootElement) is { } problem ? $"{user.BcpType}: {problem.Split(',')[0]}" : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !cancellationToken.IsCancellationRequested)
+        {
+            return ex.GetType().Name;
+        }
+    }
+
+    private static async Task<WrkResult> ClosedLoopAsync(HttpClient client, string[] paths, int workers, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        var load = await ClosedLoop.RunAsync(workers, duration, async (_, token) =>
+        {
+            using var response = await client.GetAsync(paths[(int)((uint)Interlocked.Increment(ref next) % paths.Length)], token);
+            return response.StatusCode == HttpStatusCode.OK;
+        }, cancellationToken);
+        return new WrkResult(load.PerSecond, load.Operations, Statistics.Median(load.LatenciesMs), Statistics.Percentile(load.LatenciesMs, 99), load.Errors, 0);
+    }
+}
