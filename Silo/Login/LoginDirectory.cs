@@ -27,10 +27,22 @@ public sealed class LoginDirectory(
     /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
     public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Who holds a username changes rarely (a rename, a delete), so claims are kept for this long; a kept
+    /// claim is always confirmed by the user record (itself at most <see cref="UserCacheAge"/> old), and
+    /// when that fails the claim is read again before answering "unknown".
+    /// </summary>
+    public static readonly TimeSpan ClaimCacheAge = TimeSpan.FromMinutes(5);
+
     public async Task<LoginOptions?> FindAsync(string username)
     {
         var key = UsernameKey.Normalize(username);
-        if (await FindClaimAsync(key) is not { } claim)
+        return await FindAsync(key, freshClaim: false) ?? await FindAsync(key, freshClaim: true);
+    }
+
+    private async Task<LoginOptions?> FindAsync(string key, bool freshClaim)
+    {
+        if (await FindClaimAsync(key, freshClaim) is not { } claim)
         {
             return null;
         }
@@ -69,13 +81,22 @@ public sealed class LoginDirectory(
         };
     }
 
-    private Task<UsernameClaim?> FindClaimAsync(string key) =>
-        cache.GetOrCreateAsync(("username-claim", key), entry =>
+    private async Task<UsernameClaim?> FindClaimAsync(string key, bool fresh)
+    {
+        var cacheKey = ("username-claim", key);
+        if (!fresh && cache.TryGetValue(cacheKey, out UsernameClaim? kept))
         {
-            entry.AbsoluteExpirationRelativeToNow = UserCacheAge;
-            entry.Size = 1;
-            return usernames.FindAsync(key);
-        });
+            return kept;
+        }
+
+        var claim = await usernames.FindAsync(key);
+        if (claim is not null)
+        {
+            cache.Set(cacheKey, claim, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ClaimCacheAge, Size = 1 });
+        }
+
+        return claim;
+    }
 
     private async Task<LoginUser?> FindUserAsync(string key, UsernameClaim claim, PairStatus? pair)
     {

@@ -94,6 +94,25 @@ public sealed class LoginOptionsTests
     }
 
     [TestMethod]
+    public async Task LoginOptions_UsernameMovedToAnotherUser_AnswersTheNewHolderAtOnce()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = AdminOf(host, pair.PrimaryTenantId);
+        var first = await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.Users, new { username = "desk@classics.example" });
+        using var login = LoginClient.For(host);
+        Assert.AreEqual(first, (await LoginClient.OptionsAsync(login, "desk@classics.example")).UserId);
+
+        var renamed = await ConfigClient.PutAsync(admin, pair.PrimaryTenantId, EntityTypes.Users, first, new { username = "old-desk@classics.example" });
+        Assert.AreEqual(HttpStatusCode.OK, renamed.StatusCode, await renamed.Content.ReadAsStringAsync());
+        var second = await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.Users, new { username = "desk@classics.example", bcpType = "multiple" });
+
+        // The silo keeps the old claim, but the user record no longer carries the name: the claim is read again.
+        await LoginClient.EventuallyAsync(async () => (await LoginClient.OptionsAsync(login, "desk@classics.example")).UserId == second, Freshness, "the new holder");
+        Assert.AreEqual(first, (await LoginClient.OptionsAsync(login, "old-desk@classics.example")).UserId);
+    }
+
+    [TestMethod]
     public async Task LoginOptions_SwitchOnOneHost_FlipsOnTheOtherWithinASecond()
     {
         var store = StoreSetup.Sqlite(_folder.File("bcp.db"));
