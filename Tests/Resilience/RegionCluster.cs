@@ -48,15 +48,24 @@ public sealed class RegionCluster : IAsyncDisposable
             await AzuriteInstance.StartNewAsync(),
             await AzuriteInstance.StartNewAsync(Path.Combine(folder.Path, "us-east")),
             await AzuriteInstance.StartNewAsync());
-        await Task.WhenAll(Enumerable.Range(0, nodes).Select(async _ =>
+        try
         {
-            var node = await NodeProcess.StartApiAsync(cluster.Settings);
-            lock (cluster._nodes)
+            await Task.WhenAll(Enumerable.Range(0, nodes).Select(async _ =>
             {
-                cluster._nodes.Add(node);
-            }
-        }));
-        return cluster;
+                var node = await NodeProcess.StartApiAsync(cluster.Settings);
+                lock (cluster._nodes)
+                {
+                    cluster._nodes.Add(node);
+                }
+            }));
+            return cluster;
+        }
+        catch
+        {
+            // A node that did not start must not leave the stores (and the nodes that did) running.
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

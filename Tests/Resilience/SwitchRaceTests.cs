@@ -29,9 +29,14 @@ public sealed class SwitchRaceTests
             ["Storage:Default:ConnectionString"] = azurite.ConnectionString,
             ["Storage:Default:Container"] = container,
         };
-        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartApiAsync(settings)));
+        var nodes = new List<NodeProcess>();
         try
         {
+            for (var i = 0; i < 3; i++)
+            {
+                nodes.Add(await NodeProcess.StartApiAsync(settings));
+            }
+
             using var operatorClient = nodes[0].ClientFor("ops", "operator-1", Permissions.Setup);
             var primary = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");
             var bcp = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc. BCP", "eu-west");
