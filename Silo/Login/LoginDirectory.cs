@@ -37,15 +37,17 @@ public sealed class LoginDirectory(
     public async Task<LoginOptions?> FindAsync(string username)
     {
         var key = UsernameKey.Normalize(username);
-        return await FindAsync(key, freshClaim: false) ?? await FindAsync(key, freshClaim: true);
+        if (cache.TryGetValue(ClaimCacheKey(key), out UsernameClaim? kept) && await FindAsync(key, kept!) is { } options)
+        {
+            return options;
+        }
+
+        // Not kept, or the kept claim no longer holds: ask the index (once, also for an unknown name).
+        return await FindClaimAsync(key) is { } claim ? await FindAsync(key, claim) : null;
     }
 
-    private async Task<LoginOptions?> FindAsync(string key, bool freshClaim)
+    private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim)
     {
-        if (await FindClaimAsync(key, freshClaim) is not { } claim)
-        {
-            return null;
-        }
 
         var tenant = await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync();
         if (tenant is null)
@@ -81,18 +83,14 @@ public sealed class LoginDirectory(
         };
     }
 
-    private async Task<UsernameClaim?> FindClaimAsync(string key, bool fresh)
-    {
-        var cacheKey = ("username-claim", key);
-        if (!fresh && cache.TryGetValue(cacheKey, out UsernameClaim? kept))
-        {
-            return kept;
-        }
+    private static (string, string) ClaimCacheKey(string key) => ("username-claim", key);
 
+    private async Task<UsernameClaim?> FindClaimAsync(string key)
+    {
         var claim = await usernames.FindAsync(key);
         if (claim is not null)
         {
-            cache.Set(cacheKey, claim, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ClaimCacheAge, Size = 1 });
+            cache.Set(ClaimCacheKey(key), claim, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ClaimCacheAge, Size = 1 });
         }
 
         return claim;

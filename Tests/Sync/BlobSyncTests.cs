@@ -1,4 +1,3 @@
-using Orleans.Bcp.Silo.Storage.Blob;
 using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Sync;
@@ -6,16 +5,9 @@ namespace Orleans.Bcp.Tests.Sync;
 [TestClass]
 public sealed class BlobSyncTests : SyncTests
 {
-    private readonly string _container = $"sync-{Guid.NewGuid():N}";
-    private AzuriteInstance? _azurite;
+    private readonly BlobTestContainer _container = new("sync");
 
-    protected override async Task<StoreSetup> CreateStoreAsync()
-    {
-        _azurite = await AzuriteInstance.GetSharedAsync();
-        return StoreSetup.Blob(_azurite.ConnectionString, _container);
-    }
+    protected override Task<StoreSetup> CreateStoreAsync() => _container.CreateAsync();
 
-    protected override Task DeleteStoreAsync() => _azurite is null
-        ? Task.CompletedTask
-        : new BlobObjectStore(new BlobStoreOptions { ConnectionString = _azurite.ConnectionString, ContainerName = _container }).DeleteContainerAsync();
+    protected override Task DeleteStoreAsync() => _container.DeleteAsync();
 }
