@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Login;
 using Orleans.Bcp.Silo.Login;
@@ -14,7 +15,7 @@ public static class LoginEndpoints
     public static RouteHandlerBuilder MapLogin(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/login/options", GetOptionsAsync).WithTags("Login").RequireAuthorization(Permissions.LoginRead);
 
-    public static async Task<Results<Ok<LoginOptions>, ProblemHttpResult>> GetOptionsAsync(LoginDirectory directory, string? username = null)
+    public static async Task<Results<BufferedJsonOk<LoginOptions>, ProblemHttpResult>> GetOptionsAsync(LoginDirectory directory, string? username = null)
     {
         if (string.IsNullOrWhiteSpace(username) || username.Length > MaxUsernameLength || username.Any(char.IsControl))
         {
@@ -22,7 +23,7 @@ public static class LoginEndpoints
         }
 
         return await directory.FindAsync(username) is { } options
-            ? TypedResults.Ok(options)
+            ? new BufferedJsonOk<LoginOptions>(options)
             : Problem.Of(StatusCodes.Status404NotFound, "user-unknown", "Unknown username", "No user has this username.");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Routing;
 using Orleans.Bcp.Grains.Config;
@@ -13,7 +14,7 @@ public static class RoutingEndpoints
     public static RouteHandlerBuilder MapRouting(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/routing/voice", GetVoiceRouteAsync).WithTags("Routing").RequireAuthorization(Permissions.LoginRead);
 
-    public static async Task<Results<Ok<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
+    public static async Task<Results<BufferedJsonOk<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
     {
         if (address is null || VoiceNumber.Normalize(address) is not { } number)
         {
@@ -23,7 +24,7 @@ public static class RoutingEndpoints
         var answer = await router.RouteAsync(number);
         return answer.Outcome switch
         {
-            RoutingOutcome.Routed => TypedResults.Ok(answer.Route!),
+            RoutingOutcome.Routed => new BufferedJsonOk<VoiceRoute>(answer.Route!),
             RoutingOutcome.PocInactive => Problem.Of(StatusCodes.Status404NotFound, "poc-inactive", "The point of contact is inactive",
                 "The point of contact for this number does not take calls now."),
             RoutingOutcome.PocNotInBcp => Problem.Of(StatusCodes.Status404NotFound, "poc-not-in-bcp", "Not available in the BCP tenant",

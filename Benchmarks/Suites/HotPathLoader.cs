@@ -4,6 +4,7 @@ using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
@@ -16,7 +17,7 @@ namespace Orleans.Bcp.Benchmarks.Suites;
 /// </summary>
 internal sealed class HotPathLoader(ObjectStoreProvider stores, HttpClient operatorClient, int parallelism)
 {
-    private readonly StoreTenantConfiguration _configuration = new(stores);
+    private readonly StoreTenantConfiguration _configuration = new(stores, new ChangeStamps(stores, TimeProvider.System));
 
     public async Task<HotPathPair> LoadAsync(int index, ReferenceTenantSize size, CancellationToken cancellationToken)
     {

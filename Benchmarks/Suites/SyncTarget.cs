@@ -2,6 +2,7 @@ using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
@@ -28,7 +29,7 @@ internal sealed class SyncTarget(StoreKind kind, ApiServer api, ObjectStoreProvi
     /// <summary>A primary-tenant admin with <c>bcp.sync.edit</c>.</summary>
     public HttpClient Client { get; } = client;
 
-    public StoreTenantConfiguration Configuration { get; } = new(stores);
+    public StoreTenantConfiguration Configuration { get; } = new(stores, new ChangeStamps(stores, TimeProvider.System));
 
     public TenantLocation Primary => new(Pair.PrimaryTenantId, PrimaryRegion);
 

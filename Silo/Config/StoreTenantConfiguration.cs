@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Runtime;
 using Orleans.Bcp.Silo.Storage;
 
@@ -8,9 +9,11 @@ namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>
 /// One object per entity at <c>config/{tenantId}/{type}/{id}</c> in the store named after the
-/// tenant's region, so a regional outage takes down only that region's tenants.
+/// tenant's region, so a regional outage takes down only that region's tenants. A write of a
+/// watched type returns only after the tenant's <see cref="ChangeStamps">change stamp</see> moved,
+/// so the hot paths' caches on every silo let it go within the stamp's bound.
 /// </summary>
-public sealed class StoreTenantConfiguration(IObjectStoreProvider stores) : ITenantConfiguration
+public sealed class StoreTenantConfiguration(IObjectStoreProvider stores, ChangeStamps stamps) : ITenantConfiguration
 {
     public async Task<EntityDocument?> GetAsync(TenantLocation tenant, string type, string id)
     {
@@ -33,6 +36,7 @@ public sealed class StoreTenantConfiguration(IObjectStoreProvider stores) : ITen
         try
         {
             var etag = await Store(tenant).CreateAsync(Key(tenant, type, id), Serialize(data));
+            await ChangedAsync(tenant, type);
             return new EntityDocument(type, id, data, etag);
         }
         catch (StoreConflictException ex)
@@ -46,6 +50,7 @@ public sealed class StoreTenantConfiguration(IObjectStoreProvider stores) : ITen
         try
         {
             var newEtag = await Store(tenant).ReplaceAsync(Key(tenant, type, id), Serialize(data), etag);
+            await ChangedAsync(tenant, type);
             return new EntityDocument(type, id, data, newEtag);
         }
         catch (StoreConflictException ex)
@@ -59,12 +64,16 @@ public sealed class StoreTenantConfiguration(IObjectStoreProvider stores) : ITen
         try
         {
             await Store(tenant).DeleteAsync(Key(tenant, type, id), etag);
+            await ChangedAsync(tenant, type);
         }
         catch (StoreConflictException ex)
         {
             throw new ConfigConflictException($"{type}/{id} changed or is gone.", ex);
         }
     }
+
+    private Task ChangedAsync(TenantLocation tenant, string type) =>
+        ChangeStamps.IsWatched(type) ? stamps.BumpAsync(tenant, type) : Task.CompletedTask;
 
     private IObjectStore Store(TenantLocation tenant) => stores.Get(tenant.Region);
 

@@ -16,6 +16,7 @@ using Orleans.Bcp.Silo.Access;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Reminders;
@@ -41,7 +42,7 @@ public static class SiloServiceCollectionExtensions
     /// </summary>
     public static readonly TimeSpan CorrelationStateMaxAge = TimeSpan.Zero;
 
-    /// <summary>Entries of the login and routing caches on one silo (100 pairs × 10,000 users fit).</summary>
+    /// <summary>Entries of the login and routing caches on one silo (100 pairs × 10,000 users and their claims fit).</summary>
     public const long HotPathCacheEntries = 2_000_000;
 
     public static IServiceCollection AddBcpSilo(this IServiceCollection services)
@@ -55,13 +56,15 @@ public static class SiloServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<BcpMetrics>();
         services.AddSingleton<IAuditLog, StoreAuditLog>();
+        services.AddSingleton<ChangeStamps>();
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
         services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
         services.AddSingleton<BcpAccessCounter>();
 
-        // Hot read paths keep short-lived lookups; the bound keeps memory flat under a login storm.
+        // Hot read paths keep users and points of contact while unchanged; the bound keeps memory flat.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
+        services.AddSingleton<StampedCache>();
         services.AddSingleton<BcpCopies>();
         services.AddSingleton<LoginDirectory>();
         services.AddSingleton<VoiceRouter>();

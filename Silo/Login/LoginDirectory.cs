@@ -8,29 +8,28 @@ using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Login;
 
 /// <summary>
 /// Login options (spec §3.8), the hottest read path: right after a switch every agent logs in
-/// again. The user (username claim + BCP type) is cached on this silo for <see cref="UserCacheAge"/>
-/// and the pair state is at most 500 ms old, so a switch or a BCP type change shows on every silo
-/// within a second. While the BCP side is active and the primary region is down, the BCP type is
-/// read from the user's synced copy instead.
+/// again. The user (username claim + BCP type) is kept on this silo until its tenant's users change
+/// (<see cref="StampedCache"/>), and the pair state is at most 500 ms old, so a switch or a BCP type
+/// change shows on every silo within a second while a login costs no store read. While the BCP side
+/// is active and the primary region is down, the BCP type is read from the user's synced copy instead.
 /// </summary>
 public sealed class LoginDirectory(
-    IUsernameIndex usernames, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, IMemoryCache cache)
+    IUsernameIndex usernames, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, StampedCache users, IMemoryCache cache)
 {
-    public static readonly TimeSpan UserCacheAge = TimeSpan.FromMilliseconds(500);
-
     /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
     public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Who holds a username changes rarely (a rename, a delete), so claims are kept for this long; a kept
-    /// claim is always confirmed by the user record (itself at most <see cref="UserCacheAge"/> old), and
-    /// when that fails the claim is read again before answering "unknown".
+    /// claim is always confirmed by the user record (kept only while its tenant's users are unchanged),
+    /// and when that fails the claim is read again before answering "unknown".
     /// </summary>
     public static readonly TimeSpan ClaimCacheAge = TimeSpan.FromMinutes(5);
 
@@ -106,13 +105,12 @@ public sealed class LoginDirectory(
 
         try
         {
-            return await cache.GetOrCreateAsync(("login-user", key, claim.Tenant.TenantId, claim.UserId), async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = UserCacheAge;
-                entry.Size = 1;
-                var user = await configuration.GetAsync(claim.Tenant, EntityTypes.Users, claim.UserId);
-                return ToLoginUser(user?.Data, key, claim.Tenant, claim.UserId);
-            });
+            return await users.GetAsync(("login-user", key, claim.Tenant.TenantId, claim.UserId), claim.Tenant, EntityTypes.Users, (Key: key, Claim: claim, Configuration: configuration),
+                static async state =>
+                {
+                    var user = await state.Configuration.GetAsync(state.Claim.Tenant, EntityTypes.Users, state.Claim.UserId);
+                    return ToLoginUser(user?.Data, state.Key, state.Claim.Tenant, state.Claim.UserId);
+                });
         }
         catch (StoreUnavailableException) when (canFallBack)
         {

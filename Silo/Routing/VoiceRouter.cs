@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -8,6 +6,7 @@ using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Routing;
 
@@ -15,21 +14,35 @@ namespace Orleans.Bcp.Silo.Routing;
 /// Voice routing (spec §3.9): the tenant that takes a call to a number now, and its point of
 /// contact with ids of that tenant. While the BCP side is active the call goes to the synced copy,
 /// found through the correlations, and the primary region's store is not touched — so routing
-/// keeps working when that region is down. Lookups are cached on this silo for
-/// <see cref="CacheAge"/>; with pair state at most 500 ms old a switch shows within a second.
+/// keeps working when that region is down. A point of contact is kept on this silo until its
+/// tenant's points of contact change (<see cref="StampedCache"/>); synced copies and unknown numbers
+/// for <see cref="CacheAge"/>. With pair state at most 500 ms old, a switch shows within a second.
 /// </summary>
 public sealed class VoiceRouter(
-    IVoiceAddressIndex addresses, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, IMemoryCache cache)
+    IVoiceAddressIndex addresses, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, StampedCache contacts, IMemoryCache cache)
 {
     public static readonly TimeSpan CacheAge = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A number's claim is kept this long; a kept claim is always confirmed by its point of contact, and read again when that fails.</summary>
+    public static readonly TimeSpan ClaimCacheAge = TimeSpan.FromMinutes(5);
 
     private static readonly RoutingAnswer Unknown = new(RoutingOutcome.PocUnknown, null);
 
     /// <param name="address">A number already in E.164 form.</param>
     public async Task<RoutingAnswer> RouteAsync(string address)
     {
-        var claim = await CachedAsync(("voice-claim", address), () => addresses.FindAsync(address));
-        if (claim is null || await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync() is not { } tenant)
+        if (cache.TryGetValue(ClaimKey(address), out VoiceAddressClaim? kept) && await RouteAsync(address, kept!) is { Outcome: not RoutingOutcome.PocUnknown } answer)
+        {
+            return answer;
+        }
+
+        // Not kept, or the kept claim no longer holds: ask the index.
+        return await FindClaimAsync(address) is { } claim ? await RouteAsync(address, claim) : Unknown;
+    }
+
+    private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim)
+    {
+        if (await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync() is not { } tenant)
         {
             return Unknown;
         }
@@ -38,18 +51,23 @@ public sealed class VoiceRouter(
         var side = pair is null ? (PairRole?)null : tenant.TenantId == pair.Primary.TenantId ? PairRole.Primary : PairRole.Bcp;
         if (pair is not null && side == PairRole.Primary && pair.ActiveSide == PairRole.Bcp)
         {
-            var copy = await CachedAsync(("voice-copy", pair.PairId, claim.PointOfContactId), () =>
-                copies.FindAsync(pair, EntityTypes.PointsOfContact, claim.PointOfContactId));
+            var copy = await cache.GetOrCreateAsync(("voice-copy", pair.PairId, claim.PointOfContactId), async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = CacheAge;
+                entry.Size = 1;
+                return KeptContact.From(await copies.FindAsync(pair, EntityTypes.PointsOfContact, claim.PointOfContactId));
+            });
             return copy is null
                 ? new RoutingAnswer(RoutingOutcome.PocNotInBcp, null)
                 : Answer(address, pair.Bcp.TenantId, pair.Bcp.AccountName, pair.Bcp.Region, PairRole.Bcp, pair, copy);
         }
 
-        var contact = await CachedAsync(("voice-contact", claim.Tenant.TenantId, claim.PointOfContactId), () =>
-            configuration.GetAsync(claim.Tenant, EntityTypes.PointsOfContact, claim.PointOfContactId));
+        var contact = await contacts.GetAsync(("voice-contact", claim.Tenant.TenantId, claim.PointOfContactId), claim.Tenant, EntityTypes.PointsOfContact,
+            (Configuration: configuration, Claim: claim),
+            static async state => KeptContact.From(await state.Configuration.GetAsync(state.Claim.Tenant, EntityTypes.PointsOfContact, state.Claim.PointOfContactId)));
 
         // The claim may be stale or pending: the point of contact must still be voice at this number.
-        if (contact is null || VoiceNumber.Of(contact.Data) != address)
+        if (contact is null || contact.Number != address)
         {
             return Unknown;
         }
@@ -61,28 +79,35 @@ public sealed class VoiceRouter(
             : Answer(address, tenant.TenantId, tenant.Name, tenant.Region, side, pair, contact);
     }
 
-    private static RoutingAnswer Answer(
-        string address, string tenantId, string accountName, string region, PairRole? side, PairStatus? pair, EntityDocument contact)
+    private async Task<VoiceAddressClaim?> FindClaimAsync(string address)
     {
-        var data = contact.Data;
-        if (data["active"] is JsonValue active && active.GetValueKind() == JsonValueKind.False)
+        // An unknown number is remembered briefly: the claim of a new number is not stamped.
+        if (cache.TryGetValue(NoClaimKey(address), out _))
         {
-            return new RoutingAnswer(RoutingOutcome.PocInactive, null);
+            return null;
         }
 
-        var routed = new RoutedContact(
-            contact.Id, Text(data, "name"), Text(data, "skillId"), Text(data, "hoursOfOperationId"), Text(data, "scriptId"));
-        return new RoutingAnswer(RoutingOutcome.Routed, new VoiceRoute(address, tenantId, accountName, region, side, pair?.PairId, pair?.Epoch, routed));
+        var claim = await addresses.FindAsync(address);
+        if (claim is null)
+        {
+            cache.Remove(ClaimKey(address));
+            cache.Set(NoClaimKey(address), true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheAge, Size = 1 });
+        }
+        else
+        {
+            cache.Set(ClaimKey(address), claim, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ClaimCacheAge, Size = 1 });
+        }
+
+        return claim;
     }
 
-    private Task<T?> CachedAsync<T>(object key, Func<Task<T?>> load) =>
-        cache.GetOrCreateAsync(key, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CacheAge;
-            entry.Size = 1;
-            return load();
-        });
+    private static (string, string) ClaimKey(string address) => ("voice-claim", address);
 
-    private static string? Text(JsonObject data, string field) =>
-        data[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static (string, string) NoClaimKey(string address) => ("voice-no-claim", address);
+
+    private static RoutingAnswer Answer(
+        string address, string tenantId, string accountName, string region, PairRole? side, PairStatus? pair, KeptContact contact) =>
+        contact.Active
+            ? new RoutingAnswer(RoutingOutcome.Routed, new VoiceRoute(address, tenantId, accountName, region, side, pair?.PairId, pair?.Epoch, contact.Contact))
+            : new RoutingAnswer(RoutingOutcome.PocInactive, null);
 }

@@ -5,6 +5,7 @@ using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Tests.Infrastructure;
 
@@ -24,7 +25,8 @@ public sealed class ReferenceTenantGeneratorTests
     public static async Task InitializeAsync(TestContext context)
     {
         var storage = new StorageOptions { Default = new StoreOptions { Provider = "sqlite", Path = Folder.File("bcp.db") } };
-        _configuration = new StoreTenantConfiguration(new ObjectStoreProvider(Options.Create(storage), TimeProvider.System));
+        var stores = new ObjectStoreProvider(Options.Create(storage), TimeProvider.System);
+        _configuration = new StoreTenantConfiguration(stores, new ChangeStamps(stores, TimeProvider.System));
         _summary = await new ReferenceTenantGenerator(_configuration).GenerateAsync(Tenant, "classics", Size, seed: 7);
     }
 

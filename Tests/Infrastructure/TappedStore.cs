@@ -2,12 +2,16 @@ using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Tests.Infrastructure;
 
-/// <summary>A real store whose writes pass through a <see cref="WriteTap"/> first.</summary>
+/// <summary>A real store whose writes pass through a <see cref="WriteTap"/> first, and whose reads it counts.</summary>
 public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
 {
     public string Name => inner.Name;
 
-    public Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default) => inner.ReadAsync(key, cancellationToken);
+    public Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        tap.OnRead(key);
+        return inner.ReadAsync(key, cancellationToken);
+    }
 
     public async Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {

@@ -4,12 +4,13 @@ namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the writes that go through a <see cref="TappedStore"/> and can make one of them fail,
-/// like a storage fault or a silo killed at that point.
+/// like a storage fault or a silo killed at that point. It also counts reads, to show what a cache spares the store.
 /// </summary>
 public sealed class WriteTap
 {
     private readonly Lock _lock = new();
     private readonly List<string> _written = [];
+    private readonly List<string> _read = [];
     private Func<string, bool>? _faultFilter;
     private int _faultAfter = -1;
     private (Func<string, bool> Filter, TaskCompletionSource Gate)? _hold;
@@ -27,6 +28,23 @@ public sealed class WriteTap
     }
 
     public int CountWrites(string keyPrefix) => Written.Count(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
+
+    /// <summary>Reads of keys starting with <paramref name="keyPrefix"/> so far.</summary>
+    public int CountReads(string keyPrefix)
+    {
+        lock (_lock)
+        {
+            return _read.Count(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
+        }
+    }
+
+    internal void OnRead(string key)
+    {
+        lock (_lock)
+        {
+            _read.Add(key);
+        }
+    }
 
     /// <summary>The write after <paramref name="writes"/> more matching writes fails (once) with a store outage.</summary>
     public void FailAfter(int writes, Func<string, bool> filter)
