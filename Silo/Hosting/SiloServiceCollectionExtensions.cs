@@ -42,7 +42,7 @@ public static class SiloServiceCollectionExtensions
     /// </summary>
     public static readonly TimeSpan CorrelationStateMaxAge = TimeSpan.Zero;
 
-    /// <summary>Entries of the login and routing caches on one silo (100 pairs × 10,000 users and their claims fit).</summary>
+    /// <summary>Entries of the short-lived hot-path lookups on one silo (synced copies, unknown numbers, region outages).</summary>
     public const long HotPathCacheEntries = 2_000_000;
 
     public static IServiceCollection AddBcpSilo(this IServiceCollection services)
@@ -62,9 +62,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
         services.AddSingleton<BcpAccessCounter>();
 
-        // Hot read paths keep users and points of contact while unchanged; the bound keeps memory flat.
+        // Hot read paths remember a few things briefly; the bound keeps memory flat under a storm.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
-        services.AddSingleton<StampedCache>();
         services.AddSingleton<BcpCopies>();
         services.AddSingleton<LoginDirectory>();
         services.AddSingleton<VoiceRouter>();

@@ -15,39 +15,45 @@ namespace Orleans.Bcp.Silo.Login;
 
 /// <summary>
 /// Login options (spec §3.8), the hottest read path: right after a switch every agent logs in
-/// again. The user (username claim + BCP type) is kept on this silo until its tenant's users change
-/// (<see cref="StampedCache"/>), and the pair state is at most 500 ms old, so a switch or a BCP type
-/// change shows on every silo within a second while a login costs no store read. While the BCP side
-/// is active and the primary region is down, the BCP type is read from the user's synced copy instead.
+/// again. A username's claim and user (with its BCP type) are kept on this silo until its tenant's
+/// users change (<see cref="KeptEntries{TClaim, TValue}"/>, <see cref="ChangeStamps"/>), and the pair
+/// state is at most 500 ms old, so a switch or a BCP type change shows on every silo within a second
+/// while a login reads nothing from the store. While the BCP side is active and the primary region
+/// is down, the BCP type is read from the user's synced copy instead.
 /// </summary>
 public sealed class LoginDirectory(
-    IUsernameIndex usernames, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, StampedCache users, IMemoryCache cache)
+    IUsernameIndex usernames, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
 {
+    /// <summary>Usernames kept on one silo (100 pairs × 10,000 users fit twice).</summary>
+    public const int KeptUsernames = 2_000_000;
+
     /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
     public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// Who holds a username changes rarely (a rename, a delete), so claims are kept for this long; a kept
-    /// claim is always confirmed by the user record (kept only while its tenant's users are unchanged),
-    /// and when that fails the claim is read again before answering "unknown".
-    /// </summary>
-    public static readonly TimeSpan ClaimCacheAge = TimeSpan.FromMinutes(5);
+    private readonly KeptEntries<UsernameClaim, LoginUser> _kept = new(timeProvider, KeptUsernames);
 
     public async Task<LoginOptions?> FindAsync(string username)
     {
         var key = UsernameKey.Normalize(username);
-        if (cache.TryGetValue(ClaimCacheKey(key), out UsernameClaim? kept) && await FindAsync(key, kept!) is { } options)
+        if (_kept.ClaimOf(key) is { } kept && await FindAsync(key, kept) is { } options)
         {
             return options;
         }
 
-        // Not kept, or the kept claim no longer holds: ask the index (once, also for an unknown name).
-        return await FindClaimAsync(key) is { } claim ? await FindAsync(key, claim) : null;
+        // Not kept, or the kept claim no longer holds (the user no longer carries the name): ask the index.
+        var claim = await usernames.FindAsync(key);
+        if (claim is null)
+        {
+            _kept.Forget(key);
+            return null;
+        }
+
+        _kept.KeepClaim(key, claim);
+        return await FindAsync(key, claim);
     }
 
     private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim)
     {
-
         var tenant = await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync();
         if (tenant is null)
         {
@@ -82,19 +88,6 @@ public sealed class LoginDirectory(
         };
     }
 
-    private static (string, string) ClaimCacheKey(string key) => ("username-claim", key);
-
-    private async Task<UsernameClaim?> FindClaimAsync(string key)
-    {
-        var claim = await usernames.FindAsync(key);
-        if (claim is not null)
-        {
-            cache.Set(ClaimCacheKey(key), claim, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ClaimCacheAge, Size = 1 });
-        }
-
-        return claim;
-    }
-
     private async Task<LoginUser?> FindUserAsync(string key, UsernameClaim claim, PairStatus? pair)
     {
         var canFallBack = pair is { ActiveSide: PairRole.Bcp } && claim.Tenant.TenantId == pair.Primary.TenantId;
@@ -105,12 +98,17 @@ public sealed class LoginDirectory(
 
         try
         {
-            return await users.GetAsync(("login-user", key, claim.Tenant.TenantId, claim.UserId), claim.Tenant, EntityTypes.Users, (Key: key, Claim: claim, Configuration: configuration),
-                static async state =>
-                {
-                    var user = await state.Configuration.GetAsync(state.Claim.Tenant, EntityTypes.Users, state.Claim.UserId);
-                    return ToLoginUser(user?.Data, state.Key, state.Claim.Tenant, state.Claim.UserId);
-                });
+            // The stamp is read before the user, so a user read during a write is kept under the older stamp and dropped at the next reading.
+            var stamp = await stamps.CurrentAsync(claim.Tenant, EntityTypes.Users);
+            if (_kept.TryGetValue(key, claim, stamp, out var kept))
+            {
+                return kept;
+            }
+
+            var document = await configuration.GetAsync(claim.Tenant, EntityTypes.Users, claim.UserId);
+            var user = ToLoginUser(document?.Data, key, claim.Tenant, claim.UserId);
+            _kept.KeepValue(key, claim, user, stamp);
+            return user;
         }
         catch (StoreUnavailableException) when (canFallBack)
         {

@@ -14,24 +14,27 @@ namespace Orleans.Bcp.Silo.Routing;
 /// Voice routing (spec §3.9): the tenant that takes a call to a number now, and its point of
 /// contact with ids of that tenant. While the BCP side is active the call goes to the synced copy,
 /// found through the correlations, and the primary region's store is not touched — so routing
-/// keeps working when that region is down. A point of contact is kept on this silo until its
-/// tenant's points of contact change (<see cref="StampedCache"/>); synced copies and unknown numbers
-/// for <see cref="CacheAge"/>. With pair state at most 500 ms old, a switch shows within a second.
+/// keeps working when that region is down. A number's claim and point of contact are kept on this
+/// silo until its tenant's points of contact change (<see cref="KeptEntries{TClaim, TValue}"/>,
+/// <see cref="ChangeStamps"/>); synced copies and unknown numbers for <see cref="CacheAge"/>. With
+/// pair state at most 500 ms old, a switch shows within a second.
 /// </summary>
 public sealed class VoiceRouter(
-    IVoiceAddressIndex addresses, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, StampedCache contacts, IMemoryCache cache)
+    IVoiceAddressIndex addresses, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
 {
+    /// <summary>Numbers kept on one silo.</summary>
+    public const int KeptNumbers = 1_000_000;
+
     public static readonly TimeSpan CacheAge = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A number's claim is kept this long; a kept claim is always confirmed by its point of contact, and read again when that fails.</summary>
-    public static readonly TimeSpan ClaimCacheAge = TimeSpan.FromMinutes(5);
-
     private static readonly RoutingAnswer Unknown = new(RoutingOutcome.PocUnknown, null);
+
+    private readonly KeptEntries<VoiceAddressClaim, KeptContact> _kept = new(timeProvider, KeptNumbers);
 
     /// <param name="address">A number already in E.164 form.</param>
     public async Task<RoutingAnswer> RouteAsync(string address)
     {
-        if (cache.TryGetValue(ClaimKey(address), out VoiceAddressClaim? kept) && await RouteAsync(address, kept!) is { Outcome: not RoutingOutcome.PocUnknown } answer)
+        if (_kept.ClaimOf(address) is { } kept && await RouteAsync(address, kept) is { Outcome: not RoutingOutcome.PocUnknown } answer)
         {
             return answer;
         }
@@ -62,9 +65,7 @@ public sealed class VoiceRouter(
                 : Answer(address, pair.Bcp.TenantId, pair.Bcp.AccountName, pair.Bcp.Region, PairRole.Bcp, pair, copy);
         }
 
-        var contact = await contacts.GetAsync(("voice-contact", claim.Tenant.TenantId, claim.PointOfContactId), claim.Tenant, EntityTypes.PointsOfContact,
-            (Configuration: configuration, Claim: claim),
-            static async state => KeptContact.From(await state.Configuration.GetAsync(state.Claim.Tenant, EntityTypes.PointsOfContact, state.Claim.PointOfContactId)));
+        var contact = await FindContactAsync(address, claim);
 
         // The claim may be stale or pending: the point of contact must still be voice at this number.
         if (contact is null || contact.Number != address)
@@ -79,6 +80,20 @@ public sealed class VoiceRouter(
             : Answer(address, tenant.TenantId, tenant.Name, tenant.Region, side, pair, contact);
     }
 
+    private async Task<KeptContact?> FindContactAsync(string address, VoiceAddressClaim claim)
+    {
+        // The stamp is read before the point of contact, so one read during a write is kept under the older stamp and dropped at the next reading.
+        var stamp = await stamps.CurrentAsync(claim.Tenant, EntityTypes.PointsOfContact);
+        if (_kept.TryGetValue(address, claim, stamp, out var kept))
+        {
+            return kept;
+        }
+
+        var contact = KeptContact.From(await configuration.GetAsync(claim.Tenant, EntityTypes.PointsOfContact, claim.PointOfContactId));
+        _kept.KeepValue(address, claim, contact, stamp);
+        return contact;
+    }
+
     private async Task<VoiceAddressClaim?> FindClaimAsync(string address)
     {
         // An unknown number is remembered briefly: the claim of a new number is not stamped.
@@ -90,18 +105,16 @@ public sealed class VoiceRouter(
         var claim = await addresses.FindAsync(address);
         if (claim is null)
         {
-            cache.Remove(ClaimKey(address));
+            _kept.Forget(address);
             cache.Set(NoClaimKey(address), true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheAge, Size = 1 });
         }
         else
         {
-            cache.Set(ClaimKey(address), claim, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ClaimCacheAge, Size = 1 });
+            _kept.KeepClaim(address, claim);
         }
 
         return claim;
     }
-
-    private static (string, string) ClaimKey(string address) => ("voice-claim", address);
 
     private static (string, string) NoClaimKey(string address) => ("voice-no-claim", address);
 
