@@ -27,6 +27,11 @@ internal sealed class HotPathResults
 
     public long? PeakOverall { get; set; }
 
+    /// <summary>Managed bytes of the login's kept entries for every pair's full user count, measured in the harness.</summary>
+    public long KeptLoginBytes { get; set; }
+
+    public int KeptLoginUsers { get; set; }
+
     public LoadResult? EveryUserPass { get; set; }
 
     public int EveryUserWrong { get; set; }

@@ -23,6 +23,9 @@ internal sealed record HotPathSettings(bool Quick)
     /// <summary>SQLite takes one writer at a time; more concurrent writes only queue (see SyncSuite.LoadParallelism).</summary>
     public int LoadParallelism => 16;
 
+    /// <summary>Users per pair of the in-process memory figure: the 10,000 (quick: 500).</summary>
+    public int UsersPerPairForMemory => Quick ? 500 : 10_000;
+
     public int Connections => 32;
 
     public int Rounds => Quick ? 3 : 5;

@@ -105,8 +105,10 @@ internal static class HotPathSuite
         await HerdAsync(environment, api, loginClient, pairs[0], settings, results, cancellationToken);
         results.RssAtEnd = ProcessMemory.Rss(api.ProcessId);
         results.PeakOverall = ProcessMemory.Peak(api.ProcessId);
-        report.Add(HotPathReport.Build(settings, results));
         await api.DisposeAsync();
+        results.KeptLoginUsers = settings.Pairs * settings.UsersPerPairForMemory;
+        results.KeptLoginBytes = KeptLoginMemory.ManagedBytes(settings.Pairs, settings.UsersPerPairForMemory);
+        report.Add(HotPathReport.Build(settings, results));
     }
 
     private static async Task<List<HotPathPair>> LoadAsync(

@@ -13,6 +13,9 @@ internal sealed class StampBump(IObjectStore store, string key)
     private bool _running;
     private TaskCompletionSource? _waiting;
 
+    /// <summary>The ETag of this silo's last bump (only touched by the one running bump).</summary>
+    private string? _lastWritten;
+
     public Task RequestAsync()
     {
         TaskCompletionSource batch;
@@ -67,11 +70,26 @@ internal sealed class StampBump(IObjectStore store, string key)
 
     private async Task BumpOnceAsync()
     {
-        var current = await store.ReadAsync(key);
         var data = Guid.NewGuid().ToByteArray();
+        if (_lastWritten is { } last)
+        {
+            // Usually nobody else bumped since our last bump: one conditional write, no read. A conflict
+            // does not prove a bump after our caller's write, so then read and bump as below.
+            try
+            {
+                _lastWritten = await store.ReplaceAsync(key, data, last);
+                return;
+            }
+            catch (StoreConflictException)
+            {
+                _lastWritten = null;
+            }
+        }
+
+        var current = await store.ReadAsync(key);
         try
         {
-            _ = current is null ? await store.CreateAsync(key, data) : await store.ReplaceAsync(key, data, current.ETag);
+            _lastWritten = current is null ? await store.CreateAsync(key, data) : await store.ReplaceAsync(key, data, current.ETag);
         }
         catch (StoreConflictException)
         {

@@ -19,6 +19,11 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Elapsed-time measurements (<see cref="TimeProvider.GetElapsedTime(long)"/>) follow this clock too.</summary>
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public void Advance(TimeSpan by)
     {
         List<FakeTimer> due;

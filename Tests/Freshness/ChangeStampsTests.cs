@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Freshness;
+using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Tests.Infrastructure;
+
+namespace Orleans.Bcp.Tests.Freshness;
+
+/// <summary>Change stamps on a real SQLite store: concurrent writers share bumps, none is acknowledged by a bump that began before it asked, and readers follow within MaxAge.</summary>
+[TestClass]
+public sealed class ChangeStampsTests
+{
+    private static readonly TenantLocation Tenant = new("tenant-a", "us-east");
+    private readonly TempFolder _folder = new();
+
+    [TestCleanup]
+    public void Cleanup() => _folder.Dispose();
+
+    [TestMethod]
+    public async Task Bump_ManyConcurrentWriters_ShareBumps_AndTheStampMoves()
+    {
+        var tap = new WriteTap();
+        var stores = Stores(tap);
+        var stamps = new ChangeStamps(stores, TimeProvider.System);
+        var before = await StampInStoreAsync(stores);
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => stamps.BumpAsync(Tenant, EntityTypes.Users))));
+
+        var bumps = tap.CountWrites("changes/tenant-a/users");
+        Assert.IsTrue(bumps is >= 1 and < 64, $"64 concurrent writers made {bumps} stamp writes");
+        Assert.AreNotEqual(before, await StampInStoreAsync(stores));
+        Assert.AreEqual(0, tap.CountWrites("changes/tenant-a/points-of-contact"), "types are stamped separately");
+    }
+
+    [TestMethod]
+    public async Task Bump_AskedWhileOneIsWriting_WaitsForTheNextBump()
+    {
+        var tap = new WriteTap();
+        var stamps = new ChangeStamps(Stores(tap), TimeProvider.System);
+        tap.HoldWrites(key => key.StartsWith("changes/", StringComparison.Ordinal));
+        var first = stamps.BumpAsync(Tenant, EntityTypes.Users);
+        var second = stamps.BumpAsync(Tenant, EntityTypes.Users);
+        var third = stamps.BumpAsync(Tenant, EntityTypes.Users);
+
+        // The running bump may have read the stamp before the later writers' entities landed: they must not ride on it.
+        await Task.Delay(50);
+        Assert.IsFalse(first.IsCompleted || second.IsCompleted || third.IsCompleted, "writes are held");
+        tap.ReleaseWrites();
+        await Task.WhenAll(first, second, third);
+
+        Assert.AreEqual(2, tap.CountWrites("changes/tenant-a/users"), "one bump for the first writer, one shared by the two that asked while it ran");
+    }
+
+    [TestMethod]
+    public async Task Current_IsReadAtMostOncePerMaxAge_AndFollowsABumpAfterIt()
+    {
+        var time = new FakeTimeProvider();
+        var readerTap = new WriteTap();
+        var reader = new ChangeStamps(Stores(readerTap), time);
+        var writer = new ChangeStamps(Stores(new WriteTap()), time);
+        var first = await reader.CurrentAsync(Tenant, EntityTypes.Users);
+        var reads = readerTap.CountReads("changes/");
+
+        await writer.BumpAsync(Tenant, EntityTypes.Users);
+
+        time.Advance(ChangeStamps.MaxAge - TimeSpan.FromMilliseconds(1));
+        Assert.AreEqual(first, await reader.CurrentAsync(Tenant, EntityTypes.Users), "a reading younger than MaxAge is trusted");
+        Assert.AreEqual(reads, readerTap.CountReads("changes/"), "and not read again");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.AreNotEqual(first, await reader.CurrentAsync(Tenant, EntityTypes.Users), "a bump shows once the reading is MaxAge old");
+    }
+
+    private TappedStoreProvider Stores(WriteTap tap) => new(new ObjectStoreProvider(
+        Options.Create(new StorageOptions { Default = new StoreOptions { Provider = "sqlite", Path = _folder.File("bcp.db") } }), TimeProvider.System), tap);
+
+    private static async Task<string?> StampInStoreAsync(IObjectStoreProvider stores) => (await stores.Get("us-east").ReadAsync("changes/tenant-a/users"))?.ETag;
+}
