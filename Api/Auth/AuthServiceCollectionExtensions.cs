@@ -28,8 +28,10 @@ public static class AuthServiceCollectionExtensions
             jwt.MapInboundClaims = false;
             // Nothing reads the raw token back from the authentication properties; storing it costs every request.
             jwt.SaveToken = false;
+            var tokens = new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize);
             jwt.TokenHandlers.Clear();
-            jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize));
+            jwt.TokenHandlers.Add(tokens);
+            jwt.Events = new JwtBearerEvents { OnMessageReceived = context => RememberedToken.TryAccept(context, tokens) };
             jwt.Authority = options.Authority;
             jwt.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
             jwt.TokenValidationParameters = new TokenValidationParameters

@@ -40,21 +40,16 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         // The wrapped handler checks lifetimes against the system clock, so hits do too: the API's
         // TimeProvider may be a fake one in tests, and the two must agree on what "expired" means.
         var now = DateTime.UtcNow;
-        if (_validated.TryGetValue(token, out var known))
+        if (Recall(token, now) is { } known)
         {
-            if (now < known.ExpiresUtc)
+            return new TokenValidationResult
             {
-                return new TokenValidationResult
-                {
-                    IsValid = true,
-                    SecurityToken = known.SecurityToken,
-                    ClaimsIdentity = known.Identity.Clone(),
-                    Issuer = known.Issuer,
-                    TokenType = known.TokenType,
-                };
-            }
-
-            Remove(token);
+                IsValid = true,
+                SecurityToken = known.SecurityToken,
+                ClaimsIdentity = known.Identity.Clone(),
+                Issuer = known.Issuer,
+                TokenType = known.TokenType,
+            };
         }
 
         var result = await inner.ValidateTokenAsync(token, validationParameters);
@@ -64,6 +59,28 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A copy of the identity of <paramref name="token"/> if it passed full validation before and has not
+    /// expired; otherwise null (and the token must go through full validation).
+    /// </summary>
+    public ClaimsIdentity? RecallIdentity(string token) => Recall(token, DateTime.UtcNow)?.Identity.Clone();
+
+    private ValidatedToken? Recall(string token, DateTime now)
+    {
+        if (!_validated.TryGetValue(token, out var known))
+        {
+            return null;
+        }
+
+        if (now < known.ExpiresUtc)
+        {
+            return known;
+        }
+
+        Remove(token);
+        return null;
     }
 
     private void Remember(string token, ValidatedToken validated, DateTime now)

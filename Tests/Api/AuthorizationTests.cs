@@ -69,6 +69,22 @@ public sealed class AuthorizationTests
     }
 
     [TestMethod]
+    public async Task RememberedToken_IsAcceptedAgain_ButNotWithOneCharacterChanged()
+    {
+        var token = DevelopmentTokens.Mint(new AuthOptions(), ApiHost.SigningKey, "remembered", _pair.PrimaryTenantId, [Permissions.LoginRead], TimeSpan.FromHours(1));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.AreEqual(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/me", null, token)).StatusCode, "accepted again once remembered");
+        }
+
+        // A remembered token is matched on every character: an altered signature goes to full validation and fails.
+        var altered = token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1];
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, "/me", null, altered)).StatusCode);
+        Assert.AreEqual(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, $"/tenant-pairs/{_pair.PairId}/passkey/rotate", null, token)).StatusCode,
+            "a remembered token carries its own permissions only");
+    }
+
+    [TestMethod]
     public async Task PermissionRoutes_WithoutPermission_Return403Problem()
     {
         // A member of the pair with every permission except the one each route needs.
