@@ -1,13 +1,12 @@
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Login;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
 
 /// <summary>
 /// What a silo keeps for 100 pairs × 10,000 users, measured in this process: the managed heap taken
-/// by the login's real <see cref="KeptEntries{TClaim, TValue}"/> holding that many usernames, each with
+/// by the login's real <see cref="KeptLogins"/> holding that many usernames, each with
 /// its own strings as a store read would give it. (Writing a million users and claims into SQLite
 /// through the product takes hours here, so the Api itself is measured with fewer; see the report.)
 /// </summary>
@@ -16,7 +15,7 @@ internal static class KeptLoginMemory
     public static long ManagedBytes(int pairs, int usersPerPair)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var kept = new KeptEntries<UsernameClaim, LoginUser>(TimeProvider.System, LoginDirectory.KeptUsernames);
+        var kept = new KeptLogins(TimeProvider.System, LoginDirectory.KeptUsernames);
         var stamp = Guid.NewGuid().ToString("N");
         for (var pair = 0; pair < pairs; pair++)
         {
@@ -27,8 +26,8 @@ internal static class KeptLoginMemory
                 var tenant = new TenantLocation(new string(tenantId.AsSpan()), new string("us-east".AsSpan()));
                 var claim = new UsernameClaim(new string(username.AsSpan()), tenant, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Guid.NewGuid().ToString("N"));
                 var key = UsernameKey.Normalize(new string(username.AsSpan()));
-                kept.KeepClaim(key, claim);
-                kept.KeepValue(key, claim, new LoginUser(new string(username.AsSpan()), tenant, claim.UserId, BcpTypes.Multiple), stamp);
+                var keptClaim = kept.KeepClaim(key, claim);
+                kept.KeepUser(key, keptClaim, new LoginUser(new string(username.AsSpan()), tenant, new string(claim.UserId.AsSpan()), BcpTypes.Multiple), stamp);
             }
         }
 

@@ -16,7 +16,7 @@ namespace Orleans.Bcp.Silo.Login;
 /// <summary>
 /// Login options (spec §3.8), the hottest read path: right after a switch every agent logs in
 /// again. A username's claim and user (with its BCP type) are kept on this silo until its tenant's
-/// users change (<see cref="KeptEntries{TClaim, TValue}"/>, <see cref="ChangeStamps"/>), and the pair
+/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>), and the pair
 /// state is at most 500 ms old, so a switch or a BCP type change shows on every silo within a second
 /// while a login reads nothing from the store. While the BCP side is active and the primary region
 /// is down, the BCP type is read from the user's synced copy instead.
@@ -30,7 +30,7 @@ public sealed class LoginDirectory(
     /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
     public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
 
-    private readonly KeptEntries<UsernameClaim, LoginUser> _kept = new(timeProvider, KeptUsernames);
+    private readonly KeptLogins _kept = new(timeProvider, KeptUsernames);
 
     public async Task<LoginOptions?> FindAsync(string username)
     {
@@ -48,8 +48,7 @@ public sealed class LoginDirectory(
             return null;
         }
 
-        _kept.KeepClaim(key, claim);
-        return await FindAsync(key, claim);
+        return await FindAsync(key, _kept.KeepClaim(key, claim));
     }
 
     private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim)
@@ -100,14 +99,14 @@ public sealed class LoginDirectory(
         {
             // The stamp is read before the user, so a user read during a write is kept under the older stamp and dropped at the next reading.
             var stamp = await stamps.CurrentAsync(claim.Tenant, EntityTypes.Users);
-            if (_kept.TryGetValue(key, claim, stamp, out var kept))
+            if (_kept.TryGetUser(key, claim, stamp, out var kept))
             {
                 return kept;
             }
 
             var document = await configuration.GetAsync(claim.Tenant, EntityTypes.Users, claim.UserId);
             var user = ToLoginUser(document?.Data, key, claim.Tenant, claim.UserId);
-            _kept.KeepValue(key, claim, user, stamp);
+            _kept.KeepUser(key, claim, user, stamp);
             return user;
         }
         catch (StoreUnavailableException) when (canFallBack)
