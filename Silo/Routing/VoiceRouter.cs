@@ -34,16 +34,17 @@ public sealed class VoiceRouter(
     /// <param name="address">A number already in E.164 form.</param>
     public async Task<RoutingAnswer> RouteAsync(string address)
     {
-        if (_kept.ClaimOf(address) is { } kept && await RouteAsync(address, kept) is { Outcome: not RoutingOutcome.PocUnknown } answer)
+        if (_kept.ClaimOf(address) is { } kept && await RouteAsync(address, kept, recent: _kept.ClaimOf(address, CacheAge) is not null) is { Outcome: not RoutingOutcome.PocUnknown } answer)
         {
             return answer;
         }
 
         // Not kept, or the kept claim no longer holds: ask the index.
-        return await FindClaimAsync(address) is { } claim ? await RouteAsync(address, claim) : Unknown;
+        return await FindClaimAsync(address) is { } claim ? await RouteAsync(address, claim, recent: true) : Unknown;
     }
 
-    private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim)
+    // recent: the claim was read less than CacheAge ago.
+    private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim, bool recent)
     {
         if (await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync() is not { } tenant)
         {
@@ -54,6 +55,13 @@ public sealed class VoiceRouter(
         var side = pair is null ? (PairRole?)null : tenant.TenantId == pair.Primary.TenantId ? PairRole.Primary : PairRole.Bcp;
         if (pair is not null && side == PairRole.Primary && pair.ActiveSide == PairRole.Bcp)
         {
+            // The primary's point of contact is not read while the BCP side serves, so nothing confirms a
+            // kept claim: one older than CacheAge is read again (as unknown numbers are), to follow a number moved meanwhile.
+            if (!recent)
+            {
+                return Unknown;
+            }
+
             var copy = await cache.GetOrCreateAsync(("voice-copy", pair.PairId, claim.PointOfContactId), async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = CacheAge;

@@ -9,6 +9,7 @@ using Orleans.Bcp.Tests.Access;
 using Orleans.Bcp.Tests.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Login;
+using Orleans.Bcp.Tests.Sync;
 
 namespace Orleans.Bcp.Tests.Freshness;
 
@@ -105,6 +106,31 @@ public sealed class KeptEntitiesTests
         var second = await ConfigClient.CreateIdAsync(admin, tenant, EntityTypes.PointsOfContact,
             new { name = "Second line", channel = "voice", address = "+15551230000", skillId = billing });
         await LoginClient.EventuallyAsync(async () => (await RouteAsync(routerB, "+15551230000"))?.PointOfContact.Id == second, Freshness, "number taken by another");
+    }
+
+    [TestMethod]
+    public async Task Routing_WhileBcpIsActive_FollowsANumberMovedInThePrimaryWithinASecond()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit, Permissions.ActivationEdit, Permissions.TenantConfigEdit);
+        var tenant = pair.PrimaryTenantId;
+        var first = await ConfigClient.CreateIdAsync(admin, tenant, EntityTypes.PointsOfContact, new { name = "First", channel = "voice", address = "+15551230000" });
+        var second = await ConfigClient.CreateIdAsync(admin, tenant, EntityTypes.PointsOfContact, new { name = "Second", channel = "voice", address = "+15551230002" });
+        await SyncClient.ConfigureAsync(admin, pair.PairId);
+        await SyncClient.RunAsync(admin, pair.PairId);
+        await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey));
+        using var router = LoginClient.For(host);
+        var firstCopy = await SyncClient.BcpIdOfAsync(admin, pair.PairId, EntityTypes.PointsOfContact, first);
+        var secondCopy = await SyncClient.BcpIdOfAsync(admin, pair.PairId, EntityTypes.PointsOfContact, second);
+        Assert.AreEqual(firstCopy, (await RouteAsync(router, "+15551230000"))!.PointOfContact.Id);
+
+        // The number moves from the first to the second point of contact in the primary; the router never reads the primary's
+        // points of contact while BCP serves, so only the number's claim tells it.
+        await PutContactAsync(admin, tenant, first, new { name = "First", channel = "voice", address = "+15551230001" });
+        await PutContactAsync(admin, tenant, second, new { name = "Second", channel = "voice", address = "+15551230000" });
+
+        await LoginClient.EventuallyAsync(async () => (await RouteAsync(router, "+15551230000"))?.PointOfContact.Id == secondCopy, Freshness, "the moved number");
     }
 
     [TestMethod]
