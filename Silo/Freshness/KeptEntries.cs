@@ -23,9 +23,15 @@ public sealed class KeptEntries<TClaim, TValue>(TimeProvider timeProvider, int c
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private int _count;
 
-    /// <summary>The kept claim on <paramref name="key"/>, if read less than <paramref name="maxAge"/> (by default <see cref="ClaimAge"/>) ago.</summary>
-    public TClaim? ClaimOf(string key, TimeSpan? maxAge = null) =>
-        _entries.TryGetValue(key, out var entry) && timeProvider.GetElapsedTime(entry.ClaimReadAt) < (maxAge ?? ClaimAge) ? entry.Claim : null;
+    /// <summary>The kept claim on <paramref name="key"/>, if read less than <see cref="ClaimAge"/> ago.</summary>
+    public TClaim? ClaimOf(string key) => ClaimOf(key, out _);
+
+    /// <summary>The kept claim on <paramref name="key"/>, if read less than <see cref="ClaimAge"/> ago, and how long ago.</summary>
+    public TClaim? ClaimOf(string key, out TimeSpan age)
+    {
+        age = _entries.TryGetValue(key, out var entry) ? timeProvider.GetElapsedTime(entry.ClaimReadAt) : TimeSpan.MaxValue;
+        return age < ClaimAge ? entry!.Claim : null;
+    }
 
     /// <summary>The entity kept for <paramref name="key"/> under this very claim and stamp.</summary>
     public bool TryGetValue(string key, TClaim claim, string stamp, out TValue? value)

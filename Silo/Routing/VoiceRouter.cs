@@ -34,7 +34,7 @@ public sealed class VoiceRouter(
     /// <param name="address">A number already in E.164 form.</param>
     public async Task<RoutingAnswer> RouteAsync(string address)
     {
-        if (_kept.ClaimOf(address) is { } kept && await RouteAsync(address, kept, recent: _kept.ClaimOf(address, CacheAge) is not null) is { Outcome: not RoutingOutcome.PocUnknown } answer)
+        if (_kept.ClaimOf(address, out var age) is { } kept && await RouteAsync(address, kept, recent: age < CacheAge) is { Outcome: not RoutingOutcome.PocUnknown } answer)
         {
             return answer;
         }
