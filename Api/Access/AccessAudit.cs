@@ -1,5 +1,5 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Access;
@@ -21,7 +21,7 @@ internal static class AccessAudit
     {
         if (await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() is { PairId: { } pairId })
         {
-            await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(actor, action, outcome, details);
+            await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(actor, action, outcome, details.ToImmutableDictionary());
         }
     }
 }

@@ -10,7 +10,6 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Access;
 

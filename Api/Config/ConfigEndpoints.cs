@@ -5,7 +5,6 @@ using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.Config;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Grains.Runtime;
 
 namespace Orleans.Bcp.Api.Config;
 
@@ -126,7 +125,7 @@ internal sealed partial class EntityWriter(
                 }
             }
 
-            throw new InconsistentStateException($"{Type}/{id} kept changing while it was replaced.");
+            throw new ConfigConflictException($"{Type}/{id} kept changing while it was replaced.");
         }
         finally
         {
@@ -174,7 +173,7 @@ internal sealed partial class EntityWriter(
             return new WriteOutcome(null, null);
         }
 
-        throw new InconsistentStateException($"{Type}/{id} kept changing while it was deleted.");
+        throw new ConfigConflictException($"{Type}/{id} kept changing while it was deleted.");
     }
 
     /// <summary>Creates or replaces the tenant's one document of a singleton type. If-Match on a document never written fails (RFC 9110).</summary>
@@ -204,7 +203,7 @@ internal sealed partial class EntityWriter(
             }
         }
 
-        throw new InconsistentStateException($"{Type} kept changing while it was written.");
+        throw new ConfigConflictException($"{Type} kept changing while it was written.");
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Api.Health;

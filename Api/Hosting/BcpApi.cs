@@ -18,7 +18,7 @@ using Prometheus;
 
 namespace Orleans.Bcp.Api.Hosting;
 
-/// <summary>Builds the API host: one silo in-process, fronted by a Minimal API.</summary>
+/// <summary>Builds the API host: an Orleans silo co-hosted in the process, fronted by a Minimal API.</summary>
 public static class BcpApi
 {
     /// <summary>JSON bodies are small; the CSV bulk upload raises its own limit.</summary>
@@ -34,7 +34,7 @@ public static class BcpApi
             kestrel.AddServerHeader = false;
         });
 
-        builder.Services.AddBcpSilo();
+        builder.UseOrleans(silo => silo.AddBcp(builder.Configuration));
         builder.Services.AddSingleton<UniqueFields>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();

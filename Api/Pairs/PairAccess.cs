@@ -1,7 +1,6 @@
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 
 namespace Orleans.Bcp.Api.Pairs;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +7,6 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 
@@ -98,7 +98,7 @@ public static class PairEndpoints
         return passkey is null ? Problem.NotFound("Pair") : TypedResults.Ok(new PasskeyResponse(pairId, passkey));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> GetAuditAsync(
+    public static async Task<Results<Ok<ImmutableList<AuditEntry>>, ProblemHttpResult>> GetAuditAsync(
         string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultAuditLimit;

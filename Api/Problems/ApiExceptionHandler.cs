@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Storage;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Api.Problems;

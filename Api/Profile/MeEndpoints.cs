@@ -4,7 +4,6 @@ using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Profile;

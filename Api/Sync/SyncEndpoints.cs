@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
@@ -5,11 +6,9 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
-using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Sync;
 
@@ -57,26 +56,26 @@ public static class SyncEndpoints
             return Problem.NotFound("Pair");
         }
 
-        var update = new SyncSettingsUpdate(request.Enabled!.Value, request.Mode ?? SyncMode.Default, request.EntityTypes ?? [], request.RewriteScriptIds ?? false);
+        var update = new SyncSettingsUpdate(request.Enabled!.Value, request.Mode ?? SyncMode.Default, [.. request.EntityTypes ?? []], request.RewriteScriptIds ?? false);
         return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor));
     }
 
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartRunAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains, SyncRunner runner)
+        string pairId, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
         {
             return Problem.NotFound("Pair");
         }
 
-        var start = await runner.StartAsync(pairId, SyncTrigger.Manual);
+        var start = await grains.GetGrain<ISyncReminderGrain>(pairId).StartRunAsync();
         return start.Started
             ? TypedResults.Accepted($"/tenant-pairs/{pairId}/sync/runs/{start.RunId}", new RunStartedResponse(start.RunId!))
             : Problem.Of(StatusCodes.Status409Conflict, "sync-running", "A sync run is already running",
                 $"Run {start.RunId} is running; wait for it to end.", new Dictionary<string, object?> { ["runId"] = start.RunId });
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SyncRunReport>>, ProblemHttpResult>> GetRunsAsync(
+    public static async Task<Results<Ok<ImmutableList<SyncRunReport>>, ProblemHttpResult>> GetRunsAsync(
         string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultRunLimit;

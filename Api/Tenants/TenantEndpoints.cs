@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Tenants;

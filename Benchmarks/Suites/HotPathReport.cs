@@ -16,8 +16,8 @@ internal static class HotPathReport
             table.AddRow($"{name}: max req/s, median of rounds", Format.Rate(Median(results, name)),
                 string.Join(" / ", rounds.Select(round => Format.Rate(round.PerSecond))), "");
             table.AddRow($"{name}: p50 / p99 ms at max (wrk, median of rounds); Api CPU µs/req",
-                $"{Format.Ms(Statistics.Median(rounds.Select(round => round.Load.P50Ms)))} / {Format.Ms(Statistics.Median(rounds.Select(round => round.Load.P99Ms)))}",
-                $"{Format.Rate(Statistics.Median(rounds.Select(round => round.ApiCpuMicrosecondsPerRequest)))} µs CPU/req, {rounds.Sum(round => round.Load.Errors)} errors", "");
+                $"{Format.Ms(SampleStatistics.Median(rounds.Select(round => round.Load.P50Ms)))} / {Format.Ms(SampleStatistics.Median(rounds.Select(round => round.Load.P99Ms)))}",
+                $"{Format.Rate(SampleStatistics.Median(rounds.Select(round => round.ApiCpuMicrosecondsPerRequest)))} µs CPU/req, {rounds.Sum(round => round.Load.Errors)} errors", "");
         }
 
         foreach (var name in new[] { HotPathSuite.Login, HotPathSuite.Routing })
@@ -31,16 +31,16 @@ internal static class HotPathReport
         foreach (var (name, (rate, run)) in results.HalfRate)
         {
             table.AddRow($"{name}: p99 ms open loop at half max ({Format.Rate(rate)}/s for {Format.Seconds(settings.HalfRateDuration)})",
-                Format.Ms(Statistics.Percentile(run.LatenciesMs, 99)),
-                $"p50 {Format.Ms(Statistics.Median(run.LatenciesMs))}, max {Format.Ms(run.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, {Format.Count(run.Sent)} sent at {Format.Rate(run.SentPerSecond)}/s, " +
+                Format.Ms(SampleStatistics.Percentile(run.LatenciesMs, 99)),
+                $"p50 {Format.Ms(SampleStatistics.Median(run.LatenciesMs))}, max {Format.Ms(run.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, {Format.Count(run.Sent)} sent at {Format.Rate(run.SentPerSecond)}/s, " +
                 $"{Format.Count(run.Errors)} errors, sender lag ≤ {Format.Ms(run.MaxSenderLagMs)} ms", "report");
         }
 
         var herd = results.Herd!;
         table.AddRow("Switch to BCP (PUT active-side) before the herd, ms", Format.Ms(results.SwitchMs), "", "");
         table.AddRow($"Herd: {Format.Count(herd.Sent)} distinct usernames within {Format.Seconds(settings.HerdWindow)} of the switch: p99 ms",
-            Format.Ms(Statistics.Percentile(herd.LatenciesMs, 99)),
-            $"p50 {Format.Ms(Statistics.Median(herd.LatenciesMs))}, max {Format.Ms(herd.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, sent over {Format.Seconds(herd.SendSpan)}, sender lag ≤ {Format.Ms(herd.MaxSenderLagMs)} ms",
+            Format.Ms(SampleStatistics.Percentile(herd.LatenciesMs, 99)),
+            $"p50 {Format.Ms(SampleStatistics.Median(herd.LatenciesMs))}, max {Format.Ms(herd.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, sent over {Format.Seconds(herd.SendSpan)}, sender lag ≤ {Format.Ms(herd.MaxSenderLagMs)} ms",
             "report");
         table.AddRow("Herd: answers wrong or failed", Format.Count(herd.Errors),
             herd.Errors == 0 ? "every answer right for its BCP type and the BCP side" : string.Join("; ", results.HerdProblems.Select(problem => $"{problem.Key} × {problem.Value}")), "0");
@@ -88,7 +88,7 @@ internal static class HotPathReport
         return new ReportSection("Hot paths: login options and voice routing", method, table, notes);
     }
 
-    private static double Median(HotPathResults results, string name) => Statistics.Median(results.Rounds[name].Select(round => round.PerSecond));
+    private static double Median(HotPathResults results, string name) => SampleStatistics.Median(results.Rounds[name].Select(round => round.PerSecond));
 
     private static string Megabytes(long? bytes) =>
         bytes is { } value ? (value / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB" : "n/a";

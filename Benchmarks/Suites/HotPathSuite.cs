@@ -90,7 +90,7 @@ internal static class HotPathSuite
 
         foreach (var endpoint in endpoints)
         {
-            var rate = Statistics.Median(results.Rounds[endpoint.Name].Select(round => round.PerSecond)) / 2;
+            var rate = SampleStatistics.Median(results.Rounds[endpoint.Name].Select(round => round.PerSecond)) / 2;
             var count = (int)(rate * settings.HalfRateDuration.TotalSeconds);
             var paths = endpoint.Paths;
             var result = await FixedRate.RunAsync(count, rate, async (k, token) =>
@@ -99,7 +99,7 @@ internal static class HotPathSuite
                 return response.StatusCode == HttpStatusCode.OK;
             }, cancellationToken);
             results.HalfRate[endpoint.Name] = (rate, result);
-            Log.Info($"hotpaths: {endpoint.Name} at {Format.Rate(rate)}/s open loop: p99 {Format.Ms(Statistics.Percentile(result.LatenciesMs, 99))} ms, {result.Errors} errors");
+            Log.Info($"hotpaths: {endpoint.Name} at {Format.Rate(rate)}/s open loop: p99 {Format.Ms(SampleStatistics.Percentile(result.LatenciesMs, 99))} ms, {result.Errors} errors");
         }
 
         await HerdAsync(environment, api, loginClient, pairs[0], settings, results, cancellationToken);
@@ -194,7 +194,7 @@ internal static class HotPathSuite
 
             return problem is null;
         }, cancellationToken);
-        Log.Info($"hotpaths: herd p99 {Format.Ms(Statistics.Percentile(results.Herd.LatenciesMs, 99))} ms, {results.Herd.Errors} wrong or failed");
+        Log.Info($"hotpaths: herd p99 {Format.Ms(SampleStatistics.Percentile(results.Herd.LatenciesMs, 99))} ms, {results.Herd.Errors} wrong or failed");
     }
 
     /// <summary>Null when the answer is a 200 with the right options; otherwise the kind of problem (grouped in the report).</summary>
@@ -226,6 +226,6 @@ internal static class HotPathSuite
             using var response = await client.GetAsync(paths[(int)((uint)Interlocked.Increment(ref next) % paths.Length)], token);
             return response.StatusCode == HttpStatusCode.OK;
         }, cancellationToken);
-        return new WrkResult(load.PerSecond, load.Operations, Statistics.Median(load.LatenciesMs), Statistics.Percentile(load.LatenciesMs, 99), load.Errors, 0);
+        return new WrkResult(load.PerSecond, load.Operations, SampleStatistics.Median(load.LatenciesMs), SampleStatistics.Percentile(load.LatenciesMs, 99), load.Errors, 0);
     }
 }

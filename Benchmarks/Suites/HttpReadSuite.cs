@@ -113,21 +113,21 @@ internal static class HttpReadSuite
                 var latencies = runs.SelectMany(run => run.Load.LatenciesMs).ToArray();
                 table.AddRow(
                     target.Label(withHost),
-                    Format.Rate(Statistics.Median(runs.Select(run => run.PerSecond))),
+                    Format.Rate(SampleStatistics.Median(runs.Select(run => run.PerSecond))),
                     string.Join(" / ", runs.Select(run => Format.Rate(run.PerSecond))),
-                    Format.Ms(Statistics.Median(latencies)),
-                    Format.Ms(Statistics.Percentile(latencies, 99)),
-                    Format.Rate(Statistics.Median(runs.Select(run => run.ApiCpuMicrosecondsPerRequest))),
-                    Format.Rate(Statistics.Median(runs.Select(run => run.HarnessCpuMicrosecondsPerRequest))),
+                    Format.Ms(SampleStatistics.Median(latencies)),
+                    Format.Ms(SampleStatistics.Percentile(latencies, 99)),
+                    Format.Rate(SampleStatistics.Median(runs.Select(run => run.ApiCpuMicrosecondsPerRequest))),
+                    Format.Rate(SampleStatistics.Median(runs.Select(run => run.HarnessCpuMicrosecondsPerRequest))),
                     Format.Count(runs.Sum(run => run.Load.Errors)));
             }
 
             var aliveRuns = results[alive];
             var statusRuns = results[status];
-            var ratioOfMedians = Statistics.Median(statusRuns.Select(run => run.PerSecond)) / Statistics.Median(aliveRuns.Select(run => run.PerSecond));
+            var ratioOfMedians = SampleStatistics.Median(statusRuns.Select(run => run.PerSecond)) / SampleStatistics.Median(aliveRuns.Select(run => run.PerSecond));
             var pairedRatios = statusRuns.Zip(aliveRuns, (s, a) => s.PerSecond / a.PerSecond).ToArray();
-            var cpuRatio = Statistics.Median(statusRuns.Select(run => run.ApiCpuMicrosecondsPerRequest)) /
-                Statistics.Median(aliveRuns.Select(run => run.ApiCpuMicrosecondsPerRequest));
+            var cpuRatio = SampleStatistics.Median(statusRuns.Select(run => run.ApiCpuMicrosecondsPerRequest)) /
+                SampleStatistics.Median(aliveRuns.Select(run => run.ApiCpuMicrosecondsPerRequest));
             table.AddRow(
                 withHost ? $"Ratio status / alive ({host})" : "Ratio status / alive",
                 Format.Ratio(ratioOfMedians),
@@ -138,7 +138,7 @@ internal static class HttpReadSuite
                 "",
                 "");
             notes.Add($"Ratio{(withHost ? $" ({host})" : "")}: median status req/s ÷ median alive req/s = {Format.Ratio(ratioOfMedians)}; median of the per-round ratios = " +
-                $"{Format.Ratio(Statistics.Median(pairedRatios))} (target ≥ 0.70: {(ratioOfMedians >= 0.7 ? "met" : "NOT met")}).");
+                $"{Format.Ratio(SampleStatistics.Median(pairedRatios))} (target ≥ 0.70: {(ratioOfMedians >= 0.7 ? "met" : "NOT met")}).");
         }
 
         notes.Add("Per-round figures are rounds 1…N in order; odd rounds run the endpoints in listed order, even rounds in reverse.");

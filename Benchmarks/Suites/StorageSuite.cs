@@ -83,11 +83,11 @@ internal static class StorageSuite
         foreach (var operation in operations)
         {
             var cells = new List<string> { operation.Name };
-            cells.AddRange(fixtures.Select(fixture => Format.Rate(Statistics.Median(results[operation][fixture].Select(run => run.PerSecond)))));
+            cells.AddRange(fixtures.Select(fixture => Format.Rate(SampleStatistics.Median(results[operation][fixture].Select(run => run.PerSecond)))));
             cells.AddRange(fixtures.Select(fixture =>
             {
                 var latencies = results[operation][fixture].SelectMany(run => run.LatenciesMs).ToArray();
-                return $"{Format.Ms(Statistics.Median(latencies))} / {Format.Ms(Statistics.Percentile(latencies, 99))}";
+                return $"{Format.Ms(SampleStatistics.Median(latencies))} / {Format.Ms(SampleStatistics.Percentile(latencies, 99))}";
             }));
             cells.Add(Format.Count(results[operation].Values.Sum(runs => runs.Sum(run => run.Errors))));
             table.AddRow([.. cells]);

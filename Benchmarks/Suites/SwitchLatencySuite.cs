@@ -59,7 +59,7 @@ internal static class SwitchLatencySuite
                 }
 
                 Log.Info($"switch: round {round + 1}/{options.SwitchRounds}: " + string.Join(", ", targets.Select(target =>
-                    $"{target.Store} median {Format.Ms(Statistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
+                    $"{target.Store} median {Format.Ms(SampleStatistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
             }
 
             report.Add(BuildSection(options, targets, pbkdf2));
@@ -101,13 +101,13 @@ internal static class SwitchLatencySuite
         }
 
         AddRow(table, $"PBKDF2-SHA256 {Pbkdf2Probe.Iterations:N0} iterations alone (harness process)", pbkdf2);
-        var pbkdf2Median = Statistics.Median(pbkdf2);
+        var pbkdf2Median = SampleStatistics.Median(pbkdf2);
         var notes = new List<string>
         {
             "A switch here: HTTP PUT → JWT validation and the switch policy → status read through the pair grain (visibility check) → " +
             "switch turn on the pair grain: one PBKDF2 verification, a conditional replace of the pair state, one audit-entry create → JSON reply.",
             "Median beyond PBKDF2 (switch median − PBKDF2 median): " + string.Join(", ", targets.Select(target =>
-                $"{Describe(target.Store)} {Format.Ms(Statistics.Median(target.LatenciesMs) - pbkdf2Median)} ms")) + ".",
+                $"{Describe(target.Store)} {Format.Ms(SampleStatistics.Median(target.LatenciesMs) - pbkdf2Median)} ms")) + ".",
             $"p99 is nearest rank: of {targets[0].LatenciesMs.Count} samples it is the {TailRank(targets[0].LatenciesMs.Count)}-slowest switch; " +
             "read it as a rough tail, not a stable figure.",
         };
@@ -123,9 +123,9 @@ internal static class SwitchLatencySuite
         table.AddRow(
             name,
             Format.Count(samples.Count),
-            Format.Ms(Statistics.Median(samples)),
-            Format.Ms(Statistics.Percentile(samples, 90)),
-            Format.Ms(Statistics.Percentile(samples, 99)),
+            Format.Ms(SampleStatistics.Median(samples)),
+            Format.Ms(SampleStatistics.Percentile(samples, 90)),
+            Format.Ms(SampleStatistics.Percentile(samples, 99)),
             Format.Ms(samples.Min()),
             Format.Ms(samples.Max()));
 

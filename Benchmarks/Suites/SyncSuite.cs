@@ -143,8 +143,8 @@ internal static class SyncSuite
         void Row(string measured, Func<SyncTarget, string> cell, string goal = "") =>
             table.AddRow([measured, .. targets.Select(cell), goal]);
 
-        double RawRate(SyncTarget target) => Statistics.Median(target.RawCreates.Select(run => run.PerSecond));
-        double RawCpu(SyncTarget target) => Statistics.Median(target.RawCreates.Select(run => run.CpuMicrosecondsPerCreate));
+        double RawRate(SyncTarget target) => SampleStatistics.Median(target.RawCreates.Select(run => run.PerSecond));
+        double RawCpu(SyncTarget target) => SampleStatistics.Median(target.RawCreates.Select(run => run.CpuMicrosecondsPerCreate));
         SyncRunResult Run(SyncTarget target, string phase) => target.Runs[phase];
 
         Row("Primary tenant: entities (of which synced)", target =>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Orleans.Bcp.Grains.Abstractions.Audit;
 
 /// <summary>One append-only audit record (spec §3.10). Details never hold secrets.</summary>
@@ -8,6 +10,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Audit;
 /// <param name="Action">What was attempted, e.g. "switch", "passkey-rotate".</param>
 /// <param name="Outcome">How it ended, e.g. "switched", "passkey-invalid".</param>
 /// <param name="Details">Further facts, e.g. the side asked for and the epoch.</param>
+[GenerateSerializer, Immutable, Alias("bcp.AuditEntry")]
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset At,
@@ -15,4 +18,4 @@ public sealed record AuditEntry(
     string ActorTenantId,
     string Action,
     string Outcome,
-    IReadOnlyDictionary<string, string> Details);
+    ImmutableDictionary<string, string> Details);

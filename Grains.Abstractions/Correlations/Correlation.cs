@@ -10,6 +10,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Correlations;
 /// <param name="PrimaryETag">The primary entity's version last synced.</param>
 /// <param name="ContentHash">Hash of the BCP copy's content as last written; null while only intended.</param>
 /// <param name="BcpETag">The BCP copy's version as last written (a different one means it was edited in the BCP tenant).</param>
+[GenerateSerializer, Immutable, Alias("bcp.Correlation")]
 public sealed record Correlation(string PrimaryId, string BcpId, string? PrimaryETag, string? ContentHash, string? BcpETag)
 {
     /// <summary>Whether the BCP copy was written and recorded.</summary>

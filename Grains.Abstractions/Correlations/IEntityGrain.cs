@@ -1,4 +1,4 @@
-using Orleans.Bcp.Grains.Abstractions.Runtime;
+using System.Collections.Immutable;
 
 namespace Orleans.Bcp.Grains.Abstractions.Correlations;
 
@@ -6,11 +6,14 @@ namespace Orleans.Bcp.Grains.Abstractions.Correlations;
 /// The correlations of one bucket of one entity type of one pair. Key: <c>{pairId}/{type}/{bucket}</c>
 /// (see <c>CorrelationBuckets</c> for why entities are bucketed).
 /// </summary>
+[Alias("bcp.IEntityGrain")]
 public interface IEntityGrain : IGrainWithStringKey
 {
     /// <summary>Every correlation in the bucket.</summary>
-    Task<IReadOnlyList<Correlation>> GetAllAsync();
+    [Alias("GetAllAsync")]
+    Task<ImmutableList<Correlation>> GetAllAsync();
 
     /// <summary>Adds or replaces <paramref name="upserts"/> and removes <paramref name="removals"/> (primary ids) in one write.</summary>
-    Task ApplyAsync(IReadOnlyList<Correlation> upserts, IReadOnlyList<string> removals);
+    [Alias("ApplyAsync")]
+    Task ApplyAsync(ImmutableList<Correlation> upserts, ImmutableList<string> removals);
 }

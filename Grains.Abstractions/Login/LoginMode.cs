@@ -1,6 +1,7 @@
 namespace Orleans.Bcp.Grains.Abstractions.Login;
 
 /// <summary>What the login service does with a user (spec §3.8).</summary>
+[GenerateSerializer, Alias("bcp.LoginMode")]
 public enum LoginMode
 {
     /// <summary>Log the user in to <c>Target</c> without asking.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Grains.Abstractions.Login;
@@ -12,13 +13,14 @@ namespace Orleans.Bcp.Grains.Abstractions.Login;
 /// <param name="PairId">The pair of the user's tenant, if any.</param>
 /// <param name="ActiveSide">The pair's active side, if in a pair.</param>
 /// <param name="Epoch">The pair's epoch: a session opened under an older epoch is stale.</param>
+[GenerateSerializer, Immutable, Alias("bcp.LoginOptions")]
 public sealed record LoginOptions(
     string Username,
     string UserId,
     string BcpType,
     LoginMode Mode,
     LoginTenant? Target,
-    IReadOnlyList<LoginTenant> Tenants,
+    ImmutableList<LoginTenant> Tenants,
     string? PairId,
     PairRole? ActiveSide,
     long? Epoch);

@@ -7,4 +7,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="By">Who did it.</param>
 /// <param name="ToSide">The side made active.</param>
 /// <param name="Epoch">The epoch it produced.</param>
+[GenerateSerializer, Immutable, Alias("bcp.LastSwitch")]
 public sealed record LastSwitch(DateTimeOffset At, Actor By, PairRole ToSide, long Epoch);

@@ -13,6 +13,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="LastSwitch">The most recent effective switch, if any.</param>
 /// <param name="SwitchLockedUntil">When a passkey lockout ends, if one is in force.</param>
 /// <param name="CreatedAt">When the pair was set up.</param>
+[GenerateSerializer, Immutable, Alias("bcp.PairStatus")]
 public sealed record PairStatus(
     string PairId,
     TenantRef Primary,

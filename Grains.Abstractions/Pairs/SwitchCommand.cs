@@ -10,4 +10,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="Passkey">The pair's passkey, as typed.</param>
 /// <param name="OperatorReason">Why an operator switches without passkey (audited).</param>
 /// <param name="Actor">Who asks.</param>
+[GenerateSerializer, Immutable, Alias("bcp.SwitchCommand")]
 public sealed record SwitchCommand(PairRole Side, string? Passkey, string? OperatorReason, Actor Actor);

@@ -1,6 +1,7 @@
 namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 
 /// <summary>How a switch request ended.</summary>
+[GenerateSerializer, Alias("bcp.SwitchOutcome")]
 public enum SwitchOutcome
 {
     /// <summary>The active side changed; the epoch went up by one.</summary>

@@ -6,4 +6,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Routing;
 /// <param name="SkillId">Its skill, if any.</param>
 /// <param name="HoursOfOperationId">Its hours of operation, if any.</param>
 /// <param name="ScriptId">Its Studio script, if any.</param>
+[GenerateSerializer, Immutable, Alias("bcp.RoutedContact")]
 public sealed record RoutedContact(string Id, string? Name, string? SkillId, string? HoursOfOperationId, string? ScriptId);

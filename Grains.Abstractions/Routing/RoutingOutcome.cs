@@ -1,6 +1,7 @@
 namespace Orleans.Bcp.Grains.Abstractions.Routing;
 
 /// <summary>Why a number does not route, or that it does.</summary>
+[GenerateSerializer, Alias("bcp.RoutingOutcome")]
 public enum RoutingOutcome
 {
     /// <summary>It routes.</summary>

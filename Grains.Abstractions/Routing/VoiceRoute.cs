@@ -11,5 +11,6 @@ namespace Orleans.Bcp.Grains.Abstractions.Routing;
 /// <param name="PairId">The pair, if any.</param>
 /// <param name="Epoch">The pair's epoch, if any.</param>
 /// <param name="PointOfContact">The point of contact there.</param>
+[GenerateSerializer, Immutable, Alias("bcp.VoiceRoute")]
 public sealed record VoiceRoute(
     string Address, string TenantId, string AccountName, string Region, PairRole? Side, string? PairId, long? Epoch, RoutedContact PointOfContact);

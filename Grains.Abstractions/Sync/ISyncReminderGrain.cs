@@ -1,5 +1,5 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
@@ -8,28 +8,38 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// Key: pair id. The run itself executes on a silo worker, which reports back here, so status
 /// reads are never blocked by a long run.
 /// </summary>
+[Alias("bcp.ISyncReminderGrain")]
 public interface ISyncReminderGrain : IGrainWithStringKey
 {
     /// <summary>The current settings and next run time.</summary>
+    [Alias("GetSettingsAsync")]
     Task<SyncSettings> GetSettingsAsync();
 
     /// <summary>Changes the settings; enabling fixes the daily time to now's time of day and registers the reminder.</summary>
+    [Alias("UpdateSettingsAsync")]
     Task<SyncSettings> UpdateSettingsAsync(SyncSettingsUpdate update, Actor actor);
 
-    /// <summary>Starts a run unless one is running (a run whose heartbeat stopped is taken over).</summary>
-    /// <param name="trigger">What starts it.</param>
-    /// <param name="scheduledFor">For a scheduled run, the tick it serves.</param>
-    Task<StartRunResult> TryStartRunAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor);
+    /// <summary>Starts a manual run unless one is running (a run whose worker stopped reporting is taken over).</summary>
+    [Alias("StartRunAsync")]
+    Task<StartRunResult> StartRunAsync();
+
+    /// <summary>Registers the pair's reminder if sync is enabled and it is missing (after an upgrade).</summary>
+    [Alias("EnsureScheduleAsync")]
+    Task EnsureScheduleAsync();
 
     /// <summary>Keeps the running run alive; false when it is no longer the current run.</summary>
+    [Alias("HeartbeatAsync")]
     Task<bool> HeartbeatAsync(string runId);
 
     /// <summary>Records the end of a run.</summary>
+    [Alias("CompleteRunAsync")]
     Task CompleteRunAsync(SyncRunReport report);
 
     /// <summary>Settings and the newest run, for the pair status.</summary>
+    [Alias("GetSummaryAsync")]
     Task<SyncSummary> GetSummaryAsync();
 
     /// <summary>Run history, newest first.</summary>
-    Task<IReadOnlyList<SyncRunReport>> GetRunsAsync(int limit);
+    [Alias("GetRunsAsync")]
+    Task<ImmutableList<SyncRunReport>> GetRunsAsync(int limit);
 }

@@ -5,4 +5,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Type">The entity type it names.</param>
 /// <param name="BcpId">The id to use in the BCP tenant; null when it cannot be mapped (not synced).</param>
 /// <param name="Replaced">Whether the BCP copy of the script already carries <paramref name="BcpId"/> in its place.</param>
+[GenerateSerializer, Immutable, Alias("bcp.ScriptIdReference")]
 public sealed record ScriptIdReference(string PrimaryId, string Type, string? BcpId, bool Replaced);

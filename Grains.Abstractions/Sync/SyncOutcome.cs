@@ -1,6 +1,7 @@
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
 /// <summary>How a run ended.</summary>
+[GenerateSerializer, Alias("bcp.SyncOutcome")]
 public enum SyncOutcome
 {
     /// <summary>Still running.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
 /// <summary>One run (spec §3.4 run history).</summary>
@@ -9,12 +11,13 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Counts">Per-type counts.</param>
 /// <param name="Warnings">Entities left out and why (the first 500).</param>
 /// <param name="Error">Why a failed run stopped.</param>
+[GenerateSerializer, Immutable, Alias("bcp.SyncRunReport")]
 public sealed record SyncRunReport(
     string RunId,
     SyncTrigger Trigger,
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     SyncOutcome Outcome,
-    IReadOnlyDictionary<string, TypeCounts> Counts,
-    IReadOnlyList<SyncWarning> Warnings,
+    ImmutableDictionary<string, TypeCounts> Counts,
+    ImmutableList<SyncWarning> Warnings,
     string? Error);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
 /// <summary>A pair's sync settings.</summary>
@@ -7,4 +9,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="RewriteScriptIds">Whether BCP copies of scripts get the BCP ids in place of primary ids.</param>
 /// <param name="DailyAt">The UTC time of day of the daily run (the time of the enabling call).</param>
 /// <param name="NextRunAt">When the next scheduled run is due, if enabled.</param>
-public sealed record SyncSettings(bool Enabled, SyncMode Mode, IReadOnlyList<string> EntityTypes, bool RewriteScriptIds, TimeSpan? DailyAt, DateTimeOffset? NextRunAt);
+[GenerateSerializer, Immutable, Alias("bcp.SyncSettings")]
+public sealed record SyncSettings(bool Enabled, SyncMode Mode, ImmutableList<string> EntityTypes, bool RewriteScriptIds, TimeSpan? DailyAt, DateTimeOffset? NextRunAt);

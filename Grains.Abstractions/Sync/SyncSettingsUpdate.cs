@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
 /// <summary>New sync settings (validated by the caller: types are known, custom mode names at least one).</summary>
@@ -5,4 +7,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Mode">Default or custom.</param>
 /// <param name="EntityTypes">The types for custom mode.</param>
 /// <param name="RewriteScriptIds">Whether to rewrite ids inside scripts.</param>
-public sealed record SyncSettingsUpdate(bool Enabled, SyncMode Mode, IReadOnlyList<string> EntityTypes, bool RewriteScriptIds);
+[GenerateSerializer, Immutable, Alias("bcp.SyncSettingsUpdate")]
+public sealed record SyncSettingsUpdate(bool Enabled, SyncMode Mode, ImmutableList<string> EntityTypes, bool RewriteScriptIds);

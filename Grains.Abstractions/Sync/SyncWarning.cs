@@ -6,4 +6,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Code">A stable reason code: "reference-unresolved", "not-voice".</param>
 /// <param name="Field">The field concerned, if any.</param>
 /// <param name="MissingId">The id that could not be resolved, if any.</param>
+[GenerateSerializer, Immutable, Alias("bcp.SyncWarning")]
 public sealed record SyncWarning(string Type, string PrimaryId, string Code, string? Field, string? MissingId);

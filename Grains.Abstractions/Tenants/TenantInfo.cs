@@ -7,4 +7,5 @@ namespace Orleans.Bcp.Grains.Abstractions.Tenants;
 /// <param name="PairId">The pair the tenant belongs to, or null.</param>
 /// <param name="Role">The tenant's role in that pair, or null.</param>
 /// <param name="CreatedAt">When the tenant was created.</param>
+[GenerateSerializer, Immutable, Alias("bcp.TenantInfo")]
 public sealed record TenantInfo(string TenantId, string Name, string Region, string? PairId, PairRole? Role, DateTimeOffset CreatedAt);

@@ -1,15 +1,16 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Storage;
 
 namespace Orleans.Bcp.Grains.Correlations;
 
 /// <summary>Holds one bucket of a pair's correlations for one entity type.</summary>
-public sealed class EntityGrain([PersistentState("correlations", StorageNames.Control)] IPersistentState<EntityState> correlations) : IEntityGrain
+public sealed class EntityGrain([PersistentState("correlations", StorageNames.Control)] IPersistentState<EntityState> correlations) : Grain, IEntityGrain
 {
-    public Task<IReadOnlyList<Correlation>> GetAllAsync() =>
-        Task.FromResult<IReadOnlyList<Correlation>>([.. correlations.State.ByPrimaryId.Values]);
+    public Task<ImmutableList<Correlation>> GetAllAsync() =>
+        Task.FromResult<ImmutableList<Correlation>>([.. correlations.State.ByPrimaryId.Values]);
 
-    public async Task ApplyAsync(IReadOnlyList<Correlation> upserts, IReadOnlyList<string> removals)
+    public async Task ApplyAsync(ImmutableList<Correlation> upserts, ImmutableList<string> removals)
     {
         foreach (var correlation in upserts)
         {

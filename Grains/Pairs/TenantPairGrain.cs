@@ -1,8 +1,9 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Audit;
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Storage;
 
 namespace Orleans.Bcp.Grains.Pairs;
 
@@ -12,10 +13,9 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// the store's ETag check.
 /// </summary>
 public sealed class TenantPairGrain(
-    IGrainContext context,
     [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
     IAuditLog auditLog,
-    TimeProvider timeProvider) : ITenantPairGrain
+    TimeProvider timeProvider) : Grain, ITenantPairGrain
 {
     private TenantPairState State => pair.State;
 
@@ -115,7 +115,7 @@ public sealed class TenantPairGrain(
         return passkey;
     }
 
-    public async Task RecordAsync(Actor actor, string action, string outcome, IReadOnlyDictionary<string, string> details)
+    public async Task RecordAsync(Actor actor, string action, string outcome, ImmutableDictionary<string, string> details)
     {
         if (!pair.RecordExists)
         {
@@ -126,7 +126,7 @@ public sealed class TenantPairGrain(
         await CommitAsync();
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit)
+    public async Task<ImmutableList<AuditEntry>> GetAuditAsync(int limit)
     {
         if (!pair.RecordExists)
         {
@@ -134,7 +134,7 @@ public sealed class TenantPairGrain(
         }
 
         await FlushAuditAsync();
-        var logged = await auditLog.ListAsync(context.Key, limit);
+        var logged = await auditLog.ListAsync(this.GetPrimaryKeyString(), limit);
         // Entries whose flush failed are still committed in state: show them too.
         return [.. logged
             .UnionBy(State.PendingAudit, entry => entry.Sequence)
@@ -155,7 +155,7 @@ public sealed class TenantPairGrain(
     {
         State.AuditSequence++;
         State.PendingAudit.Add(new AuditEntry(
-            State.AuditSequence, timeProvider.GetUtcNow(), actor.UserId, actor.TenantId, action, outcome, details));
+            State.AuditSequence, timeProvider.GetUtcNow(), actor.UserId, actor.TenantId, action, outcome, details.ToImmutableDictionary()));
     }
 
     /// <summary>Writes the state (the commit point), then moves the committed audit entries to the log.</summary>
@@ -174,7 +174,7 @@ public sealed class TenantPairGrain(
 
         try
         {
-            await auditLog.AppendAsync(context.Key, State.PendingAudit);
+            await auditLog.AppendAsync(this.GetPrimaryKeyString(), State.PendingAudit);
             // Flushed entries leave the outbox with the next state write; appends are idempotent.
             State.PendingAudit.Clear();
         }
@@ -188,7 +188,7 @@ public sealed class TenantPairGrain(
     {
         var active = State.ActiveSide == PairRole.Primary ? State.Primary! : State.Bcp!;
         return new PairStatus(
-            context.Key,
+            this.GetPrimaryKeyString(),
             State.Primary!,
             State.Bcp!,
             State.ActiveSide,

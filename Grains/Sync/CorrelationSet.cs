@@ -1,5 +1,4 @@
 using Orleans.Bcp.Grains.Abstractions.Correlations;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Correlations;
 
 namespace Orleans.Bcp.Grains.Sync;

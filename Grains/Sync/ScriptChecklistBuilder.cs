@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 
@@ -53,7 +53,7 @@ public sealed class ScriptChecklistBuilder(ITenantConfiguration configuration, I
                     var replaced = bcpId is not null && copyTokens.Contains(bcpId) && !copyTokens.Contains(id);
                     return new ScriptIdReference(id, type, bcpId, replaced);
                 })
-                .ToList();
+                .ToImmutableList();
             items.Add(new ScriptChecklistItem(scriptId, bcpScriptId, script.Data["name"]?.GetValue<string>(), ids));
         }
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 

@@ -1,29 +1,37 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Sync;
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Storage;
 
 namespace Orleans.Bcp.Grains.Sync;
 
 /// <summary>
-/// A pair's sync settings, reminder, current run and history. Starting a run is a conditional
-/// state write, so two silos asked at once start one run between them.
+/// A pair's sync settings, reminder, current run and history. Orleans keeps one activation, and
+/// starting a run is a conditional state write, so one run at a time runs per pair. The run itself
+/// executes on an <see cref="ISyncWorker"/> outside this grain's turn.
 /// </summary>
+/// <remarks>
+/// The reminder ticks every <see cref="SyncOptions.CheckPeriod"/> on the daily cadence. A tick starts
+/// the day's run when the latest due time is past the watermark (<see cref="SyncState.LastScheduledTickServed"/>),
+/// so one or more due times missed while the cluster was down give exactly one catch-up run; and it
+/// takes over a run whose worker stopped reporting (its silo died).
+/// </remarks>
 public sealed class SyncReminderGrain(
-    IGrainContext context,
     [PersistentState("sync", StorageNames.Control)] IPersistentState<SyncState> sync,
-    IReminderRegistry reminders,
-    IGrainFactory grains,
-    TimeProvider timeProvider) : ISyncReminderGrain
+    ISyncWorker worker,
+    IOptions<SyncOptions> options,
+    TimeProvider timeProvider) : Grain, ISyncReminderGrain, IRemindable
 {
-    /// <summary>A run whose worker has not reported for this long is considered dead.</summary>
-    public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(30);
-
     private const int HistoryLimit = 50;
     private static readonly Actor System = new("system", "system");
 
     private SyncState State => sync.State;
+
+    private string PairId => this.GetPrimaryKeyString();
+
+    private ITenantPairGrain Pair => GrainFactory.GetGrain<ITenantPairGrain>(PairId);
 
     public Task<SyncSettings> GetSettingsAsync() => Task.FromResult(ToSettings());
 
@@ -38,57 +46,84 @@ public sealed class SyncReminderGrain(
         if (enabling)
         {
             State.EnabledAt = now;
+            // Due times before this enable are not owed.
+            State.LastScheduledTickServed = null;
         }
 
         await sync.WriteStateAsync();
-        if (update.Enabled)
+        if (enabling)
         {
-            await reminders.RegisterOrUpdateAsync(SyncSchedule.ReminderName, context.Key, SyncSchedule.FirstTick(State.EnabledAt!.Value), SyncSchedule.Period);
+            await ScheduleChecksAsync(now);
         }
-        else
+        else if (!update.Enabled && State.Current is null)
         {
-            await reminders.UnregisterAsync(SyncSchedule.ReminderName, context.Key);
+            await StopChecksAsync();
         }
 
         var settings = ToSettings();
-        await Pair.RecordAsync(actor, "sync-settings", update.Enabled ? "enabled" : "disabled", new Dictionary<string, string>
+        await Pair.RecordAsync(actor, "sync-settings", update.Enabled ? "enabled" : "disabled", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["mode"] = update.Mode.ToString().ToLowerInvariant(),
             ["entityTypes"] = string.Join(",", State.EntityTypes),
             ["rewriteScriptIds"] = update.RewriteScriptIds ? "true" : "false",
             ["dailyAt"] = settings.DailyAt?.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) ?? "",
-        });
+        }));
         return settings;
     }
 
-    public async Task<StartRunResult> TryStartRunAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor)
+    public async Task<StartRunResult> StartRunAsync()
     {
-        var now = timeProvider.GetUtcNow();
-        if (scheduledFor is { } tick && (!State.Enabled || State.LastScheduledTickServed >= tick))
+        if (State.Current is { } current && !IsStale(current, timeProvider.GetUtcNow()))
         {
-            return new StartRunResult(false, null, AlreadyDone: true);
+            return new StartRunResult(false, current.RunId, AlreadyDone: false);
         }
 
+        var runId = await BeginAsync(SyncTrigger.Manual, scheduledFor: null);
+        // The reminder is what takes a run over if this silo dies while it runs.
+        if (await this.GetReminder(SyncSchedule.ReminderName) is null)
+        {
+            await ScheduleChecksAsync(timeProvider.GetUtcNow());
+        }
+
+        return new StartRunResult(true, runId, AlreadyDone: false);
+    }
+
+    public async Task EnsureScheduleAsync()
+    {
+        if ((State.Enabled || State.Current is not null) && await this.GetReminder(SyncSchedule.ReminderName) is null)
+        {
+            await ScheduleChecksAsync(timeProvider.GetUtcNow());
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SyncSchedule.ReminderName)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
         if (State.Current is { } current)
         {
-            if (now - current.HeartbeatAt < HeartbeatTimeout)
+            if (IsStale(current, now))
             {
-                return new StartRunResult(false, current.RunId, AlreadyDone: false);
+                Record(Report(current) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." });
+                await BeginAsync(current.Trigger, current.ScheduledFor);
             }
 
-            Record(Report(current) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." });
+            return;
         }
 
-        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor);
-        State.Current = run;
-        Record(Report(run));
-        await sync.WriteStateAsync();
-        await Pair.RecordAsync(System, "sync-run", "started", new Dictionary<string, string>
+        if (State.Enabled && SyncSchedule.LatestDueAtOrBefore(State.EnabledAt!.Value, now) is { } due
+            && (State.LastScheduledTickServed is not { } served || served < due))
         {
-            ["runId"] = run.RunId,
-            ["trigger"] = trigger.ToString().ToLowerInvariant(),
-        });
-        return new StartRunResult(true, run.RunId, AlreadyDone: false);
+            await BeginAsync(SyncTrigger.Schedule, due);
+        }
+        else if (!State.Enabled)
+        {
+            await StopChecksAsync();
+        }
     }
 
     public async Task<bool> HeartbeatAsync(string runId)
@@ -107,32 +142,65 @@ public sealed class SyncReminderGrain(
     {
         if (State.Current?.RunId == report.RunId)
         {
-            if (State.Current.ScheduledFor is { } tick && report.Outcome != SyncOutcome.Failed)
-            {
-                State.LastScheduledTickServed = tick;
-            }
-
             State.Current = null;
         }
 
         Record(report);
         await sync.WriteStateAsync();
-        await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), new Dictionary<string, string>
+        await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = report.RunId,
             ["warnings"] = report.Warnings.Count.ToString(CultureInfo.InvariantCulture),
-        });
+        }));
     }
 
     public Task<SyncSummary> GetSummaryAsync() => Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault()));
 
-    public Task<IReadOnlyList<SyncRunReport>> GetRunsAsync(int limit) =>
-        Task.FromResult<IReadOnlyList<SyncRunReport>>([.. State.History.Take(limit)]);
+    public Task<ImmutableList<SyncRunReport>> GetRunsAsync(int limit) =>
+        Task.FromResult<ImmutableList<SyncRunReport>>([.. State.History.Take(limit)]);
 
-    private ITenantPairGrain Pair => grains.GetGrain<ITenantPairGrain>(context.Key);
+    /// <summary>Commits a new current run (the watermark moves with it), audits it, and hands it to this silo's worker.</summary>
+    private async Task<string> BeginAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor)
+    {
+        var now = timeProvider.GetUtcNow();
+        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor);
+        State.Current = run;
+        if (scheduledFor is { } due)
+        {
+            State.LastScheduledTickServed = due;
+        }
+
+        Record(Report(run));
+        await sync.WriteStateAsync();
+        await Pair.RecordAsync(System, "sync-run", "started", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        {
+            ["runId"] = run.RunId,
+            ["trigger"] = trigger.ToString().ToLowerInvariant(),
+        }));
+        worker.Start(PairId, run.RunId, trigger);
+        return run.RunId;
+    }
+
+    private bool IsStale(CurrentRun run, DateTimeOffset now) => now - run.HeartbeatAt >= options.Value.HeartbeatTimeout;
+
+    /// <summary>Check ticks fall on the daily cadence of the enable time, so one lands on every due time.</summary>
+    private async Task ScheduleChecksAsync(DateTimeOffset now)
+    {
+        var period = options.Value.CheckPeriod;
+        var dueIn = State.EnabledAt is { } enabledAt ? SyncSchedule.UntilNextCheck(enabledAt, now, period) : period;
+        await this.RegisterOrUpdateReminder(SyncSchedule.ReminderName, dueIn, period);
+    }
+
+    private async Task StopChecksAsync()
+    {
+        if (await this.GetReminder(SyncSchedule.ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private static SyncRunReport Report(CurrentRun run) =>
-        new(run.RunId, run.Trigger, run.StartedAt, null, SyncOutcome.Running, new Dictionary<string, TypeCounts>(), [], null);
+        new(run.RunId, run.Trigger, run.StartedAt, null, SyncOutcome.Running, ImmutableDictionary<string, TypeCounts>.Empty, [], null);
 
     /// <summary>Adds or replaces a run in the history, newest first.</summary>
     private void Record(SyncRunReport report)
@@ -154,7 +222,7 @@ public sealed class SyncReminderGrain(
     private SyncSettings ToSettings() => new(
         State.Enabled,
         State.Mode,
-        State.EntityTypes,
+        [.. State.EntityTypes],
         State.RewriteScriptIds,
         State.EnabledAt?.UtcDateTime.TimeOfDay,
         State.Enabled ? SyncSchedule.NextTickAfter(State.EnabledAt!.Value, timeProvider.GetUtcNow()) : null);

@@ -1,6 +1,10 @@
 namespace Orleans.Bcp.Grains.Sync;
 
-/// <summary>The daily schedule: ticks at <c>enabledAt + n·1 day</c> for n ≥ 1, computed, never accumulated (no drift).</summary>
+/// <summary>
+/// The daily schedule: due times at <c>enabledAt + n·1 day</c> for n ≥ 1, computed, never accumulated
+/// (no drift). The grain's reminder ticks more often than daily, on the same cadence, so that a due
+/// time missed while the cluster was down is caught up at the first tick after it is back.
+/// </summary>
 public static class SyncSchedule
 {
     public const string ReminderName = "daily-sync";
@@ -19,5 +23,23 @@ public static class SyncSchedule
 
         var elapsed = (now - first).Ticks / Period.Ticks + 1;
         return first + TimeSpan.FromTicks(elapsed * Period.Ticks);
+    }
+
+    /// <summary>The latest due time at or before <paramref name="now"/>; null before the first.</summary>
+    public static DateTimeOffset? LatestDueAtOrBefore(DateTimeOffset enabledAt, DateTimeOffset now)
+    {
+        var first = FirstTick(enabledAt);
+        return now < first ? null : first + TimeSpan.FromTicks((now - first).Ticks / Period.Ticks * Period.Ticks);
+    }
+
+    /// <summary>
+    /// How long until the next check tick, with check ticks at <c>enabledAt + n·checkPeriod</c>
+    /// (a check period divides a day, so one check tick falls on every due time).
+    /// </summary>
+    public static TimeSpan UntilNextCheck(DateTimeOffset enabledAt, DateTimeOffset now, TimeSpan checkPeriod)
+    {
+        var sinceEnabled = (now - enabledAt).Ticks;
+        var intoPeriod = ((sinceEnabled % checkPeriod.Ticks) + checkPeriod.Ticks) % checkPeriod.Ticks;
+        return TimeSpan.FromTicks(checkPeriod.Ticks - intoPeriod);
     }
 }

@@ -1,16 +1,13 @@
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Storage;
 
 namespace Orleans.Bcp.Grains.Tenants;
 
 /// <summary>A tenant's identity and pair membership. Pair grains never call tenant grains, so the call below cannot deadlock.</summary>
 public sealed class TenantGrain(
-    IGrainContext context,
     [PersistentState("tenant", StorageNames.Control)] IPersistentState<TenantState> tenant,
-    IGrainFactory grains,
-    TimeProvider timeProvider) : ITenantGrain
+    TimeProvider timeProvider) : Grain, ITenantGrain
 {
     /// <summary>A claim older than this whose pair was never created is abandoned.</summary>
     internal static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(2);
@@ -33,7 +30,7 @@ public sealed class TenantGrain(
 
     public Task<TenantInfo?> GetAsync() => Task.FromResult(
         tenant.RecordExists
-            ? new TenantInfo(context.Key, State.Name, State.Region, State.PairId, State.Role, State.CreatedAt)
+            ? new TenantInfo(this.GetPrimaryKeyString(), State.Name, State.Region, State.PairId, State.Role, State.CreatedAt)
             : null);
 
     public async Task<ClaimOutcome> ClaimAsync(string pairId, PairRole role)
@@ -75,5 +72,5 @@ public sealed class TenantGrain(
     }
 
     private async Task<bool> PairExistsAsync(string pairId) =>
-        await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync() is not null;
+        await GrainFactory.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync() is not null;
 }

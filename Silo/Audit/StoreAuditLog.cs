@@ -1,8 +1,7 @@
 using System.Globalization;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Audit;
-using Orleans.Bcp.Grains.Runtime;
-using Orleans.Bcp.Silo.Runtime;
+using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Audit;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Freshness;
-using Orleans.Bcp.Silo.Runtime;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Config;

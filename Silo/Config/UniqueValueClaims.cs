@@ -1,6 +1,6 @@
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Runtime;
-using Orleans.Bcp.Silo.Runtime;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Config;
@@ -62,7 +62,7 @@ internal sealed class UniqueValueClaims(IObjectStoreProvider stores, TimeProvide
             }
         }
 
-        throw new InconsistentStateException($"The claim on {what} kept changing; retry.");
+        throw new ConfigConflictException($"The claim on {what} kept changing; retry.");
     }
 
     /// <summary>Deletes the claim if its ETag is still <paramref name="etag"/>; false when it changed or is gone.</summary>

@@ -1,7 +1,6 @@
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Correlations;
 

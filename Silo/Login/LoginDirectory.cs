@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Login;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Correlations;

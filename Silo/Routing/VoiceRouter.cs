@@ -2,7 +2,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Routing;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Correlations;

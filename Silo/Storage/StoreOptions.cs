@@ -15,6 +15,12 @@ public sealed class StoreOptions
     /// <summary>Blob: the blob service endpoint, used with Azure.Identity when no connection string is set.</summary>
     public Uri? ServiceUri { get; set; }
 
+    /// <summary>
+    /// Blob, control store, with <see cref="ServiceUri"/>: the table service endpoint for membership and
+    /// reminders; empty: <see cref="ServiceUri"/> with <c>.blob.</c> replaced by <c>.table.</c>.
+    /// </summary>
+    public Uri? TableServiceUri { get; set; }
+
     /// <summary>Blob: the container that holds the store's objects.</summary>
     public string Container { get; set; } = "bcp";
 }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
@@ -12,44 +13,25 @@ using Orleans.Bcp.Silo.Diagnostics;
 namespace Orleans.Bcp.Silo.Sync;
 
 /// <summary>
-/// Executes sync runs on this silo, outside any grain turn: asks the pair's sync grain to start a
-/// run (one at a time per pair, cluster-wide), runs the engine with a heartbeat, reports the end.
+/// Executes sync runs that the pair's sync grain started on this silo, outside any grain turn: runs
+/// the engine with a heartbeat and reports the end to the grain.
 /// </summary>
-public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, BcpMetrics metrics, TimeProvider timeProvider, ILogger<SyncRunner> logger)
+public sealed partial class SyncRunner(
+    IGrainFactory grains, SyncEngine engine, BcpMetrics metrics, IOptions<SyncOptions> options, TimeProvider timeProvider, ILogger<SyncRunner> logger)
+    : ISyncWorker
 {
-    private static readonly TimeSpan HeartbeatInterval = SyncReminderGrain.HeartbeatTimeout / 4;
     private const int MaxWarnings = 500;
 
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
-    /// <summary>Starts a run now and returns without waiting for it ("run now").</summary>
-    public async Task<StartRunResult> StartAsync(string pairId, SyncTrigger trigger)
-    {
-        var start = await grains.GetGrain<ISyncReminderGrain>(pairId).TryStartRunAsync(trigger, null);
-        if (start.Started)
+    private TimeSpan HeartbeatInterval => options.Value.HeartbeatTimeout / 4;
+
+    public void Start(string pairId, string runId, SyncTrigger trigger) =>
+        _running[runId] = Task.Run(async () =>
         {
-            var runId = start.RunId!;
-            _running[runId] = Task.Run(async () =>
-            {
-                await ExecuteAsync(pairId, runId, trigger);
-                _running.TryRemove(runId, out _);
-            });
-        }
-
-        return start;
-    }
-
-    /// <summary>Serves a scheduled tick and waits for it; false when the tick must be tried again later.</summary>
-    public async Task<bool> RunScheduledAsync(string pairId, DateTimeOffset tick)
-    {
-        var start = await grains.GetGrain<ISyncReminderGrain>(pairId).TryStartRunAsync(SyncTrigger.Schedule, tick);
-        if (start.AlreadyDone)
-        {
-            return true;
-        }
-
-        return start.Started && (await ExecuteAsync(pairId, start.RunId!, SyncTrigger.Schedule)).Outcome != SyncOutcome.Failed;
-    }
+            await ExecuteAsync(pairId, runId, trigger);
+            _running.TryRemove(runId, out _);
+        });
 
     /// <summary>Waits for the runs this silo started (shutdown, tests).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
@@ -67,7 +49,7 @@ public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, 
             if (status.ActiveSide == PairRole.Bcp)
             {
                 LogSkipped(pairId, runId);
-                report = Report(runId, trigger, startedAt, SyncOutcome.Skipped, new SyncResult(new Dictionary<string, TypeCounts>(), []), null);
+                report = Report(runId, trigger, startedAt, SyncOutcome.Skipped, new SyncResult(ImmutableDictionary<string, TypeCounts>.Empty, []), null);
             }
             else
             {
@@ -88,7 +70,7 @@ public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, 
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogFailed(ex, pairId, runId);
-            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, new SyncResult(new Dictionary<string, TypeCounts>(), []), ex.Message);
+            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, new SyncResult(ImmutableDictionary<string, TypeCounts>.Empty, []), ex.Message);
         }
 
         metrics.SyncRunEnded(trigger.ToString().ToLowerInvariant(), report.Outcome.ToString().ToLowerInvariant(), timeProvider.GetUtcNow() - startedAt);
@@ -106,7 +88,7 @@ public sealed partial class SyncRunner(IGrainFactory grains, SyncEngine engine, 
     }
 
     private SyncRunReport Report(string runId, SyncTrigger trigger, DateTimeOffset startedAt, SyncOutcome outcome, SyncResult result, string? error) =>
-        new(runId, trigger, startedAt, timeProvider.GetUtcNow(), outcome, result.Counts, [.. result.Warnings.Take(MaxWarnings)], error);
+        new(runId, trigger, startedAt, timeProvider.GetUtcNow(), outcome, result.Counts.ToImmutableDictionary(), [.. result.Warnings.Take(MaxWarnings)], error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} started ({Trigger})")]
     private partial void LogStarted(string pairId, string runId, SyncTrigger trigger);

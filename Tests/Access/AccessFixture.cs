@@ -57,7 +57,7 @@ public sealed class AccessFixture : IAsyncDisposable
 
     public async Task<TenantLocation> LocationAsync(string tenantId)
     {
-        var tenant = await Host.Services.GetRequiredService<Grains.Abstractions.Runtime.IGrainFactory>().GetGrain<ITenantGrain>(tenantId).GetAsync();
+        var tenant = await Host.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenantId).GetAsync();
         return new TenantLocation(tenantId, tenant!.Region);
     }
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Grains.Runtime;
+using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Tests.Infrastructure;

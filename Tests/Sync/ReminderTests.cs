@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Reminders;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Bcp.Grains.Abstractions.Runtime;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Tests.Infrastructure;

@@ -20,7 +20,7 @@ internal sealed class SharedKeyPolicy(string accountName, byte[] accountKey) : H
         request.Headers.SetValue("Authorization", $"SharedKey {accountName}:{signature}");
     }
 
-    private string StringToSign(Request request)
+    private string StringToSign(Azure.Core.Request request)
     {
         string Header(string name) => request.Headers.TryGetValue(name, out var value) ? value : string.Empty;
 

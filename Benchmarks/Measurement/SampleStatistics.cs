@@ -1,7 +1,7 @@
 namespace Orleans.Bcp.Benchmarks.Measurement;
 
 /// <summary>Medians and nearest-rank percentiles.</summary>
-internal static class Statistics
+internal static class SampleStatistics
 {
     public static double Median(IEnumerable<double> values) => Percentile(values, 50);
 

@@ -1,4 +1,4 @@
-namespace Orleans.Bcp.Grains.Runtime;
+namespace Orleans.Bcp.Grains.Storage;
 
 /// <summary>Names of the configured stores.</summary>
 public static class StorageNames

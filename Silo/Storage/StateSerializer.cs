@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Orleans.Bcp.Silo.Runtime;
+namespace Orleans.Bcp.Silo.Storage;
 
 /// <summary>The one JSON shape every stored document uses: camelCase, enums as strings.</summary>
 public static class StateSerializer

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Bcp.Grains.Audit;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Sync;
+using Orleans.Bcp.Silo.Access;
+using Orleans.Bcp.Silo.Audit;
+using Orleans.Bcp.Silo.Config;
+using Orleans.Bcp.Silo.Correlations;
+using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Freshness;
+using Orleans.Bcp.Silo.Login;
+using Orleans.Bcp.Silo.Routing;
+using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Silo.Sync;
+
+namespace Orleans.Bcp.Silo.Hosting;
+
+/// <summary>The product's services on a silo, next to Orleans: stores, tenant configuration, sync worker, hot paths.</summary>
+public static class BcpServiceCollectionExtensions
+{
+    /// <summary>Entries of the short-lived hot-path lookups on one silo (synced copies, unknown numbers, region outages).</summary>
+    public const long HotPathCacheEntries = 2_000_000;
+
+    public static IServiceCollection AddBcpServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage");
+        services.AddOptions<SyncOptions>().BindConfiguration("Sync").Validate(
+            options => options.CheckPeriod > TimeSpan.Zero && TimeSpan.FromDays(1).Ticks % options.CheckPeriod.Ticks == 0,
+            "Sync:CheckPeriod must divide a day (e.g. 00:05:00).").ValidateOnStart();
+        services.AddSingleton<IObjectStoreProvider, ObjectStoreProvider>();
+        services.AddMetrics();
+        services.AddSingleton<BcpMetrics>();
+        services.AddSingleton<IAuditLog, StoreAuditLog>();
+        services.AddSingleton<ChangeStamps>();
+        services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
+        services.AddSingleton<IUsernameIndex, UsernameIndex>();
+        services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
+        services.AddSingleton<BcpAccessCounter>();
+
+        // Hot read paths remember a few things briefly; the bound keeps memory flat under a storm.
+        services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
+        services.AddSingleton<BcpCopies>();
+        services.AddSingleton<LoginDirectory>();
+        services.AddSingleton<VoiceRouter>();
+
+        services.AddSingleton<SyncEngine>();
+        services.AddSingleton<SyncRunner>();
+        services.AddSingleton<ISyncWorker>(sp => sp.GetRequiredService<SyncRunner>());
+        services.AddSingleton<ScriptChecklistBuilder>();
+        return services;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Silo.Storage;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
+
+namespace Orleans.Bcp.Silo.Hosting;
+
+/// <summary>
+/// The one silo configuration, shared by the Api (co-hosted silo) and Silo.Host (headless silo):
+/// clustering, grain storage and reminders for the profile its control store names (ARCHITECTURE §2).
+/// </summary>
+public static class BcpSiloBuilderExtensions
+{
+    public static ISiloBuilder AddBcp(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection("Cluster").Get<BcpClusterOptions>() ?? new BcpClusterOptions();
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var control = storage.Stores.GetValueOrDefault(StorageNames.Control) ?? storage.Default;
+        var controlKey = storage.Stores.ContainsKey(StorageNames.Control) ? $"Storage:Stores:{StorageNames.Control}" : "Storage:Default";
+
+        silo.Services.AddBcpServices();
+        silo.Services.AddOptions<BcpClusterOptions>().BindConfiguration("Cluster");
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        // Failure detection and reminder timing from configuration: tests detect a dead silo in seconds, production keeps Orleans' defaults.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
+        silo.Services.Configure<ReminderOptions>(configuration.GetSection("Cluster:Reminders"));
+
+        switch (control.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                UseEmbedded(silo, cluster);
+                break;
+            case "blob":
+                UseAzure(silo, cluster, control, controlKey);
+                break;
+            default:
+                throw new OptionsValidationException(
+                    controlKey, typeof(StoreOptions), [$"{controlKey}:Provider is '{control.Provider}'; expected sqlite (embedded) or blob (azure)."]);
+        }
+
+        if (cluster.Dashboard)
+        {
+            silo.AddDashboard();
+        }
+
+        return silo;
+    }
+
+    /// <summary>One node on SQLite: membership in memory, grain state and reminders in the control store's file.</summary>
+    private static void UseEmbedded(ISiloBuilder silo, BcpClusterOptions cluster)
+    {
+        var primary = cluster.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        silo.Services.AddGrainStorage(StorageNames.Control, (services, _) => new ObjectStoreGrainStorage(
+            services.GetRequiredService<IObjectStoreProvider>().Get(StorageNames.Control), new TextJsonGrainStorageSerializer()));
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, ObjectStoreReminderTable>();
+        // Releases before Orleans kept reminders of their own: re-register the daily sync of every enabled pair.
+        silo.AddStartupTask<SyncScheduleRestore>();
+    }
+
+    /// <summary>A cluster on Azure Storage (Azurite in development): Table membership and reminders, Blob grain state.</summary>
+    private static void UseAzure(ISiloBuilder silo, BcpClusterOptions cluster, StoreOptions control, string controlKey)
+    {
+        var (blobs, tables) = CreateClients(control, controlKey);
+        silo.UseAzureStorageClustering(options => options.TableServiceClient = tables);
+        silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
+        silo.AddAzureBlobGrainStorage(StorageNames.Control, options =>
+        {
+            options.BlobServiceClient = blobs;
+            options.ContainerName = $"{control.Container}-grains";
+            options.GrainStorageSerializer = new TextJsonGrainStorageSerializer();
+        });
+        var advertised = string.IsNullOrEmpty(cluster.AdvertisedAddress) ? null : IPAddress.Parse(cluster.AdvertisedAddress);
+        if (advertised is null)
+        {
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort);
+        }
+    }
+
+    private static (BlobServiceClient Blobs, TableServiceClient Tables) CreateClients(StoreOptions control, string controlKey)
+    {
+        if (!string.IsNullOrEmpty(control.ConnectionString))
+        {
+            return (new BlobServiceClient(control.ConnectionString), new TableServiceClient(control.ConnectionString));
+        }
+
+        if (control.ServiceUri is not { } serviceUri)
+        {
+            throw new OptionsValidationException(controlKey, typeof(StoreOptions),
+                [$"The azure profile needs {controlKey}:ConnectionString, or {controlKey}:ServiceUri (with a managed identity)."]);
+        }
+
+        // Without a connection string the silo signs in as itself (managed identity, workload identity, CLI).
+        var credential = new DefaultAzureCredential();
+        var tableUri = control.TableServiceUri ?? new Uri(serviceUri.AbsoluteUri.Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase));
+        return (new BlobServiceClient(serviceUri, credential), new TableServiceClient(tableUri, credential));
+    }
+}
