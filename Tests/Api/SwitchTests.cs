@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -70,7 +71,7 @@ public abstract class SwitchTests
     [TestMethod]
     public async Task Switch_SixthWrongAttemptInWindow_Returns429AndRefusesRightPasskeyUntilLockExpires()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         await using var host = await ApiHost.StartAsync(await CreateStoreAsync(), time);
         var pair = await BcpClient.CreatePairAsync(host);
         using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
@@ -98,7 +99,7 @@ public abstract class SwitchTests
     [TestMethod]
     public async Task Switch_Lockout_SurvivesHostRestart()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var store = await CreateStoreAsync();
         TestPair pair;
         await using (var first = await ApiHost.StartAsync(store, time))

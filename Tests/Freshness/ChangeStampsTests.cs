@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
@@ -42,7 +43,7 @@ public sealed class ChangeStampsTests
     [TestMethod]
     public async Task Current_IsReadAtMostOncePerMaxAge_AndFollowsABumpAfterIt()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var readerTap = new WriteTap();
         var reader = new ChangeStamps(Stores(readerTap), time);
         var writer = new ChangeStamps(Stores(new WriteTap()), time);

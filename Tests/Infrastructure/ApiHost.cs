@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,18 +13,24 @@ using Orleans.Bcp.Api.Hosting;
 namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
-/// The real API on Kestrel, bound to a free loopback port, in the Production environment with a
-/// test signing key. Several hosts on one store stand for several silos.
+/// The real API on Kestrel with its co-hosted Orleans silo, on free loopback ports, in the Production
+/// environment with a test signing key. Hosts started on the same store join one cluster: on SQLite the
+/// first host's silo keeps the (in-memory) membership, on Blob the cluster lives in Azurite's tables
+/// under a cluster id named after the test's container.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    private readonly WebApplication _app;
+    private static readonly ConcurrentDictionary<string, int> PrimarySilos = new();
 
-    private ApiHost(WebApplication app, Uri baseAddress, CapturedLogs logs)
+    private readonly WebApplication _app;
+    private readonly string? _primaryOf;
+
+    private ApiHost(WebApplication app, Uri baseAddress, CapturedLogs logs, string? primaryOf)
     {
         _app = app;
+        _primaryOf = primaryOf;
         BaseAddress = baseAddress;
         Logs = logs;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -58,7 +66,22 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
-        foreach (var (key, value) in store.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        var cluster = TestCluster.NodeSettings(store.Settings, out var siloPort);
+        string? primaryOf = null;
+        if (store.Settings.GetValueOrDefault("Storage:Default:Path") is { } path)
+        {
+            var primaryPort = PrimarySilos.GetOrAdd(Path.GetFullPath(path), siloPort);
+            if (primaryPort == siloPort)
+            {
+                primaryOf = Path.GetFullPath(path);
+            }
+            else
+            {
+                cluster["Cluster:PrimarySiloPort"] = primaryPort.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        foreach (var (key, value) in cluster.Concat(store.Settings).Concat(settings ?? new Dictionary<string, string?>()))
         {
             args.Add($"--{key}={value}");
         }
@@ -71,15 +94,30 @@ public sealed class ApiHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             if (time is not null)
             {
+                // The product's clock only: Orleans' own timers (membership, messaging, reminder ticks) keep real time.
                 builder.Services.AddSingleton(time);
+                builder.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, TimeProvider.System);
             }
 
             services?.Invoke(builder.Services);
         });
         mapMore?.Invoke(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            if (primaryOf is not null)
+            {
+                PrimarySilos.TryRemove(primaryOf, out _);
+            }
+
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new ApiHost(app, new Uri(address), logs);
+        return new ApiHost(app, new Uri(address), logs, primaryOf);
     }
 
     /// <summary>A client whose requests carry a token for the given user, tenant and permissions.</summary>
@@ -98,5 +136,9 @@ public sealed class ApiHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_primaryOf is not null)
+        {
+            PrimarySilos.TryRemove(_primaryOf, out _);
+        }
     }
 }

@@ -7,7 +7,8 @@ using System.Net.Sockets;
 namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
-/// An Azurite Blob service from the repository's node_modules, in memory, on a free loopback port.
+/// Azurite (Blob, Table and Queue services) from the repository's node_modules, in memory, on free
+/// loopback ports: the Orleans azure profile needs Table (membership, reminders) and Blob (state).
 /// It can be stopped and started again on the same port (a region's store going down and coming back;
 /// it comes back empty).
 /// </summary>
@@ -27,17 +28,25 @@ public sealed class AzuriteInstance : IAsyncDisposable
     {
         _settings = settings;
         Port = port;
+        TablePort = FreePort();
+        QueuePort = FreePort();
         _location = location;
     }
 
     public int Port { get; }
+
+    /// <summary>The Table service's port.</summary>
+    public int TablePort { get; }
+
+    private int QueuePort { get; }
 
     /// <summary>The id of the node process while it runs.</summary>
     public int? ProcessId => _process?.Id;
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={_settings.AccountName};AccountKey={_settings.AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{Port}/{_settings.AccountName};";
+        $"BlobEndpoint=http://127.0.0.1:{Port}/{_settings.AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{_settings.AccountName};";
 
     /// <summary>The instance shared by the whole test run (tests isolate by container); stopped in <see cref="AzuriteAssemblyHooks"/>.</summary>
     public static Task<AzuriteInstance> GetSharedAsync() => SharedInstance.Value;
@@ -77,6 +86,10 @@ public sealed class AzuriteInstance : IAsyncDisposable
             _settings.EntryPoint,
             "--blobHost", "127.0.0.1",
             "--blobPort", Port.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1",
+            "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1",
+            "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
             .. (_location is null ? (string[])["--inMemoryPersistence"] : ["--location", _location]),
             "--silent",
             .. _settings.Flags])
@@ -170,6 +183,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
             try
             {
                 await probe.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                using var tableProbe = new TcpClient();
+                await tableProbe.ConnectAsync(IPAddress.Loopback, TablePort, cancellationToken);
                 return;
             }
             catch (SocketException) when (stopwatch.Elapsed < StartTimeout)

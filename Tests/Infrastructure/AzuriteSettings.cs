@@ -7,7 +7,7 @@ internal sealed record AzuriteSettings(string RepositoryRoot, IReadOnlyList<stri
 {
     private const string FileName = "azurite.json";
 
-    public string EntryPoint => Path.Combine(RepositoryRoot, "node_modules", "azurite", "dist", "src", "blob", "main.js");
+    public string EntryPoint => Path.Combine(RepositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
 
     public static AzuriteSettings Load()
     {

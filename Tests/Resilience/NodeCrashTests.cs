@@ -19,7 +19,7 @@ namespace Orleans.Bcp.Tests.Resilience;
 public sealed class NodeCrashTests
 {
     private const int Users = 3000;
-    private static readonly TimeSpan TakeoverBound = SyncReminderGrain.HeartbeatTimeout + TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan TakeoverBound = new SyncOptions().HeartbeatTimeout + TimeSpan.FromSeconds(15);
 
     [TestMethod]
     public async Task NodeKilledMidSync_AnotherNodeFinishesTheRun_LikeACleanRun()

@@ -1,22 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Silo.Reminders;
 using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Sync;
 
-/// <summary>The daily sync reminder (spec §3.4) with a fake clock shared by one or more silos on one store.</summary>
+/// <summary>
+/// The daily sync reminder (spec §3.4) on Orleans reminders. The reminder ticks every second in real
+/// time (test cluster settings); the product's clock is a fake the test moves, so "a day later" is a step.
+/// </summary>
 [TestClass]
 public sealed class ReminderTests
 {
     private static readonly DateTimeOffset EnabledAt = new(2026, 11, 23, 9, 30, 15, TimeSpan.Zero);
+
+    /// <summary>Several check ticks: long enough for a due run to have started if it were going to.</summary>
+    private static readonly TimeSpan SeveralTicks = TimeSpan.FromSeconds(4);
+
     private readonly TempFolder _folder = new();
-    private readonly ReminderClock _clock = new(new FakeTimeProvider(EnabledAt));
+    private readonly FakeTimeProvider _time = new(EnabledAt);
+    private readonly BlobTestContainer _container = new("reminders");
 
     [TestCleanup]
-    public void Cleanup() => _folder.Dispose();
+    public async Task Cleanup()
+    {
+        _folder.Dispose();
+        await _container.DeleteAsync();
+    }
 
     [TestMethod]
     public async Task Reminder_FiresDailyAtTheEnablingTimeOfDay_UntilDisabled()
@@ -24,26 +36,29 @@ public sealed class ReminderTests
         await using var host = await StartSiloAsync();
         var pair = await EnabledPairAsync(host);
 
-        await _clock.AdvanceAsync(TimeSpan.FromDays(1) - ReminderClock.ScanInterval, host);
+        _time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
+        await Task.Delay(SeveralTicks);
         Assert.AreEqual(0, (await ScheduledRunsAsync(host, pair)).Count, "nothing before the time of day");
-        await _clock.AdvanceAsync(ReminderClock.ScanInterval, host);
-        var runs = await ScheduledRunsAsync(host, pair);
-        Assert.AreEqual(1, runs.Count);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var runs = await WaitForScheduledRunsAsync(host, pair, 1);
         Assert.AreEqual(EnabledAt.AddDays(1), runs[0].StartedAt);
         Assert.AreEqual(SyncOutcome.Succeeded, runs[0].Outcome, runs[0].Error);
-        await _clock.AdvanceAsync(TimeSpan.FromHours(12), host);
+
+        _time.Advance(TimeSpan.FromHours(12));
+        await Task.Delay(SeveralTicks);
         Assert.AreEqual(1, (await ScheduledRunsAsync(host, pair)).Count, "once a day");
-        await _clock.AdvanceAsync(TimeSpan.FromHours(12), host);
-        Assert.AreEqual(EnabledAt.AddDays(2), (await ScheduledRunsAsync(host, pair))[0].StartedAt);
+        _time.Advance(TimeSpan.FromHours(12));
+        Assert.AreEqual(EnabledAt.AddDays(2), (await WaitForScheduledRunsAsync(host, pair, 2))[0].StartedAt);
 
         await Grains(host).GetGrain<ISyncReminderGrain>(pair.PairId)
             .UpdateSettingsAsync(new SyncSettingsUpdate(false, SyncMode.Default, [], false), new("admin-1", pair.PrimaryTenantId));
-        await _clock.AdvanceAsync(TimeSpan.FromDays(1), host);
+        _time.Advance(TimeSpan.FromDays(1));
+        await Task.Delay(SeveralTicks);
         Assert.AreEqual(2, (await ScheduledRunsAsync(host, pair)).Count, "disabled: no more runs");
     }
 
     [TestMethod]
-    public async Task Reminder_TwoSilosOnOneStore_RunOncePerDay()
+    public async Task Reminder_TwoSilosInOneCluster_RunOncePerDay()
     {
         await using var first = await StartSiloAsync();
         await using var second = await StartSiloAsync();
@@ -51,36 +66,36 @@ public sealed class ReminderTests
 
         for (var day = 1; day <= 3; day++)
         {
-            await _clock.AdvanceAsync(TimeSpan.FromDays(1), first, second);
-            await _clock.AdvanceAsync(ReminderClock.ScanInterval, first, second);
-            var runs = await ScheduledRunsAsync(first, pair);
-            Assert.AreEqual(day, runs.Count, $"day {day}: exactly one run a day");
+            _time.Advance(TimeSpan.FromDays(1));
+            await WaitForScheduledRunsAsync(second, pair, day);
+            await Task.Delay(SeveralTicks);
+            Assert.AreEqual(day, (await ScheduledRunsAsync(first, pair)).Count, $"day {day}: exactly one run a day");
         }
-
-        var partition = first.Services.GetRequiredService<ReminderTable>().PartitionOf(pair.PairId);
-        var owners = new[] { first, second }.Count(host => ReminderClock.Service(host).OwnedPartitions.Contains(partition));
-        Assert.AreEqual(1, owners, "one silo owns the partition");
     }
 
     [TestMethod]
-    public async Task Reminder_OwnerStopped_TheOtherSiloFiresTheNextTick()
+    [DataRow(0)]
+    [DataRow(1)]
+    public async Task Reminder_OneOfTwoSilosStopped_TheOtherFiresTheNextTick(int stopped)
     {
-        var first = await StartSiloAsync();
-        await using var second = await StartSiloAsync();
-        var pair = await EnabledPairAsync(first);
-        await _clock.AdvanceAsync(TimeSpan.FromDays(1), first, second);
-        var partition = first.Services.GetRequiredService<ReminderTable>().PartitionOf(pair.PairId);
-        var (owner, other) = ReminderClock.Service(first).OwnedPartitions.Contains(partition) ? (first, second) : (second, first);
-        Assert.AreEqual(1, (await ScheduledRunsAsync(other, pair)).Count);
-
-        await owner.DisposeAsync();
-        await _clock.AdvanceAsync(TimeSpan.FromDays(1), other);
-
-        Assert.AreEqual(2, (await ScheduledRunsAsync(other, pair)).Count, "the remaining silo served the tick");
-        CollectionAssert.Contains(ReminderClock.Service(other).OwnedPartitions.ToList(), partition);
-        if (owner != first)
+        var store = await _container.CreateAsync();
+        var hosts = new[] { await ApiHost.StartAsync(store, _time), await ApiHost.StartAsync(store, _time) };
+        try
         {
-            await first.DisposeAsync();
+            var pair = await EnabledPairAsync(hosts[0]);
+            _time.Advance(TimeSpan.FromDays(1));
+            await WaitForScheduledRunsAsync(hosts[1], pair, 1);
+
+            await hosts[stopped].DisposeAsync();
+            var survivor = hosts[1 - stopped];
+            _time.Advance(TimeSpan.FromDays(1));
+            var runs = await WaitForScheduledRunsAsync(survivor, pair, 2);
+            Assert.AreEqual(SyncOutcome.Succeeded, runs[0].Outcome, runs[0].Error);
+            Assert.AreEqual(EnabledAt.AddDays(2), runs[0].StartedAt, "the survivor served the next daily tick");
+        }
+        finally
+        {
+            await hosts[1 - stopped].DisposeAsync();
         }
     }
 
@@ -91,27 +106,19 @@ public sealed class ReminderTests
         var pair = await EnabledPairAsync(before);
         await before.DisposeAsync();
 
-        _clock.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(2));
+        _time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(2));
         await using var after = await StartSiloAsync();
-        await after.Services.GetRequiredService<ReminderService>().WhenIdleAsync();
-        for (var i = 0; i < 6; i++)
-        {
-            await _clock.AdvanceAsync(ReminderClock.ScanInterval, after);
-        }
-
-        var runs = await ScheduledRunsAsync(after, pair);
-        Assert.AreEqual(1, runs.Count, "three missed ticks collapse into one catch-up run");
+        var runs = await WaitForScheduledRunsAsync(after, pair, 1);
+        await Task.Delay(SeveralTicks);
+        runs = await ScheduledRunsAsync(after, pair);
+        Assert.AreEqual(1, runs.Count, "three missed due times give one catch-up run");
         Assert.AreEqual(SyncOutcome.Succeeded, runs[0].Outcome, runs[0].Error);
-        await _clock.AdvanceAsync(TimeSpan.FromDays(1) - TimeSpan.FromHours(2), after);
-        Assert.AreEqual(2, (await ScheduledRunsAsync(after, pair)).Count, "then daily again at the enabling time");
+
+        _time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromHours(2));
+        Assert.AreEqual(EnabledAt.AddDays(4), (await WaitForScheduledRunsAsync(after, pair, 2))[0].StartedAt, "then daily again at the enabling time");
     }
 
-    private async Task<ApiHost> StartSiloAsync()
-    {
-        var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), _clock.Time);
-        await ReminderClock.StartedAsync(host);
-        return host;
-    }
+    private Task<ApiHost> StartSiloAsync() => ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), _time);
 
     private async Task<TestPair> EnabledPairAsync(ApiHost host)
     {
@@ -122,6 +129,24 @@ public sealed class ReminderTests
         Assert.AreEqual(EnabledAt.TimeOfDay, settings.DailyAt);
         Assert.AreEqual(EnabledAt.AddDays(1), settings.NextRunAt);
         return pair;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> scheduled runs have ended (a run still going would look dead once the clock moves).</summary>
+    private static async Task<List<SyncRunReport>> WaitForScheduledRunsAsync(ApiHost host, TestPair pair, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var runs = await ScheduledRunsAsync(host, pair);
+            if (runs.Count >= count && runs.All(run => run.Outcome != SyncOutcome.Running))
+            {
+                Assert.AreEqual(count, runs.Count, "no more runs than due");
+                return runs;
+            }
+
+            Assert.IsTrue(DateTime.UtcNow < deadline, $"{count} scheduled runs did not end in time (have {runs.Count})");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Through the grain interface: the clock has moved past the lifetime of any token.</summary>
