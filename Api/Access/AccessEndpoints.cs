@@ -8,7 +8,6 @@ using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Pairs;
-using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Access;
@@ -30,7 +29,8 @@ public static class AccessEndpoints
         var group = routes.MapGroup("/tenants/{tenantId}/users").WithTags("User access").RequireAuthorization(Permissions.AccessEdit);
         group.MapPut("/{userId}/bcp-type", SetBcpTypeAsync);
         group.MapPost("/bcp-types", UploadBcpTypesAsync);
-        routes.MapGet("/tenant-pairs/{pairId}/bcp-access", GetBcpAccessAsync).WithTags("User access").RequireAuthorization();
+        routes.MapGet("/tenant-pairs/{pairId}/bcp-access", GetBcpAccessAsync).WithTags("User access").RequireAuthorization()
+            .AddEndpointFilter<VisiblePairFilter>();
         return group;
     }
 
@@ -148,13 +148,9 @@ public static class AccessEndpoints
 
     /// <summary>Counts the primary tenant's users by type: the users who can use the BCP tenant are the billable ones.</summary>
     internal static async Task<Results<Ok<BcpAccessCounts>, ProblemHttpResult>> GetBcpAccessAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains, BcpAccessCounter counter)
+        HttpContext http, BcpAccessCounter counter)
     {
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is not { } status)
-        {
-            return Problem.NotFound("Pair");
-        }
-
+        var status = VisiblePairFilter.Of(http);
         return TypedResults.Ok(await counter.CountAsync(new TenantLocation(status.Primary.TenantId, status.Primary.Region)));
     }
 

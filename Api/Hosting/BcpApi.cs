@@ -14,6 +14,7 @@ using Orleans.Bcp.Api.Routing;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Silo.Hosting;
+using Orleans.Dashboard;
 using Prometheus;
 
 namespace Orleans.Bcp.Api.Hosting;
@@ -57,6 +58,12 @@ public static class BcpApi
         }
 
         app.MapHealth();
+        // Off unless Cluster:Dashboard is set: the dashboard's grain profiling costs throughput.
+        if (app.Configuration.GetValue<bool>("Cluster:Dashboard"))
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Permissions.Setup);
+        }
+
         // Prometheus text of every .NET meter: ours (Orleans.Bcp), ASP.NET Core's per-route request duration, the runtime's.
         PrometheusExport.Start();
         app.MapMetrics("/metrics").AllowAnonymous();

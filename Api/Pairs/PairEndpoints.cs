@@ -7,8 +7,9 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Pairs;
 
 namespace Orleans.Bcp.Api.Pairs;
 
@@ -21,7 +22,7 @@ public static class PairEndpoints
 
     public static RouteGroupBuilder MapPairs(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/tenant-pairs").WithTags("Tenant pairs").RequireAuthorization();
+        var group = routes.MapGroup("/tenant-pairs").WithTags("Tenant pairs").RequireAuthorization().AddEndpointFilter<VisiblePairFilter>();
         group.MapPost("/", CreateAsync).RequireAuthorization(Permissions.Setup);
         group.MapGet("/{pairId}", GetAsync);
         group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy);
@@ -31,18 +32,14 @@ public static class PairEndpoints
     }
 
     public static Task<Results<Created<PairStatusDocument>, ProblemHttpResult>> CreateAsync(
-        CreatePairRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        PairSetup.RunAsync(request, Caller.From(user).Actor, grains);
+        CreatePairRequest request, ClaimsPrincipal user, PairSetup setup) =>
+        PairSetupEndpoint.RunAsync(request, Caller.From(user).Actor, setup);
 
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, HttpContext http, IGrainFactory grains)
     {
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is not { } status)
-        {
-            return Problem.NotFound("Pair");
-        }
-
+        var status = VisiblePairFilter.Of(http);
         var sync = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSummaryAsync();
         return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = sync });
     }
@@ -54,11 +51,6 @@ public static class PairEndpoints
         if (Validate(request, caller) is { } invalid)
         {
             return invalid;
-        }
-
-        if (await PairAccess.FindVisibleAsync(grains, pairId, caller) is null)
-        {
-            return Problem.NotFound("Pair");
         }
 
         var passkey = string.IsNullOrEmpty(request.Passkey) ? null : request.Passkey;
@@ -89,27 +81,17 @@ public static class PairEndpoints
         string pairId, ClaimsPrincipal user, IGrainFactory grains)
     {
         var caller = Caller.From(user);
-        if (await PairAccess.FindVisibleAsync(grains, pairId, caller) is null)
-        {
-            return Problem.NotFound("Pair");
-        }
-
         var passkey = await grains.GetGrain<ITenantPairGrain>(pairId).RotatePasskeyAsync(caller.Actor);
         return passkey is null ? Problem.NotFound("Pair") : TypedResults.Ok(new PasskeyResponse(pairId, passkey));
     }
 
     public static async Task<Results<Ok<ImmutableList<AuditEntry>>, ProblemHttpResult>> GetAuditAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
+        string pairId, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultAuditLimit;
         if (limit is not null && !WholeNumber.TryParse(limit, 1, MaxAuditLimit, out count))
         {
             return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxAuditLimit}.");
-        }
-
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
-        {
-            return Problem.NotFound("Pair");
         }
 
         return TypedResults.Ok(await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count));

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Storage;
 using Orleans.Bcp.Silo.Storage;
+using Orleans.Storage;
 
 namespace Orleans.Bcp.Api.Problems;
 
@@ -14,7 +14,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, type, title, detail) = exception switch
+        var (status, type, title, detail) = Known(exception) switch
         {
             BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
             InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
@@ -41,6 +41,20 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Type = Problem.TypePrefix + type, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>Orleans may wrap a grain's storage failure (e.g. in an OrleansException): the cause decides the answer.</summary>
+    private static Exception Known(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is BadHttpRequestException or InconsistentStateException or ConfigConflictException or StoreUnavailableException)
+            {
+                return current;
+            }
+        }
+
+        return exception;
     }
 
     private static string TypeFor(int status) => status switch

@@ -20,7 +20,7 @@ public static class SyncEndpoints
 
     public static RouteGroupBuilder MapSync(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/tenant-pairs/{pairId}").WithTags("Sync").RequireAuthorization();
+        var group = routes.MapGroup("/tenant-pairs/{pairId}").WithTags("Sync").RequireAuthorization().AddEndpointFilter<VisiblePairFilter>();
         group.MapGet("/sync", GetSettingsAsync);
         group.MapPut("/sync", UpdateSettingsAsync).RequireAuthorization(Permissions.SyncEdit);
         group.MapPost("/sync/runs", StartRunAsync).RequireAuthorization(Permissions.SyncEdit);
@@ -32,13 +32,8 @@ public static class SyncEndpoints
     }
 
     public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> GetSettingsAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, IGrainFactory grains)
     {
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
-        {
-            return Problem.NotFound("Pair");
-        }
-
         return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync());
     }
 
@@ -51,23 +46,13 @@ public static class SyncEndpoints
         }
 
         var caller = Caller.From(user);
-        if (await PairAccess.FindVisibleAsync(grains, pairId, caller) is null)
-        {
-            return Problem.NotFound("Pair");
-        }
-
         var update = new SyncSettingsUpdate(request.Enabled!.Value, request.Mode ?? SyncMode.Default, [.. request.EntityTypes ?? []], request.RewriteScriptIds ?? false);
         return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor));
     }
 
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartRunAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, IGrainFactory grains)
     {
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
-        {
-            return Problem.NotFound("Pair");
-        }
-
         var start = await grains.GetGrain<ISyncReminderGrain>(pairId).StartRunAsync();
         return start.Started
             ? TypedResults.Accepted($"/tenant-pairs/{pairId}/sync/runs/{start.RunId}", new RunStartedResponse(start.RunId!))
@@ -76,7 +61,7 @@ public static class SyncEndpoints
     }
 
     public static async Task<Results<Ok<ImmutableList<SyncRunReport>>, ProblemHttpResult>> GetRunsAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains, string? limit = null)
+        string pairId, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultRunLimit;
         if (limit is not null && !WholeNumber.TryParse(limit, 1, MaxRunLimit, out count))
@@ -84,37 +69,22 @@ public static class SyncEndpoints
             return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxRunLimit}.");
         }
 
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
-        {
-            return Problem.NotFound("Pair");
-        }
-
         return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).GetRunsAsync(count));
     }
 
     public static async Task<Results<Ok<SyncRunReport>, ProblemHttpResult>> GetRunAsync(
-        string pairId, string runId, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, string runId, IGrainFactory grains)
     {
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
-        {
-            return Problem.NotFound("Pair");
-        }
-
         var runs = await grains.GetGrain<ISyncReminderGrain>(pairId).GetRunsAsync(MaxRunLimit);
         return runs.FirstOrDefault(run => run.RunId == runId) is { } report ? TypedResults.Ok(report) : Problem.NotFound("Run");
     }
 
     public static async Task<Results<Ok<CorrelationDocument>, ProblemHttpResult>> GetCorrelationAsync(
-        string pairId, string type, string id, ClaimsPrincipal user, IGrainFactory grains, string? direction = null)
+        string pairId, string type, string id, IGrainFactory grains, string? direction = null)
     {
         if (direction is not (null or "forward" or "reverse"))
         {
             return Problem.Invalid("direction", "direction must be \"forward\" (by primary id, the default) or \"reverse\" (by BCP id).");
-        }
-
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is null)
-        {
-            return Problem.NotFound("Pair");
         }
 
         if (EntityTypes.Find(type) is null)
@@ -132,13 +102,9 @@ public static class SyncEndpoints
     }
 
     public static async Task<Results<Ok<ScriptChecklistDocument>, ProblemHttpResult>> GetChecklistAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains, ScriptChecklistBuilder checklist)
+        string pairId, HttpContext http, IGrainFactory grains, ScriptChecklistBuilder checklist)
     {
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(user)) is not { } status)
-        {
-            return Problem.NotFound("Pair");
-        }
-
+        var status = VisiblePairFilter.Of(http);
         var settings = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync();
         var items = await checklist.BuildAsync(
             pairId, new TenantLocation(status.Primary.TenantId, status.Primary.Region), new TenantLocation(status.Bcp.TenantId, status.Bcp.Region));

@@ -10,6 +10,7 @@ using Orleans.Bcp.Silo.Correlations;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Login;
+using Orleans.Bcp.Silo.Pairs;
 using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Silo.Sync;
@@ -38,6 +39,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
         services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
         services.AddSingleton<BcpAccessCounter>();
+        services.AddSingleton<PairSetup>();
 
         // Hot read paths remember a few things briefly; the bound keeps memory flat under a storm.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
