@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Bcp.Grains.Config;
@@ -19,8 +20,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
             InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
                 "Another request changed the same data at the same time", "Retry the request."),
-            StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "store-unavailable",
+            StoreUnavailableException or RequestFailedException or HttpRequestException => (StatusCodes.Status503ServiceUnavailable, "store-unavailable",
                 "The store is unreachable", "Retry shortly."),
+            // A silo died and the cluster has not declared it dead yet: its grains come back on the survivors.
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => (StatusCodes.Status503ServiceUnavailable,
+                "cluster-unavailable", "A node of the cluster is unreachable", "Retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred", null),
         };
 
@@ -48,7 +52,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is BadHttpRequestException or InconsistentStateException or ConfigConflictException or StoreUnavailableException)
+            if (current is BadHttpRequestException or InconsistentStateException or ConfigConflictException or StoreUnavailableException
+                or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
             {
                 return current;
             }

@@ -22,6 +22,23 @@ public sealed class EntityGrain([PersistentState("correlations", StorageNames.Co
             correlations.State.ByPrimaryId.Remove(primaryId);
         }
 
-        await correlations.WriteStateAsync();
+        await SaveAsync();
+    }
+
+    /// <summary>
+    /// Writes the state; when the write fails the in-memory state may be ahead of the store, so this
+    /// activation goes and the next call starts from what is durable.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await correlations.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 }

@@ -161,7 +161,7 @@ public sealed class TenantPairGrain(
     /// <summary>Writes the state (the commit point), then moves the committed audit entries to the log.</summary>
     private async Task CommitAsync()
     {
-        await pair.WriteStateAsync();
+        await SaveAsync();
         await FlushAuditAsync();
     }
 
@@ -198,5 +198,22 @@ public sealed class TenantPairGrain(
             State.LastSwitch,
             State.LockedUntil > now ? State.LockedUntil : null,
             State.CreatedAt);
+    }
+
+    /// <summary>
+    /// Writes the state; when the write fails the in-memory state may be ahead of the store, so this
+    /// activation goes and the next call starts from what is durable.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await pair.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 }

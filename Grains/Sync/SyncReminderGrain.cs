@@ -50,7 +50,7 @@ public sealed class SyncReminderGrain(
             State.LastScheduledTickServed = null;
         }
 
-        await sync.WriteStateAsync();
+        await SaveAsync();
         if (enabling)
         {
             await ScheduleChecksAsync(now);
@@ -73,9 +73,15 @@ public sealed class SyncReminderGrain(
 
     public async Task<StartRunResult> StartRunAsync()
     {
-        if (State.Current is { } current && !IsStale(current, timeProvider.GetUtcNow()))
+        var now = timeProvider.GetUtcNow();
+        if (State.Current is { } current)
         {
-            return new StartRunResult(false, current.RunId, AlreadyDone: false);
+            if (!IsStale(current, now))
+            {
+                return new StartRunResult(false, current.RunId, AlreadyDone: false);
+            }
+
+            RecordTakenOver(current, now);
         }
 
         var runId = await BeginAsync(SyncTrigger.Manual, scheduledFor: null);
@@ -108,7 +114,7 @@ public sealed class SyncReminderGrain(
         {
             if (IsStale(current, now))
             {
-                Record(Report(current) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." });
+                RecordTakenOver(current, now);
                 await BeginAsync(current.Trigger, current.ScheduledFor);
             }
 
@@ -134,7 +140,7 @@ public sealed class SyncReminderGrain(
         }
 
         State.Current = State.Current with { HeartbeatAt = timeProvider.GetUtcNow() };
-        await sync.WriteStateAsync();
+        await SaveAsync();
         return true;
     }
 
@@ -146,7 +152,7 @@ public sealed class SyncReminderGrain(
         }
 
         Record(report);
-        await sync.WriteStateAsync();
+        await SaveAsync();
         await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = report.RunId,
@@ -171,7 +177,7 @@ public sealed class SyncReminderGrain(
         }
 
         Record(Report(run));
-        await sync.WriteStateAsync();
+        await SaveAsync();
         await Pair.RecordAsync(System, "sync-run", "started", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = run.RunId,
@@ -180,6 +186,9 @@ public sealed class SyncReminderGrain(
         worker.Start(PairId, run.RunId, trigger);
         return run.RunId;
     }
+
+    private void RecordTakenOver(CurrentRun run, DateTimeOffset now) =>
+        Record(Report(run) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." });
 
     private bool IsStale(CurrentRun run, DateTimeOffset now) => now - run.HeartbeatAt >= options.Value.HeartbeatTimeout;
 
@@ -226,4 +235,21 @@ public sealed class SyncReminderGrain(
         State.RewriteScriptIds,
         State.EnabledAt?.UtcDateTime.TimeOfDay,
         State.Enabled ? SyncSchedule.NextTickAfter(State.EnabledAt!.Value, timeProvider.GetUtcNow()) : null);
+
+    /// <summary>
+    /// Writes the state; when the write fails the in-memory state may be ahead of the store, so this
+    /// activation goes and the next call starts from what is durable.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await sync.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }

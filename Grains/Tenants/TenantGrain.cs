@@ -24,7 +24,7 @@ public sealed class TenantGrain(
         State.Name = name;
         State.Region = region;
         State.CreatedAt = timeProvider.GetUtcNow();
-        await tenant.WriteStateAsync();
+        await SaveAsync();
         return true;
     }
 
@@ -54,7 +54,7 @@ public sealed class TenantGrain(
         State.PairId = pairId;
         State.Role = role;
         State.ClaimedAt = now;
-        await tenant.WriteStateAsync();
+        await SaveAsync();
         return ClaimOutcome.Claimed;
     }
 
@@ -68,9 +68,26 @@ public sealed class TenantGrain(
         State.PairId = null;
         State.Role = null;
         State.ClaimedAt = null;
-        await tenant.WriteStateAsync();
+        await SaveAsync();
     }
 
     private async Task<bool> PairExistsAsync(string pairId) =>
         await GrainFactory.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync() is not null;
+
+    /// <summary>
+    /// Writes the state; when the write fails the in-memory state may be ahead of the store, so this
+    /// activation goes and the next call starts from what is durable.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await tenant.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -96,9 +97,21 @@ public static class BcpSiloBuilderExtensions
 
     private static (BlobServiceClient Blobs, TableServiceClient Tables) CreateClients(StoreOptions control, string controlKey)
     {
+        // Few, short retries: an unreachable control store must become a 503 within seconds, not hold a
+        // grain turn (and a BCP switch) for the SDK's default minutes.
+        var blobOptions = new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        foreach (var retry in (RetryOptions[])[blobOptions.Retry, tableOptions.Retry])
+        {
+            retry.MaxRetries = 2;
+            retry.Delay = TimeSpan.FromMilliseconds(200);
+            retry.MaxDelay = TimeSpan.FromSeconds(1);
+            retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        }
+
         if (!string.IsNullOrEmpty(control.ConnectionString))
         {
-            return (new BlobServiceClient(control.ConnectionString), new TableServiceClient(control.ConnectionString));
+            return (new BlobServiceClient(control.ConnectionString, blobOptions), new TableServiceClient(control.ConnectionString, tableOptions));
         }
 
         if (control.ServiceUri is not { } serviceUri)
@@ -110,6 +123,6 @@ public static class BcpSiloBuilderExtensions
         // Without a connection string the silo signs in as itself (managed identity, workload identity, CLI).
         var credential = new DefaultAzureCredential();
         var tableUri = control.TableServiceUri ?? new Uri(serviceUri.AbsoluteUri.Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase));
-        return (new BlobServiceClient(serviceUri, credential), new TableServiceClient(tableUri, credential));
+        return (new BlobServiceClient(serviceUri, credential, blobOptions), new TableServiceClient(tableUri, credential, tableOptions));
     }
 }
