@@ -18,6 +18,9 @@ namespace Orleans.Bcp.Grains.Sync;
 /// so one or more due times missed while the cluster was down give exactly one catch-up run; and it
 /// takes over a run whose worker stopped reporting (its silo died).
 /// </remarks>
+// Placed on the silo that first calls it: a run executes beside its activation, so "run now" runs on
+// the node that was asked, and a scheduled run on the node whose reminder fired.
+[Placement.PreferLocalPlacement]
 public sealed class SyncReminderGrain(
     [PersistentState("sync", StorageNames.Control)] IPersistentState<SyncState> sync,
     ISyncWorker worker,
