@@ -8,6 +8,7 @@ using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -31,8 +32,8 @@ public static class PairEndpoints
     }
 
     public static Task<Results<Created<PairStatusDocument>, ProblemHttpResult>> CreateAsync(
-        CreatePairRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        PairSetup.RunAsync(request, Caller.From(user).Actor, grains);
+        CreatePairRequest request, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs) =>
+        PairSetup.RunAsync(request, Caller.From(user).Actor, grains, pairs);
 
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
@@ -48,7 +49,8 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
-        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time, HttpResponse response)
+        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time,
+        HttpResponse response)
     {
         var caller = Caller.From(user);
         if (Validate(request, caller) is { } invalid)
@@ -65,6 +67,12 @@ public static class PairEndpoints
         var reason = passkey is null ? request.Reason!.Trim() : null;
         var result = await grains.GetGrain<ITenantPairGrain>(pairId)
             .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor));
+        if (result.Status is { } status)
+        {
+            // The pair pushes the change to every silo; this one answers with it before its 200 goes out.
+            pairs.Remember(status);
+        }
+
         Record(metrics, result);
         SwitchLog.Attempted(loggers.CreateLogger(typeof(PairEndpoints)), pairId, request.Side!.Value, caller.Actor, result);
         switch (result.Outcome)

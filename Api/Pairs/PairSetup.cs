@@ -3,6 +3,7 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Api.Pairs;
 
@@ -13,7 +14,7 @@ namespace Orleans.Bcp.Api.Pairs;
 internal static class PairSetup
 {
     public static async Task<Results<Created<PairStatusDocument>, ProblemHttpResult>> RunAsync(
-        CreatePairRequest request, Actor actor, IGrainFactory grains)
+        CreatePairRequest request, Actor actor, IGrainFactory grains, PairStateCache pairs)
     {
         if (!Ids.IsWellFormed(request.PrimaryTenantId) || !Ids.IsWellFormed(request.BcpTenantId))
         {
@@ -57,6 +58,8 @@ internal static class PairSetup
             new TenantRef(primary.TenantId, primary.Name, primary.Region),
             new TenantRef(bcp.TenantId, bcp.Name, bcp.Region),
             actor);
+        // This silo's hot paths see the new pair at once (tenants it kept as unpaired are read again).
+        pairs.Remember(created!.Status);
         var document = PairStatusDocument.From(created!.Status) with { Passkey = created.Passkey };
         return TypedResults.Created($"/tenant-pairs/{pairId}", document);
     }
