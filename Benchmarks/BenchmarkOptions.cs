@@ -10,7 +10,7 @@ namespace Orleans.Bcp.Benchmarks;
 internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths]... [--quick] [--baseline-api FOLDER]";
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation]... [--quick] [--baseline-api FOLDER]";
 
     public int HttpWorkers => 32;
 
@@ -27,6 +27,11 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     public int SwitchWarmup => Quick ? 1 : 4;
 
     public int Pbkdf2PerRound => Quick ? 2 : 20;
+
+    /// <summary>Switches the propagation suite measures (alternating the node that switches), after a few unmeasured ones.</summary>
+    public int PropagationSwitches => Quick ? 20 : 200;
+
+    public int PropagationWarmup => Quick ? 2 : 10;
 
     public int StorageRounds => Quick ? 3 : 5;
 
@@ -97,6 +102,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     break;
                 case "hotpaths":
                     suites.Add(Suite.HotPaths);
+                    break;
+                case "propagation":
+                    suites.Add(Suite.Propagation);
                     break;
                 default:
                     error = $"unknown argument '{args[i]}'";

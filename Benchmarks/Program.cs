@@ -5,7 +5,7 @@ using Orleans.Bcp.Benchmarks.Suites;
 namespace Orleans.Bcp.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths] [--quick] [--baseline-api FOLDER]</c>: runs the
+/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation] [--quick] [--baseline-api FOLDER]</c>: runs the
 /// chosen suites in one process and prints one Markdown report on stdout (progress goes to stderr).
 /// </summary>
 internal static class Program
@@ -39,6 +39,7 @@ internal static class Program
                 (Suite.Storage, () => StorageSuite.RunAsync(environment, options, report, cancellation.Token)),
                 (Suite.Sync, () => SyncSuite.RunAsync(environment, options, report, cancellation.Token)),
                 (Suite.HotPaths, () => HotPathSuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.Propagation, () => SwitchPropagationSuite.RunAsync(environment, options, report, cancellation.Token)),
             ];
             foreach (var (suite, run) in suites.Where(entry => options.Includes(entry.Suite)))
             {

@@ -8,4 +8,5 @@ internal enum Suite
     Storage,
     Sync,
     HotPaths,
+    Propagation,
 }

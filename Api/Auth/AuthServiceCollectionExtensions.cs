@@ -10,35 +10,35 @@ public static class AuthServiceCollectionExtensions
     public static WebApplicationBuilder AddBcpAuth(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
-        var keys = options.SigningKeys.Select(SigningKeys.FromBase64).ToList();
-        // The development key is a convenience for `token`; it must never open a production API.
-        if (builder.Environment.IsDevelopment() && options.DevelopmentSigningKey is { Length: > 0 } developmentKey)
-        {
-            keys.Add(SigningKeys.FromBase64(developmentKey));
-        }
-
-        if (keys.Count == 0 && string.IsNullOrEmpty(options.Authority))
+        var development = builder.Environment.IsDevelopment();
+        // At start a bad key stops the host; later reloads are read by SigningKeySet.
+        if (SigningKeySet.Configured(options, development).Count == 0 && string.IsNullOrEmpty(options.Authority))
         {
             throw new InvalidOperationException(
                 "No token signing key is configured: set Auth:Authority or Auth:SigningKeys (Auth:DevelopmentSigningKey counts only in Development).");
         }
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        builder.Services.AddSingleton(services => new SigningKeySet(
+            services.GetRequiredService<IConfiguration>(), development, services.GetRequiredService<ILogger<SigningKeySet>>()));
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeySet>((jwt, signing) =>
         {
             jwt.MapInboundClaims = false;
             // Nothing reads the raw token back from the authentication properties; storing it costs every request.
             jwt.SaveToken = false;
-            var tokens = new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize);
+            var tokens = new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize, () => signing.Current);
             jwt.TokenHandlers.Clear();
             jwt.TokenHandlers.Add(tokens);
             jwt.Events = new JwtBearerEvents { OnMessageReceived = context => RememberedToken.TryAccept(context, tokens) };
             jwt.Authority = options.Authority;
-            jwt.RequireHttpsMetadata = !builder.Environment.IsDevelopment();
+            jwt.RequireHttpsMetadata = !development;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = options.Issuer,
                 ValidAudience = options.Audience,
-                IssuerSigningKeys = keys,
+                // The keys configured now, and an authority's published keys (which the handler passes in either way).
+                IssuerSigningKeyResolverUsingConfiguration = (_, _, _, parameters, configuration) =>
+                    [.. signing.Current, .. parameters.IssuerSigningKeys ?? [], .. configuration?.SigningKeys ?? []],
                 ValidateIssuerSigningKey = true,
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,

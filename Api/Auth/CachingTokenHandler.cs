@@ -6,7 +6,7 @@ namespace Orleans.Bcp.Api.Auth;
 
 /// <summary>
 /// Validates bearer tokens with the wrapped handler and remembers each <em>successful</em>
-/// validation, keyed by the exact token string, until the token's expiry.
+/// validation, keyed by the exact token string, until the token's expiry or until the signing keys change.
 /// </summary>
 /// <remarks>
 /// Why: on the hottest authenticated reads (pair status; after a switch every agent's client polls
@@ -22,12 +22,18 @@ namespace Orleans.Bcp.Api.Auth;
 /// expired entries are dropped, and if that is not enough it is emptied (it refills on the next requests).
 /// </para>
 /// <para>
-/// The price: a token already seen stays accepted until it expires even if its signing key is removed
-/// in the meantime (keys come from configuration or the authority's published keys; a restart empties
-/// the cache). That window is at most the token lifetime.
+/// A remembered token never outlives a signing key: each is remembered with the key set in force when its
+/// validation started (<paramref name="keySet"/>, a new object whenever the configured keys change, see
+/// <see cref="SigningKeySet"/>) and honoured only while that set is still the one in force; after a change
+/// every token is validated in full again, so one signed with a removed key is refused. Keys an authority
+/// publishes are not tracked this way: a token remembered under a key the authority withdrew stays accepted
+/// until it expires (at most the token lifetime).
 /// </para>
 /// </remarks>
-internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : TokenHandler
+/// <param name="inner">The handler that validates in full.</param>
+/// <param name="capacity">How many validations are remembered at most; 0 remembers none.</param>
+/// <param name="keySet">The signing key set in force now; compared by reference.</param>
+internal sealed class CachingTokenHandler(TokenHandler inner, int capacity, Func<object> keySet) : TokenHandler
 {
     private readonly ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
     private int _count;
@@ -40,7 +46,9 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         // The wrapped handler checks lifetimes against the system clock, so hits do too: the API's
         // TimeProvider may be a fake one in tests, and the two must agree on what "expired" means.
         var now = DateTime.UtcNow;
-        if (Recall(token, now) is { } known)
+        // Read before validating: if the keys change meanwhile, the token is remembered under the old set and never recalled.
+        var keys = keySet();
+        if (Recall(token, now, keys) is { } known)
         {
             return new TokenValidationResult
             {
@@ -55,26 +63,26 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         var result = await inner.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is { ValidTo: var validTo } securityToken && validTo > now && capacity > 0)
         {
-            Remember(token, new ValidatedToken(securityToken, result.ClaimsIdentity.Clone(), result.Issuer, result.TokenType, validTo), now);
+            Remember(token, new ValidatedToken(securityToken, result.ClaimsIdentity.Clone(), result.Issuer, result.TokenType, validTo, keys), now, keys);
         }
 
         return result;
     }
 
     /// <summary>
-    /// A copy of the identity of <paramref name="token"/> if it passed full validation before and has not
-    /// expired; otherwise null (and the token must go through full validation).
+    /// A copy of the identity of <paramref name="token"/> if it passed full validation before, under the signing
+    /// keys still in force, and has not expired; otherwise null (and the token must go through full validation).
     /// </summary>
-    public ClaimsIdentity? RecallIdentity(string token) => Recall(token, DateTime.UtcNow)?.Identity.Clone();
+    public ClaimsIdentity? RecallIdentity(string token) => Recall(token, DateTime.UtcNow, keySet())?.Identity.Clone();
 
-    private ValidatedToken? Recall(string token, DateTime now)
+    private ValidatedToken? Recall(string token, DateTime now, object keys)
     {
         if (!_validated.TryGetValue(token, out var known))
         {
             return null;
         }
 
-        if (now < known.ExpiresUtc)
+        if (now < known.ExpiresUtc && ReferenceEquals(known.Keys, keys))
         {
             return known;
         }
@@ -83,13 +91,13 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         return null;
     }
 
-    private void Remember(string token, ValidatedToken validated, DateTime now)
+    private void Remember(string token, ValidatedToken validated, DateTime now, object keys)
     {
         if (Volatile.Read(ref _count) >= capacity)
         {
             foreach (var (key, entry) in _validated)
             {
-                if (entry.ExpiresUtc <= now)
+                if (entry.ExpiresUtc <= now || !ReferenceEquals(entry.Keys, keys))
                 {
                     Remove(key);
                 }
@@ -107,6 +115,11 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         {
             Interlocked.Increment(ref _count);
         }
+        else
+        {
+            // Already remembered by a concurrent validation: this one is at least as recent.
+            _validated[token] = validated;
+        }
     }
 
     private void Remove(string token)
@@ -117,5 +130,5 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity) : To
         }
     }
 
-    private sealed record ValidatedToken(SecurityToken SecurityToken, ClaimsIdentity Identity, string Issuer, string TokenType, DateTime ExpiresUtc);
+    private sealed record ValidatedToken(SecurityToken SecurityToken, ClaimsIdentity Identity, string Issuer, string TokenType, DateTime ExpiresUtc, object Keys);
 }

@@ -9,6 +9,7 @@ using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Pairs;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -45,7 +46,8 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
-        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time, HttpResponse response)
+        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time,
+        HttpResponse response)
     {
         var caller = Caller.From(user);
         if (Validate(request, caller) is { } invalid)
@@ -57,6 +59,12 @@ public static class PairEndpoints
         var reason = passkey is null ? request.Reason!.Trim() : null;
         var result = await grains.GetGrain<ITenantPairGrain>(pairId)
             .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor));
+        if (result.Status is { } status)
+        {
+            // The pair pushes the change to every silo; this one answers with it before its 200 goes out.
+            pairs.Remember(status);
+        }
+
         Record(metrics, result);
         SwitchLog.Attempted(loggers.CreateLogger(typeof(PairEndpoints)), pairId, request.Side!.Value, caller.Actor, result);
         switch (result.Outcome)

@@ -42,11 +42,18 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
 
     /// <summary>
     /// An Api of the caller's own, not shared with other suites (its memory and data are its alone),
-    /// optionally another build of it (<paramref name="apiFolder"/>); stopped when the run ends.
+    /// optionally another build of it (<paramref name="apiFolder"/>) or with more settings (<paramref name="more"/>, as
+    /// environment variables); stopped when the run ends.
     /// </summary>
-    public async Task<ApiServer> StartApiAsync(string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken)
+    public async Task<ApiServer> StartApiAsync(
+        string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? more = null)
     {
         var settings = new Dictionary<string, string>(storage.ToEnvironment()) { ["Auth__SigningKeys__0"] = SigningKey };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         // BCP_BENCH_API_X=v in the harness's environment becomes X=v in the hosts' only (e.g. DOTNET_PerfMapEnabled for a profiler),
         // so the harness itself runs as usual.
         foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

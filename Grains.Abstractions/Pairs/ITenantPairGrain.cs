@@ -18,6 +18,20 @@ public interface ITenantPairGrain : IGrainWithStringKey
     [Alias("GetStatusAsync")]
     Task<PairStatus?> GetStatusAsync();
 
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> to the pair's changes for a minute from now (an observer stays
+    /// subscribed by subscribing again), and returns the status as of the subscription: null when the pair
+    /// does not exist (yet: its creation is pushed too). Subscriptions live in the pair's activation only.
+    /// </summary>
+    /// <param name="observer">A reference made with <c>IGrainFactory.CreateObjectReference</c>.</param>
+    [Alias("SubscribeAsync")]
+    Task<PairStatus?> SubscribeAsync(IPairStateObserver observer);
+
+    /// <summary>Ends the subscription of <paramref name="observer"/>, if any.</summary>
+    /// <param name="observer">The reference it subscribed with.</param>
+    [Alias("UnsubscribeAsync")]
+    Task UnsubscribeAsync(IPairStateObserver observer);
+
     /// <summary>Switches the active side (idempotent; passkey-checked with lockout, or operator with reason). Every attempt is audited.</summary>
     [Alias("SwitchAsync")]
     Task<SwitchResult> SwitchAsync(SwitchCommand command);

@@ -1,22 +1,31 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Audit;
 using Orleans.Bcp.Grains.Storage;
+using Orleans.Utilities;
 
 namespace Orleans.Bcp.Grains.Pairs;
 
 /// <summary>
 /// Owns a pair's active side, epoch, passkey and lockout. Every attempt changes state (failure
 /// count, audit sequence) and is written before the reply, so concurrent silos are linearized by
-/// the store's ETag check.
+/// the store's ETag check. Every change that alters the status is pushed to the subscribed silos
+/// (<see cref="IPairStateObserver"/>) once it is written, before the reply.
 /// </summary>
 public sealed class TenantPairGrain(
     [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
     IAuditLog auditLog,
-    TimeProvider timeProvider) : Grain, ITenantPairGrain
+    TimeProvider timeProvider,
+    ILogger<TenantPairGrain> logger) : Grain, ITenantPairGrain
 {
+    /// <summary>How long a subscription holds unless renewed (a silo that died stops renewing and is dropped).</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly ObserverManager<IPairStateObserver> _observers = new(SubscriptionLifetime, logger);
+
     private TenantPairState State => pair.State;
 
     public async Task<PairCreated?> CreateAsync(TenantRef primary, TenantRef bcp, Actor actor)
@@ -34,12 +43,32 @@ public sealed class TenantPairGrain(
         State.Passkey = Passkey.Hash(passkey);
         State.CreatedAt = now;
         Audit(actor, "pair-create", "created", new() { ["primaryTenantId"] = primary.TenantId, ["bcpTenantId"] = bcp.TenantId });
-        await CommitAsync();
+        await CommitAsync(statusChanged: true);
         return new PairCreated(ToStatus(now), passkey);
     }
 
     public Task<PairStatus?> GetStatusAsync() =>
         Task.FromResult(pair.RecordExists ? ToStatus(timeProvider.GetUtcNow()) : null);
+
+    public Task<PairStatus?> SubscribeAsync(IPairStateObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return GetStatusAsync();
+    }
+
+    public Task UnsubscribeAsync(IPairStateObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The subscriptions die with this activation: the next one would push to nobody until the silos renew.
+        var pairId = this.GetPrimaryKeyString();
+        await _observers.Notify(observer => observer.SubscriptionEnded(pairId));
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public async Task<SwitchResult> SwitchAsync(SwitchCommand command)
     {
@@ -65,19 +94,20 @@ public sealed class TenantPairGrain(
         {
             if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
             {
-                return await RejectAsync(command.Actor, SwitchOutcome.LockedOut, "locked-out", details, now);
+                return await RejectAsync(command.Actor, SwitchOutcome.LockedOut, "locked-out", details, now, statusChanged: false);
             }
 
             if (!Passkey.Verify(command.Passkey, State.Passkey!))
             {
                 State.RecentFailures.Add(now);
-                if (State.RecentFailures.Count >= LockoutPolicy.Threshold)
+                var locks = State.RecentFailures.Count >= LockoutPolicy.Threshold;
+                if (locks)
                 {
                     State.LockedUntil = now + LockoutPolicy.Duration;
                     details["lockedUntil"] = State.LockedUntil.Value.ToString("O");
                 }
 
-                return await RejectAsync(command.Actor, SwitchOutcome.PasskeyInvalid, "passkey-invalid", details, now);
+                return await RejectAsync(command.Actor, SwitchOutcome.PasskeyInvalid, "passkey-invalid", details, now, statusChanged: locks);
             }
         }
 
@@ -94,7 +124,7 @@ public sealed class TenantPairGrain(
         State.LastSwitch = new LastSwitch(now, command.Actor, command.Side, State.Epoch);
         details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Audit(command.Actor, "switch", "switched", details);
-        await CommitAsync();
+        await CommitAsync(statusChanged: true);
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
     }
 
@@ -111,7 +141,7 @@ public sealed class TenantPairGrain(
         State.RecentFailures.Clear();
         State.LockedUntil = null;
         Audit(actor, "passkey-rotate", "rotated", []);
-        await CommitAsync();
+        await CommitAsync(statusChanged: true);
         return passkey;
     }
 
@@ -143,10 +173,10 @@ public sealed class TenantPairGrain(
     }
 
     private async Task<SwitchResult> RejectAsync(
-        Actor actor, SwitchOutcome outcome, string auditOutcome, Dictionary<string, string> details, DateTimeOffset now)
+        Actor actor, SwitchOutcome outcome, string auditOutcome, Dictionary<string, string> details, DateTimeOffset now, bool statusChanged)
     {
         Audit(actor, "switch", auditOutcome, details);
-        await CommitAsync();
+        await CommitAsync(statusChanged);
         var lockedUntil = State.LockedUntil > now ? State.LockedUntil : null;
         return new SwitchResult(outcome, ToStatus(now), lockedUntil);
     }
@@ -158,10 +188,19 @@ public sealed class TenantPairGrain(
             State.AuditSequence, timeProvider.GetUtcNow(), actor.UserId, actor.TenantId, action, outcome, details.ToImmutableDictionary()));
     }
 
-    /// <summary>Writes the state (the commit point), then moves the committed audit entries to the log.</summary>
-    private async Task CommitAsync()
+    /// <summary>
+    /// Writes the state (the commit point); then, if the status changed, pushes it to the subscribers (one-way:
+    /// nothing waits for them); then moves the committed audit entries to the log.
+    /// </summary>
+    private async Task CommitAsync(bool statusChanged = false)
     {
         await SaveAsync();
+        if (statusChanged)
+        {
+            var status = ToStatus(timeProvider.GetUtcNow());
+            await _observers.Notify(observer => observer.PairChanged(status));
+        }
+
         await FlushAuditAsync();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Bcp.Grains.Audit;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Access;
 using Orleans.Bcp.Silo.Audit;
@@ -43,6 +44,10 @@ public static class BcpServiceCollectionExtensions
 
         // Hot read paths remember a few things briefly; the bound keeps memory flat under a storm.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
+        services.AddOptions<PairStateOptions>().BindConfiguration("PairState").Validate(
+            options => options.MaxAge > TimeSpan.Zero && options.MaxAge <= TenantPairGrain.SubscriptionLifetime / 2,
+            "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").ValidateOnStart();
+        services.AddSingleton<PairStateCache>();
         services.AddSingleton<BcpCopies>();
         services.AddSingleton<LoginDirectory>();
         services.AddSingleton<VoiceRouter>();

@@ -15,13 +15,14 @@ namespace Orleans.Bcp.Silo.Login;
 /// <summary>
 /// Login options (spec §3.8), the hottest read path: right after a switch every agent logs in
 /// again. A username's claim and user (with its BCP type) are kept on this silo until its tenant's
-/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>), and the pair
-/// state is at most 500 ms old, so a switch or a BCP type change shows on every silo within a second
-/// while a login reads nothing from the store. While the BCP side is active and the primary region
+/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>), and the tenant and pair state
+/// are kept as the pair grain pushes them (<see cref="PairStateCache"/>), so a switch shows on every silo
+/// as soon as it is committed and a BCP type change within a second, while a login reads nothing from
+/// the store and calls no grain. While the BCP side is active and the primary region
 /// is down, the BCP type is read from the user's synced copy instead.
 /// </summary>
 public sealed class LoginDirectory(
-    IUsernameIndex usernames, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
+    IUsernameIndex usernames, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
 {
     /// <summary>Usernames kept on one silo (100 pairs × 10,000 users fit twice).</summary>
     public const int KeptUsernames = 2_000_000;
@@ -52,13 +53,13 @@ public sealed class LoginDirectory(
 
     private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim)
     {
-        var tenant = await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync();
+        var tenant = await pairs.TenantAsync(claim.Tenant.TenantId);
         if (tenant is null)
         {
             return null;
         }
 
-        var pair = tenant.PairId is null ? null : await grains.GetGrain<ITenantPairGrain>(tenant.PairId).GetStatusAsync();
+        var pair = tenant.PairId is null ? null : await pairs.PairAsync(tenant.PairId);
         var user = await FindUserAsync(key, claim, pair);
         if (user is null)
         {

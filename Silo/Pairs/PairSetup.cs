@@ -1,5 +1,6 @@
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Pairs;
 
@@ -7,7 +8,7 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// Sets a pair up across three grains: claim both tenants, then create the pair. A claim whose pair
 /// was never created (a crash in between) expires, so no tenant is stuck (see TenantGrain).
 /// </summary>
-public sealed class PairSetup(IGrainFactory grains)
+public sealed class PairSetup(IGrainFactory grains, PairStateCache pairs)
 {
     public async Task<PairSetupResult> CreateAsync(string pairId, string primaryTenantId, string bcpTenantId, Actor actor)
     {
@@ -40,6 +41,8 @@ public sealed class PairSetup(IGrainFactory grains)
             new TenantRef(primary.TenantId, primary.Name, primary.Region),
             new TenantRef(bcp.TenantId, bcp.Name, bcp.Region),
             actor);
+        // This silo's hot paths see the new pair at once (tenants it kept as unpaired are read again).
+        pairs.Remember(created!.Status);
         return new(PairSetupOutcome.Created, created);
     }
 }

@@ -15,11 +15,12 @@ namespace Orleans.Bcp.Silo.Routing;
 /// found through the correlations, and the primary region's store is not touched — so routing
 /// keeps working when that region is down. A number's claim and point of contact are kept on this
 /// silo until its tenant's points of contact change (<see cref="KeptEntries{TClaim, TValue}"/>,
-/// <see cref="ChangeStamps"/>); synced copies and unknown numbers for <see cref="CacheAge"/>. With
-/// pair state at most 500 ms old, a switch shows within a second.
+/// <see cref="ChangeStamps"/>); synced copies and unknown numbers for <see cref="CacheAge"/>. Tenant and
+/// pair state are kept as the pair grain pushes them (<see cref="PairStateCache"/>), so a switch shows
+/// on every silo as soon as it is committed.
 /// </summary>
 public sealed class VoiceRouter(
-    IVoiceAddressIndex addresses, ITenantConfiguration configuration, IGrainFactory grains, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
+    IVoiceAddressIndex addresses, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
 {
     /// <summary>Numbers kept on one silo.</summary>
     public const int KeptNumbers = 1_000_000;
@@ -45,12 +46,12 @@ public sealed class VoiceRouter(
     // recent: the claim was read less than CacheAge ago.
     private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim, bool recent)
     {
-        if (await grains.GetGrain<ITenantGrain>(claim.Tenant.TenantId).GetAsync() is not { } tenant)
+        if (await pairs.TenantAsync(claim.Tenant.TenantId) is not { } tenant)
         {
             return Unknown;
         }
 
-        var pair = tenant.PairId is null ? null : await grains.GetGrain<ITenantPairGrain>(tenant.PairId).GetStatusAsync();
+        var pair = tenant.PairId is null ? null : await pairs.PairAsync(tenant.PairId);
         var side = pair is null ? (PairRole?)null : tenant.TenantId == pair.Primary.TenantId ? PairRole.Primary : PairRole.Bcp;
         if (pair is not null && side == PairRole.Primary && pair.ActiveSide == PairRole.Bcp)
         {

@@ -85,6 +85,38 @@ public sealed class AuthorizationTests
     }
 
     [TestMethod]
+    public async Task RememberedToken_SignedWithAKeyRemovedFromConfiguration_IsRefused()
+    {
+        using var folder = new TempFolder();
+        var rotating = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var added = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var keys = new ChangeableSettings(new Dictionary<string, string?> { ["Auth:SigningKeys:1"] = rotating });
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(folder.File("bcp.db")), changeable: keys);
+        using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
+        var tenant = await BcpClient.CreateTenantAsync(operatorClient, "Rotating Ltd.", "us-east");
+        var underRotating = DevelopmentTokens.Mint(new AuthOptions(), rotating, "rotated", tenant, [Permissions.LoginRead], TimeSpan.FromHours(1));
+        var underKept = DevelopmentTokens.Mint(new AuthOptions(), ApiHost.SigningKey, "kept", tenant, [Permissions.LoginRead], TimeSpan.FromHours(1));
+        var underAdded = DevelopmentTokens.Mint(new AuthOptions(), added, "added", tenant, [Permissions.LoginRead], TimeSpan.FromHours(1));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.AreEqual(HttpStatusCode.OK, (await MeAsync(host, underRotating)).StatusCode, "accepted, then remembered");
+            Assert.AreEqual(HttpStatusCode.OK, (await MeAsync(host, underKept)).StatusCode);
+        }
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await MeAsync(host, underAdded)).StatusCode, "not configured yet");
+
+        // The rotating key is replaced by another one: a configuration reload, no restart.
+        keys.Change(new Dictionary<string, string?> { ["Auth:SigningKeys:1"] = added });
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.AreEqual(HttpStatusCode.Unauthorized, (await MeAsync(host, underRotating)).StatusCode, "remembered under a removed key");
+            Assert.AreEqual(HttpStatusCode.OK, (await MeAsync(host, underKept)).StatusCode, "its key is still configured");
+            Assert.AreEqual(HttpStatusCode.OK, (await MeAsync(host, underAdded)).StatusCode, "the added key opens at once");
+        }
+    }
+
+    [TestMethod]
     public async Task PermissionRoutes_WithoutPermission_Return403Problem()
     {
         // A member of the pair with every permission except the one each route needs.
@@ -151,6 +183,13 @@ public sealed class AuthorizationTests
             () => ApiHost.StartWithoutTestKeyAsync(StoreSetup.Sqlite(folder.File("bcp.db")), settings));
 
         StringAssert.Contains(error.Message, "No token signing key");
+    }
+
+    private static async Task<HttpResponseMessage> MeAsync(ApiHost host, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await host.Client.SendAsync(request);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string? token)

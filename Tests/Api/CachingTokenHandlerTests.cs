@@ -96,8 +96,30 @@ public sealed class CachingTokenHandlerTests
         Assert.AreEqual(0, handler.Count);
     }
 
-    private static CachingTokenHandler NewHandler(int capacity) =>
-        new(new JsonWebTokenHandler { MapInboundClaims = false }, capacity);
+    [TestMethod]
+    public async Task ValidateToken_AfterTheSigningKeysChanged_IsValidatedInFullAgain()
+    {
+        object keys = new();
+        var handler = new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, 10, () => keys);
+        var token = Mint(Key, TimeSpan.FromHours(1));
+        Assert.IsTrue((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
+        Assert.IsNotNull(handler.RecallIdentity(token), "remembered under the keys in force");
+
+        // The token's key is removed: a new key set, and validation parameters without that key.
+        keys = new object();
+        var withoutItsKey = Parameters();
+        withoutItsKey.IssuerSigningKey = SigningKeys.FromBase64(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+
+        Assert.IsNull(handler.RecallIdentity(token));
+        Assert.IsFalse((await handler.ValidateTokenAsync(token, withoutItsKey)).IsValid);
+        Assert.AreEqual(0, handler.Count);
+    }
+
+    private static CachingTokenHandler NewHandler(int capacity)
+    {
+        var keys = new object();
+        return new(new JsonWebTokenHandler { MapInboundClaims = false }, capacity, () => keys);
+    }
 
     private static string Mint(string key, TimeSpan lifetime, string user = "user-1") =>
         DevelopmentTokens.Mint(new AuthOptions(), key, user, "tenant-1", [Permissions.Setup, Permissions.SyncEdit], lifetime);

@@ -49,20 +49,28 @@ public sealed class ApiHost : IAsyncDisposable
     /// <param name="settings">More configuration.</param>
     /// <param name="mapMore">Maps further endpoints next to the API's (e.g. routes that other features will add).</param>
     /// <param name="services">Changes to the silo's services (e.g. a store that counts or fails writes).</param>
+    /// <param name="changeable">Configuration the test changes while the host runs; it overrides everything else.</param>
     public static Task<ApiHost> StartAsync(
         StoreSetup store,
         TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplication>? mapMore = null,
-        Action<IServiceCollection>? services = null) =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services);
+        Action<IServiceCollection>? services = null,
+        ChangeableSettings? changeable = null) =>
+        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services, changeable);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
-        StartCoreAsync([], store, null, settings, null, null);
+        StartCoreAsync([], store, null, settings, null, null, null);
 
     private static async Task<ApiHost> StartCoreAsync(
-        string[] signing, StoreSetup store, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<WebApplication>? mapMore, Action<IServiceCollection>? services)
+        string[] signing,
+        StoreSetup store,
+        TimeProvider? time,
+        IReadOnlyDictionary<string, string?>? settings,
+        Action<WebApplication>? mapMore,
+        Action<IServiceCollection>? services,
+        ChangeableSettings? changeable)
     {
         var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
@@ -100,6 +108,10 @@ public sealed class ApiHost : IAsyncDisposable
             }
 
             services?.Invoke(builder.Services);
+            if (changeable is not null)
+            {
+                builder.Configuration.Sources.Add(changeable);
+            }
         });
         mapMore?.Invoke(app);
         try
