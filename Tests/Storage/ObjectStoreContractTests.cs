@@ -63,6 +63,16 @@ public abstract class ObjectStoreContractTests
     }
 
     [TestMethod]
+    public async Task CreateAsync_EmptyData_ReadReturnsEmptyDataAndETag()
+    {
+        var store = OpenStore();
+
+        var etag = await store.CreateAsync("objects/empty", ReadOnlyMemory<byte>.Empty);
+
+        await AssertStoredAsync(store, "objects/empty", "", etag);
+    }
+
+    [TestMethod]
     public async Task CreateAsync_KeyWithReservedCharacters_RoundTripsAndLists()
     {
         var store = OpenStore();

@@ -1,14 +1,13 @@
-using System.Globalization;
-using System.Xml.Linq;
 using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Orleans.Bcp.Silo.Storage.Blob;
 
 /// <summary>
-/// The production store: one Azure Blob Storage container (Azurite in development), spoken to over
-/// the Blob REST API on Azure.Core's <see cref="HttpPipeline"/> because the v12 SDK does not restore here.
+/// The production store: one Azure Blob Storage container (Azurite in development), spoken to with
+/// the Azure.Storage.Blobs SDK.
 /// </summary>
 /// <remarks>
 /// Objects are block blobs named by their key; writes are conditional on If-None-Match/If-Match.
@@ -17,184 +16,185 @@ namespace Orleans.Bcp.Silo.Storage.Blob;
 /// </remarks>
 public sealed class BlobObjectStore : IObjectStore
 {
-    // Supported by Azure and by Azurite 3.x without --skipApiVersionCheck.
-    private const string ApiVersion = "2021-12-02";
-    private const string StorageScope = "https://storage.azure.com/.default";
     private const string LeasePrefix = "leases/";
     private const int MaxPageSize = 5000;
 
-    private readonly HttpPipeline _pipeline;
-    private readonly string _containerUri;
+    private readonly BlobContainerClient _container;
 
     public BlobObjectStore(BlobStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerName);
 
-        (Uri serviceUri, HttpPipelinePolicy authentication) = options switch
+        var clientOptions = new BlobClientOptions
         {
-            { ConnectionString: { Length: > 0 } connectionString } => FromConnectionString(connectionString),
-            { ServiceUri: { } uri, Credential: { } credential } => (uri, new BearerTokenAuthenticationPolicy(credential, StorageScope)),
+            // Keys are used as blob names exactly; the default would turn "a/" into "a".
+            TrimBlobNameSlashes = false,
+        };
+        // Few, short retries and a short network timeout, so an unreachable store becomes a
+        // StoreUnavailableException within seconds instead of holding a grain turn (and a BCP switch) hostage.
+        clientOptions.Retry.MaxRetries = 2;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+
+        var service = options switch
+        {
+            { ConnectionString: { Length: > 0 } connectionString } => new BlobServiceClient(connectionString, clientOptions),
+            { ServiceUri: { } uri, Credential: { } credential } => new BlobServiceClient(uri, credential, clientOptions),
             _ => throw new ArgumentException("Set ConnectionString, or ServiceUri and Credential.", nameof(options)),
         };
-        _containerUri = $"{serviceUri.AbsoluteUri.TrimEnd('/')}/{options.ContainerName}";
-        _pipeline = HttpPipelineBuilder.Build(new BlobClientOptions(), authentication);
+        _container = service.GetBlobContainerClient(options.ContainerName);
     }
 
     public string Name => "blob";
 
-    public async Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default)
-    {
-        using var message = CreateMessage(RequestMethod.Get, BlobUri(key));
-        var response = await SendAsync(message, cancellationToken);
-        return response.Status switch
+    public Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
+        GuardAsync($"read '{key}'", async () =>
         {
-            200 => new StoredObject(key, response.Content.ToArray(), ETagOf(response)),
-            404 => null,
-            _ => throw Unexpected(response, $"read '{key}'"),
-        };
-    }
+            try
+            {
+                var result = (await _container.GetBlobClient(key).DownloadContentAsync(cancellationToken)).Value;
+                return new StoredObject(key, result.Content.ToMemory(), HeaderETag(result.Details.ETag));
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }, cancellationToken);
 
-    public async Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
-    {
-        using var message = CreatePutBlobMessage(key, data, "If-None-Match", "*");
-        var response = await SendCreatingContainerAsync(message, cancellationToken);
-        return response.Status switch
+    public Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        GuardAsync($"create '{key}'", async () =>
         {
-            201 => ETagOf(response),
-            409 or 412 => throw new StoreConflictException(key, $"Create of '{key}' failed: it already exists."),
-            _ => throw Unexpected(response, $"create '{key}'"),
-        };
-    }
+            try
+            {
+                return await UploadCreatingContainerAsync(key, data, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new StoreConflictException(key, $"Create of '{key}' failed: it already exists.");
+            }
+        }, cancellationToken);
 
-    public async Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default)
-    {
-        using var message = CreatePutBlobMessage(key, data, "If-Match", etag);
-        var response = await SendAsync(message, cancellationToken);
-        return response.Status switch
+    public Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default) =>
+        GuardAsync($"replace '{key}'", async () =>
         {
-            201 => ETagOf(response),
-            404 or 409 or 412 => throw new StoreConflictException(key, $"Replace of '{key}' failed: ETag mismatch or missing ({Describe(response)})."),
-            _ => throw Unexpected(response, $"replace '{key}'"),
-        };
-    }
+            try
+            {
+                return await UploadAsync(key, data, new BlobRequestConditions { IfMatch = new ETag(etag) }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                throw new StoreConflictException(key, $"Replace of '{key}' failed: ETag mismatch or missing ({Describe(ex)}).");
+            }
+        }, cancellationToken);
 
-    public async Task DeleteAsync(string key, string etag, CancellationToken cancellationToken = default)
-    {
-        using var message = CreateMessage(RequestMethod.Delete, BlobUri(key));
-        message.Request.Headers.SetValue("If-Match", etag);
-        var response = await SendAsync(message, cancellationToken);
-        switch (response.Status)
+    public Task DeleteAsync(string key, string etag, CancellationToken cancellationToken = default) =>
+        GuardAsync($"delete '{key}'", async () =>
         {
-            case 202:
-                return;
-            case 404 or 409 or 412:
-                throw new StoreConflictException(key, $"Delete of '{key}' failed: ETag mismatch or missing ({Describe(response)}).");
-            default:
-                throw Unexpected(response, $"delete '{key}'");
-        }
-    }
+            try
+            {
+                await _container.GetBlobClient(key).DeleteAsync(
+                    DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = new ETag(etag) }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                throw new StoreConflictException(key, $"Delete of '{key}' failed: ETag mismatch or missing ({Describe(ex)}).");
+            }
+        }, cancellationToken);
 
-    public async Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        using var message = CreateMessage(RequestMethod.Get, _containerUri);
-        var uri = message.Request.Uri;
-        uri.AppendQuery("restype", "container");
-        uri.AppendQuery("comp", "list");
-        if (prefix.Length > 0)
+        return GuardAsync($"list '{prefix}'", async () =>
         {
-            uri.AppendQuery("prefix", prefix);
-        }
+            try
+            {
+                // The service caps a page at 5000 names; a shorter page with a continuation token is still a valid page.
+                var pages = _container
+                    .GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: prefix.Length > 0 ? prefix : null, cancellationToken: cancellationToken)
+                    .AsPages(continuationToken, Math.Min(pageSize, MaxPageSize));
+                await foreach (var page in pages)
+                {
+                    var objects = page.Values.Select(blob => new ListedObject(blob.Name, HeaderETag(blob.Properties.ETag!.Value))).ToList();
+                    return new ObjectPage(objects, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+                }
 
-        if (continuationToken is not null)
-        {
-            uri.AppendQuery("marker", continuationToken);
-        }
-
-        // The service caps a page at 5000 names; a shorter page with a continuation token is still a valid page.
-        uri.AppendQuery("maxresults", Math.Min(pageSize, MaxPageSize).ToString(CultureInfo.InvariantCulture));
-        var response = await SendAsync(message, cancellationToken);
-        switch (response.Status)
-        {
-            case 200:
-                var results = XDocument.Load(response.Content.ToStream()).Root!;
-                var objects = results.Element("Blobs")?.Elements("Blob")
-                    .Select(blob => new ListedObject((string)blob.Element("Name")!, QuotedETag((string)blob.Element("Properties")!.Element("Etag")!)))
-                    .ToList() ?? [];
-                var nextMarker = (string?)results.Element("NextMarker");
-                return new ObjectPage(objects, string.IsNullOrEmpty(nextMarker) ? null : nextMarker);
-            case 404:
                 return new ObjectPage([], null);
-            default:
-                throw Unexpected(response, $"list '{prefix}'");
-        }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return new ObjectPage([], null);
+            }
+        }, cancellationToken);
     }
 
-    public async Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default)
-    {
-        // Blob leases are whole seconds between 15 and 60.
-        var seconds = Math.Clamp((int)Math.Ceiling(duration.TotalSeconds), 15, 60);
-        var leaseId = Guid.NewGuid().ToString();
-        using var message = CreateLeaseMessage(name, "acquire");
-        message.Request.Headers.SetValue("x-ms-lease-duration", seconds.ToString(CultureInfo.InvariantCulture));
-        message.Request.Headers.SetValue("x-ms-proposed-lease-id", leaseId);
-        var response = await SendAsync(message, cancellationToken);
-        if (response.Status == 404)
+    public Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        GuardAsync($"acquire lease '{name}'", async () =>
         {
-            await CreateLeaseBlobAsync(name, cancellationToken);
-            response = await SendAsync(message, cancellationToken);
-        }
+            // Blob leases are whole seconds between 15 and 60.
+            var period = TimeSpan.FromSeconds(Math.Clamp((int)Math.Ceiling(duration.TotalSeconds), 15, 60));
+            var lease = LeaseClient(name, Guid.NewGuid().ToString());
+            bool acquired;
+            try
+            {
+                acquired = await TryAcquireAsync(lease, period, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                await CreateLeaseBlobAsync(name, cancellationToken);
+                acquired = await TryAcquireAsync(lease, period, cancellationToken);
+            }
 
-        return response.Status switch
-        {
-            201 => new LeaseHandle(name, leaseId, TimeSpan.FromSeconds(seconds)),
-            409 => null, // LeaseAlreadyPresent: another holder has it.
-            _ => throw Unexpected(response, $"acquire lease '{name}'"),
-        };
-    }
+            return acquired ? new LeaseHandle(name, lease.LeaseId, period) : null;
+        }, cancellationToken);
 
     public async Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
     {
-        using var message = CreateLeaseMessage(lease.Name, "renew");
-        message.Request.Headers.SetValue("x-ms-lease-id", lease.LeaseId);
-        Response response;
         try
         {
-            response = await SendAsync(message, cancellationToken);
+            await GuardAsync(
+                $"renew lease '{lease.Name}'",
+                () => LeaseClient(lease.Name, lease.LeaseId).RenewAsync(cancellationToken: cancellationToken),
+                cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
-            // We cannot know whether the lease still holds, so it must be treated as lost.
+            // Refused (released, expired, taken over) or unanswered: either way it must be treated as lost.
             throw new LeaseLostException(lease.Name, $"Renewal of lease '{lease.Name}' failed: {ex.Message}");
         }
-
-        if (response.Status != 200)
-        {
-            throw new LeaseLostException(lease.Name, $"Lease '{lease.Name}' is no longer held ({Describe(response)}).");
-        }
     }
 
-    public async Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
-    {
-        using var message = CreateLeaseMessage(lease.Name, "release");
-        message.Request.Headers.SetValue("x-ms-lease-id", lease.LeaseId);
-        var response = await SendAsync(message, cancellationToken);
-        // 404/409: the lease was already lost or released, which is not an error.
-        if (response.Status is not (200 or 404 or 409))
+    public Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default) =>
+        GuardAsync($"release lease '{lease.Name}'", async () =>
         {
-            throw Unexpected(response, $"release lease '{lease.Name}'");
-        }
-    }
+            try
+            {
+                await LeaseClient(lease.Name, lease.LeaseId).ReleaseAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409)
+            {
+                // The lease was already lost or released, which is not an error.
+            }
+        }, cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
-        using var message = CreateContainerMessage(RequestMethod.Get);
         try
         {
-            // A missing container still proves the service answers and accepts our credentials.
-            var response = await SendAsync(message, cancellationToken);
-            return response.Status is 200 or 404;
+            return await GuardAsync("ping", async () =>
+            {
+                try
+                {
+                    await _container.GetPropertiesAsync(cancellationToken: cancellationToken);
+                    return true;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // A missing container still proves the service answers and accepts our credentials.
+                    return true;
+                }
+            }, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -203,125 +203,91 @@ public sealed class BlobObjectStore : IObjectStore
     }
 
     /// <summary>Deletes the whole container (test cleanup).</summary>
-    internal async Task DeleteContainerAsync(CancellationToken cancellationToken = default)
-    {
-        using var message = CreateContainerMessage(RequestMethod.Delete);
-        var response = await SendAsync(message, cancellationToken);
-        if (response.Status is not (202 or 404))
-        {
-            throw Unexpected(response, "delete container");
-        }
-    }
+    internal Task DeleteContainerAsync(CancellationToken cancellationToken = default) =>
+        GuardAsync("delete container", () => _container.DeleteIfExistsAsync(cancellationToken: cancellationToken), cancellationToken);
 
-    private static (Uri, HttpPipelinePolicy) FromConnectionString(string connectionString)
+    // 409 LeaseAlreadyPresent: another holder has it.
+    private static async Task<bool> TryAcquireAsync(BlobLeaseClient lease, TimeSpan period, CancellationToken cancellationToken)
     {
-        var parsed = BlobConnectionString.Parse(connectionString);
-        return (parsed.BlobEndpoint, new SharedKeyPolicy(parsed.AccountName, parsed.AccountKey));
+        try
+        {
+            await lease.AcquireAsync(period, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     private async Task CreateLeaseBlobAsync(string name, CancellationToken cancellationToken)
     {
-        using var message = CreatePutBlobMessage(LeasePrefix + name, ReadOnlyMemory<byte>.Empty, "If-None-Match", "*");
-        var response = await SendCreatingContainerAsync(message, cancellationToken);
-        // 409/412: another holder created it first, which is just as good.
-        if (response.Status is not (201 or 409 or 412))
+        try
         {
-            throw Unexpected(response, $"create lease blob '{name}'");
+            await UploadCreatingContainerAsync(LeasePrefix + name, ReadOnlyMemory<byte>.Empty, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Another holder created it first, which is just as good.
         }
     }
 
-    private async Task<Response> SendCreatingContainerAsync(HttpMessage message, CancellationToken cancellationToken)
-    {
-        var response = await SendAsync(message, cancellationToken);
-        if (response.Status != 404 || ErrorCode(response) != "ContainerNotFound")
-        {
-            return response;
-        }
-
-        using (var create = CreateContainerMessage(RequestMethod.Put))
-        {
-            create.Request.Content = RequestContent.Create(ReadOnlyMemory<byte>.Empty);
-            var created = await SendAsync(create, cancellationToken);
-            if (created.Status is not (201 or 409))
-            {
-                throw Unexpected(created, "create container");
-            }
-        }
-
-        response.Dispose();
-        return await SendAsync(message, cancellationToken);
-    }
-
-    private async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
+    private async Task<string> UploadCreatingContainerAsync(
+        string key, ReadOnlyMemory<byte> data, BlobRequestConditions conditions, CancellationToken cancellationToken)
     {
         try
         {
-            await _pipeline.SendAsync(message, cancellationToken);
-            return message.Response;
+            return await UploadAsync(key, data, conditions, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            return await UploadAsync(key, data, conditions, cancellationToken);
+        }
+    }
+
+    private async Task<string> UploadAsync(string key, ReadOnlyMemory<byte> data, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    {
+        var uploaded = await _container.GetBlobClient(key).UploadAsync(
+            BinaryData.FromBytes(data), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
+        return HeaderETag(uploaded.Value.ETag);
+    }
+
+    private BlobLeaseClient LeaseClient(string name, string leaseId) =>
+        _container.GetBlobClient(LeasePrefix + name).GetBlobLeaseClient(leaseId);
+
+    private Task GuardAsync(string operation, Func<Task> action, CancellationToken cancellationToken) =>
+        GuardAsync(operation, async () =>
+        {
+            await action();
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Runs one store operation, turning an unreachable or failing store into <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> GuardAsync<T>(string operation, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (RequestFailedException ex) when (ex.Status != 0 && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"Blob store {_container.Uri} failed to {operation}: {Describe(ex)}.", ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTransportFailure(ex))
         {
-            throw new StoreUnavailableException($"Blob store {_containerUri} is unreachable: {ex.Message}", ex);
+            throw new StoreUnavailableException($"Blob store {_container.Uri} is unreachable ({operation}): {ex.Message}", ex);
         }
     }
 
-    // Connection refused/reset (RequestFailedException with status 0, wrapped in an AggregateException
-    // once retries are exhausted) and network timeouts (a cancellation that is not the caller's).
+    // Connection refused/reset (RequestFailedException with status 0, wrapped in an AggregateException once retries are exhausted)
+    // and network timeouts (a cancellation that is not the caller's).
     private static bool IsTransportFailure(Exception ex) =>
-        ex is RequestFailedException or HttpRequestException or IOException or OperationCanceledException
+        ex is RequestFailedException or HttpRequestException or IOException or OperationCanceledException or TimeoutException
         || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(IsTransportFailure));
 
-    private HttpMessage CreatePutBlobMessage(string key, ReadOnlyMemory<byte> data, string conditionHeader, string condition)
-    {
-        var message = CreateMessage(RequestMethod.Put, BlobUri(key));
-        var request = message.Request;
-        request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
-        request.Headers.SetValue("Content-Type", "application/octet-stream");
-        request.Headers.SetValue(conditionHeader, condition);
-        request.Content = RequestContent.Create(data);
-        return message;
-    }
+    // Listings give the ETag bare, headers give it quoted; callers compare the two. "H" is the quoted header form.
+    private static string HeaderETag(ETag etag) => etag.ToString("H");
 
-    private HttpMessage CreateLeaseMessage(string name, string action)
-    {
-        var message = CreateMessage(RequestMethod.Put, BlobUri(LeasePrefix + name));
-        message.Request.Uri.AppendQuery("comp", "lease");
-        message.Request.Headers.SetValue("x-ms-lease-action", action);
-        message.Request.Content = RequestContent.Create(ReadOnlyMemory<byte>.Empty);
-        return message;
-    }
-
-    private HttpMessage CreateContainerMessage(RequestMethod method)
-    {
-        var message = CreateMessage(method, _containerUri);
-        message.Request.Uri.AppendQuery("restype", "container");
-        return message;
-    }
-
-    private HttpMessage CreateMessage(RequestMethod method, string uri)
-    {
-        var message = _pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(new Uri(uri));
-        message.Request.Headers.SetValue("x-ms-version", ApiVersion);
-        return message;
-    }
-
-    // Keys contain '/', which must stay a path separator; every segment is escaped on its own.
-    private string BlobUri(string key) =>
-        $"{_containerUri}/{string.Join('/', key.Split('/').Select(Uri.EscapeDataString))}";
-
-    private string ETagOf(Response response) =>
-        response.Headers.TryGetValue("ETag", out var etag) ? etag : throw Unexpected(response, "read the ETag of a response");
-
-    // Listings give the ETag bare, headers give it quoted; callers compare the two.
-    private static string QuotedETag(string etag) => etag.StartsWith('"') ? etag : $"\"{etag}\"";
-
-    private static string? ErrorCode(Response response) =>
-        response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : null;
-
-    private static string Describe(Response response) => $"{response.Status} {ErrorCode(response) ?? response.ReasonPhrase}";
-
-    private StoreUnavailableException Unexpected(Response response, string operation) =>
-        new($"Blob store {_containerUri} failed to {operation}: {Describe(response)}.");
+    private static string Describe(RequestFailedException ex) => ex.ErrorCode is { } code ? $"{ex.Status} {code}" : $"{ex.Status}";
 }
