@@ -73,6 +73,9 @@ public sealed class PairStateCache : IPairStateObserver
         }
     }
 
+    /// <summary>Drops every kept pair state (a silo died: its pairs came back elsewhere, without this silo's subscription).</summary>
+    public void ForgetAll() => _pairs.Clear();
+
     Task IPairStateObserver.PairChanged(PairStatus status)
     {
         Remember(status);

@@ -48,6 +48,7 @@ public static class BcpServiceCollectionExtensions
             options => options.MaxAge > TimeSpan.Zero && options.MaxAge <= TenantPairGrain.SubscriptionLifetime / 2,
             "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").ValidateOnStart();
         services.AddSingleton<PairStateCache>();
+        services.AddHostedService<PairStateMembershipWatch>();
         services.AddSingleton<BcpCopies>();
         services.AddSingleton<LoginDirectory>();
         services.AddSingleton<VoiceRouter>();

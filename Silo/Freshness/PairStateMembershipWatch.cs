@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Orleans.Bcp.Silo.Freshness;
+
+/// <summary>
+/// A silo that dies cannot tell the silos subscribed to its pair grains that their subscriptions ended, and
+/// the pairs come back on the survivors with no subscribers. So when the cluster declares a silo dead, this
+/// silo drops its kept pair states: the next read subscribes to the new activation at once instead of
+/// waiting out <see cref="PairStateOptions.MaxAge"/> (a switch made there would otherwise be missed that long).
+/// </summary>
+internal sealed class PairStateMembershipWatch(IClusterMembershipService membership, PairStateCache cache) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                var newlyDead = snapshot.Members.Values.Count(member => member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress));
+                if (newlyDead > 0)
+                {
+                    cache.ForgetAll();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+    }
+}
