@@ -4,7 +4,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Api;
 
-/// <summary>The Prometheus endpoint shows the product's instruments and the per-route request duration.</summary>
+/// <summary>The Prometheus endpoint shows the product's instruments, Orleans' and the per-route request duration; the dashboard is opt-in, for operators.</summary>
 [TestClass]
 public sealed class MetricsTests
 {
@@ -35,6 +35,7 @@ public sealed class MetricsTests
         StringAssert.Contains(text, "outcome=\"passkey-invalid\"");
         StringAssert.Contains(text, "bcp_switch_lockouts");
         StringAssert.Contains(text, "http_server_request_duration");
+        StringAssert.Contains(text, "microsoft_orleans_orleans_catalog_activations", "Orleans' own meter");
         Assert.IsFalse(text.Contains(pair.Passkey, StringComparison.Ordinal), "no secret in metrics");
 
         // The same attempts as structured log lines keyed by pair id, without the passkey.
@@ -42,5 +43,30 @@ public sealed class MetricsTests
         Assert.IsTrue(lines.Any(line => line.Contains("Outcome=Switched", StringComparison.Ordinal)), string.Join("\n", lines));
         Assert.IsTrue(lines.Any(line => line.Contains("locked until", StringComparison.Ordinal)), string.Join("\n", lines));
         Assert.IsFalse(host.Logs.Lines.Any(line => line.Contains(pair.Passkey, StringComparison.Ordinal)), "no passkey in logs");
+    }
+
+    [TestMethod]
+    public async Task Dashboard_NotConfigured_IsNotServed()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
+        using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
+
+        Assert.AreEqual(HttpStatusCode.NotFound, (await operatorClient.GetAsync("/dashboard")).StatusCode);
+    }
+
+    [TestMethod]
+    public async Task Dashboard_Configured_ServedToOperatorsOnly()
+    {
+        await using var host = await ApiHost.StartAsync(
+            StoreSetup.Sqlite(_folder.File("bcp.db")), settings: new Dictionary<string, string?> { ["Cluster:Dashboard"] = "true" });
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        using var admin = host.ClientFor("tenant-a", "admin-1", Permissions.ActivationEdit);
+        using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dashboard")).StatusCode);
+        Assert.AreEqual(HttpStatusCode.Forbidden, (await admin.GetAsync("/dashboard")).StatusCode);
+        var page = await operatorClient.GetAsync("/dashboard/");
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        StringAssert.Contains(await page.Content.ReadAsStringAsync(), "<html", StringComparison.OrdinalIgnoreCase);
     }
 }
