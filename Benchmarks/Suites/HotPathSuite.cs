@@ -115,7 +115,7 @@ internal static class HotPathSuite
         ApiStorage storage, HttpClient operatorClient, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
     {
         // The harness's own view of the host's data: the same SQLite file, through the product's store provider.
-        var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }), TimeProvider.System);
+        var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }));
         var loader = new HotPathLoader(stores, operatorClient, settings.LoadParallelism);
         var pairs = new List<HotPathPair>();
         var stopwatch = Stopwatch.StartNew();

@@ -19,7 +19,7 @@ internal static class StorageSuite
         var azurite = await environment.GetAzuriteAsync(cancellationToken);
         StoreFixture[] fixtures =
         [
-            new(StoreKind.Sqlite, new SqliteObjectStore(new SqliteStoreOptions { Path = environment.Temp.File("storage.db") }, TimeProvider.System), payload, options.StorageWriters),
+            new(StoreKind.Sqlite, new SqliteObjectStore(new SqliteStoreOptions { Path = environment.Temp.File("storage.db") }), payload, options.StorageWriters),
             new(StoreKind.Azurite, new BlobObjectStore(new BlobStoreOptions { ConnectionString = azurite.ConnectionString, ContainerName = "bcp-benchmark-storage" }), payload, options.StorageWriters),
         ];
         foreach (var fixture in fixtures)

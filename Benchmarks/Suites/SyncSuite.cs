@@ -82,7 +82,7 @@ internal static class SyncSuite
         var pair = await ApiCalls.CreatePairAsync(operatorClient, $"Sync benchmark {kind}", cancellationToken);
         var client = ApiCalls.CreateClient(api.BaseAddress, environment.Token("admin-1", pair.PrimaryTenantId, Permissions.SyncEdit));
         // The harness's own view of the host's data: the same SQLite file or Azurite container, through the product's store provider.
-        var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }), TimeProvider.System);
+        var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }));
         var target = new SyncTarget(kind, api, stores, pair, client);
         await SyncCalls.EnableAsync(client, pair.PairId, cancellationToken);
 

@@ -1,8 +1,8 @@
 namespace Orleans.Bcp.Silo.Storage;
 
 /// <summary>
-/// The storage contract every provider implements: keyed objects with ETags, conditional writes,
-/// listing by prefix and leases. Correctness across silos comes from these conditions, not from
+/// The storage contract every provider implements: keyed objects with ETags, conditional writes
+/// and listing by prefix. Correctness across silos comes from these conditions, not from
 /// the runtime (ARCHITECTURE §2.3).
 /// </summary>
 /// <remarks>
@@ -28,18 +28,6 @@ public interface IObjectStore
 
     /// <summary>Lists keys starting with <paramref name="prefix"/> in ordinal order, one page at a time.</summary>
     Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Tries to acquire the named lease for <paramref name="duration"/> (15–60 s). Returns null when
-    /// another holder has it. Acquiring a lease already held by the same lease id extends it.
-    /// </summary>
-    Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default);
-
-    /// <summary>Renews a held lease. Throws <see cref="LeaseLostException"/> when it is no longer held.</summary>
-    Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default);
-
-    /// <summary>Releases a held lease; releasing a lease that was lost is not an error.</summary>
-    Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default);
 
     /// <summary>Checks that the store answers (for /health).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);

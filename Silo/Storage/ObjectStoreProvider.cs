@@ -11,11 +11,11 @@ public sealed class ObjectStoreProvider : IObjectStoreProvider
     private readonly IObjectStore _default;
     private readonly Dictionary<string, IObjectStore> _named;
 
-    public ObjectStoreProvider(IOptions<StorageOptions> options, TimeProvider timeProvider)
+    public ObjectStoreProvider(IOptions<StorageOptions> options)
     {
-        _default = Create(options.Value.Default, timeProvider);
+        _default = Create(options.Value.Default);
         _named = options.Value.Stores.ToDictionary(
-            entry => entry.Key, entry => Create(entry.Value, timeProvider), StringComparer.OrdinalIgnoreCase);
+            entry => entry.Key, entry => Create(entry.Value), StringComparer.OrdinalIgnoreCase);
         All = [("default", _default), .. _named.Select(entry => (entry.Key, entry.Value))];
     }
 
@@ -23,10 +23,10 @@ public sealed class ObjectStoreProvider : IObjectStoreProvider
 
     public IObjectStore Get(string name) => _named.GetValueOrDefault(name, _default);
 
-    private static IObjectStore Create(StoreOptions options, TimeProvider timeProvider) =>
+    private static IObjectStore Create(StoreOptions options) =>
         options.Provider.ToLowerInvariant() switch
         {
-            "sqlite" => new SqliteObjectStore(new SqliteStoreOptions { Path = options.Path }, timeProvider),
+            "sqlite" => new SqliteObjectStore(new SqliteStoreOptions { Path = options.Path }),
             "blob" => new BlobObjectStore(new BlobStoreOptions
             {
                 ConnectionString = options.ConnectionString,

@@ -48,7 +48,7 @@ public sealed class AccessFixture : IAsyncDisposable
     public static async Task<AccessFixture> StartAsync()
     {
         var folder = new TempFolder();
-        var host = await ApiHost.StartAsync(StoreSetup.Sqlite(folder.File("bcp.db")), settings: ConfigFixture.NoReminders);
+        var host = await ApiHost.StartAsync(StoreSetup.Sqlite(folder.File("bcp.db")));
         var pair = await BcpClient.CreatePairAsync(host);
         using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
         var other = await BcpClient.CreateTenantAsync(operatorClient, "Other Corp.", "ap-south");

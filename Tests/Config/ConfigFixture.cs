@@ -6,12 +6,6 @@ namespace Orleans.Bcp.Tests.Config;
 /// <summary>A host with two tenants (different regions) and an admin client for each.</summary>
 public sealed class ConfigFixture : IAsyncDisposable
 {
-    /// <summary>
-    /// Configuration tests run no syncs; a reminder service would take and renew partition leases in
-    /// the store meanwhile, and a test asserting "nothing was written" would see those writes.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string?> NoReminders = new Dictionary<string, string?> { ["Silo:Reminders:Enabled"] = "false" };
-
     private ConfigFixture(ApiHost host, string tenantA, string tenantB)
     {
         Host = host;
@@ -33,7 +27,7 @@ public sealed class ConfigFixture : IAsyncDisposable
 
     public static async Task<ConfigFixture> StartAsync(StoreSetup store, Action<Microsoft.AspNetCore.Builder.WebApplication>? mapMore = null)
     {
-        var host = await ApiHost.StartAsync(store, settings: NoReminders, mapMore: mapMore);
+        var host = await ApiHost.StartAsync(store, mapMore: mapMore);
         using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
         var tenantA = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");
         var tenantB = await BcpClient.CreateTenantAsync(operatorClient, "Other Corp.", "eu-west");

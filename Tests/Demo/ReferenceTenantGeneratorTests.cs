@@ -25,7 +25,7 @@ public sealed class ReferenceTenantGeneratorTests
     public static async Task InitializeAsync(TestContext context)
     {
         var storage = new StorageOptions { Default = new StoreOptions { Provider = "sqlite", Path = Folder.File("bcp.db") } };
-        var stores = new ObjectStoreProvider(Options.Create(storage), TimeProvider.System);
+        var stores = new ObjectStoreProvider(Options.Create(storage));
         _configuration = new StoreTenantConfiguration(stores, new ChangeStamps(stores, TimeProvider.System));
         _summary = await new ReferenceTenantGenerator(_configuration).GenerateAsync(Tenant, "classics", Size, seed: 7);
     }

@@ -60,7 +60,7 @@ public sealed class ChangeStampsTests
     }
 
     private TappedStoreProvider Stores(WriteTap tap) => new(new ObjectStoreProvider(
-        Options.Create(new StorageOptions { Default = new StoreOptions { Provider = "sqlite", Path = _folder.File("bcp.db") } }), TimeProvider.System), tap);
+        Options.Create(new StorageOptions { Default = new StoreOptions { Provider = "sqlite", Path = _folder.File("bcp.db") } })), tap);
 
     private static async Task<string?> StampInStoreAsync(IObjectStoreProvider stores) => (await stores.Get("us-east").ReadAsync("changes/tenant-a/users"))?.ETag;
 }

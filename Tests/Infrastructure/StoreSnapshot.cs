@@ -12,8 +12,7 @@ public static class StoreSnapshot
         do
         {
             var page = await store.ListAsync("", continuation, 500);
-            // Lease objects (Blob keeps them under leases/) are renewed on timers by the reminder service: coordination, not data.
-            foreach (var key in page.Keys.Where(key => !key.StartsWith("leases/", StringComparison.Ordinal)))
+            foreach (var key in page.Keys)
             {
                 result[key] = (await store.ReadAsync(key))?.ETag ?? "";
             }

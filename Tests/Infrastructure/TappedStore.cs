@@ -34,12 +34,5 @@ public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
     public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
         inner.ListAsync(prefix, continuationToken, pageSize, cancellationToken);
 
-    public Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        inner.TryAcquireLeaseAsync(name, duration, cancellationToken);
-
-    public Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(lease, cancellationToken);
-
-    public Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(lease, cancellationToken);
-
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 }

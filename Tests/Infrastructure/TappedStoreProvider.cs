@@ -25,5 +25,5 @@ public sealed class TappedStoreProvider : IObjectStoreProvider
     /// <summary>Replaces the host's store provider with a tapped one.</summary>
     public static Action<IServiceCollection> Install(WriteTap tap) => services =>
         services.Replace(ServiceDescriptor.Singleton<IObjectStoreProvider>(sp => new TappedStoreProvider(
-            new ObjectStoreProvider(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<TimeProvider>()), tap)));
+            new ObjectStoreProvider(sp.GetRequiredService<IOptions<StorageOptions>>()), tap)));
 }

@@ -33,11 +33,7 @@ public sealed class HostileInputTests
     [ClassInitialize]
     public static async Task InitializeAsync(TestContext context)
     {
-        // No reminder scans: nothing in the background touches the store while the corpus runs.
-        _host = await ApiHost.StartAsync(
-            StoreSetup.Sqlite(Folder.File("bcp.db")),
-            settings: new Dictionary<string, string?> { ["Silo:Reminders:Enabled"] = "false" },
-            services: TappedStoreProvider.Install(Tap));
+        _host = await ApiHost.StartAsync(StoreSetup.Sqlite(Folder.File("bcp.db")), services: TappedStoreProvider.Install(Tap));
         _world = await FuzzWorld.CreateAsync(_host);
     }
 

@@ -75,7 +75,7 @@ public sealed class NodeProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>kill -9: no shutdown, no lease release, like a crashed machine.</summary>
+    /// <summary>kill -9: no shutdown (the silo does not leave the cluster), like a crashed machine.</summary>
     public async Task KillAsync()
     {
         if (!_process.HasExited)

@@ -61,18 +61,6 @@ public sealed class BlobObjectStoreTests : ObjectStoreContractTests
     }
 
     [TestMethod]
-    public async Task RenewLeaseAsync_StoreStopped_ThrowsLeaseLost()
-    {
-        await using var azurite = await AzuriteInstance.StartNewAsync();
-        var store = Open(azurite);
-        var lease = await store.TryAcquireLeaseAsync("reminders/0", TimeSpan.FromSeconds(15));
-        Assert.IsNotNull(lease);
-        await azurite.StopAsync();
-
-        await Assert.ThrowsExactlyAsync<LeaseLostException>(() => store.RenewLeaseAsync(lease));
-    }
-
-    [TestMethod]
     public async Task CreateAsync_StoreRestartedEmpty_RecreatesContainerAndSucceeds()
     {
         await using var azurite = await AzuriteInstance.StartNewAsync();

@@ -10,7 +10,6 @@ namespace Orleans.Bcp.Tests.Storage;
 public abstract class ObjectStoreContractTests
 {
     private const int Contenders = 32;
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(15);
 
     /// <summary>Opens a store over this test's storage.</summary>
     protected abstract IObjectStore OpenStore();
@@ -252,92 +251,6 @@ public abstract class ObjectStoreContractTests
 
         var winner = outcomes.Single(outcome => outcome.ETag is not null);
         await AssertStoredAsync(stores[0], "race/replace", $"writer {winner.Writer}", winner.ETag!);
-    }
-
-    [TestMethod]
-    public async Task TryAcquireLeaseAsync_HeldByAnother_ReturnsNull()
-    {
-        var holder = OpenStore();
-        var contender = OpenStore();
-        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-
-        var stolen = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-
-        Assert.IsNotNull(lease);
-        Assert.IsNull(stolen);
-    }
-
-    [TestMethod]
-    public async Task TryAcquireLeaseAsync_AfterRelease_Succeeds()
-    {
-        var holder = OpenStore();
-        var contender = OpenStore();
-        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-        Assert.IsNotNull(lease);
-        await holder.ReleaseLeaseAsync(lease);
-
-        var next = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-
-        Assert.IsNotNull(next);
-        Assert.AreNotEqual(lease.LeaseId, next.LeaseId);
-    }
-
-    [TestMethod]
-    public async Task RenewLeaseAsync_HeldLease_KeepsItFromOthers()
-    {
-        var holder = OpenStore();
-        var contender = OpenStore();
-        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-        Assert.IsNotNull(lease);
-
-        await holder.RenewLeaseAsync(lease);
-
-        Assert.IsNull(await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration));
-    }
-
-    [TestMethod]
-    public async Task RenewLeaseAsync_ReleasedLease_ThrowsLeaseLost()
-    {
-        var holder = OpenStore();
-        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-        Assert.IsNotNull(lease);
-        await holder.ReleaseLeaseAsync(lease);
-
-        var lost = await Assert.ThrowsExactlyAsync<LeaseLostException>(() => holder.RenewLeaseAsync(lease));
-
-        Assert.AreEqual("reminders/0", lost.Name);
-    }
-
-    [TestMethod]
-    public async Task ReleaseLeaseAsync_TakenOverLease_DoesNotThrowOrFreeIt()
-    {
-        var holder = OpenStore();
-        var contender = OpenStore();
-        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-        Assert.IsNotNull(lease);
-        await holder.ReleaseLeaseAsync(lease);
-        var next = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-        Assert.IsNotNull(next);
-
-        await holder.ReleaseLeaseAsync(lease);
-
-        Assert.IsNull(await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration));
-    }
-
-    [TestMethod]
-    public async Task TryAcquireLeaseAsync_AfterExpiry_SucceedsAndOldHolderLosesLease()
-    {
-        var holder = OpenStore();
-        var contender = OpenStore();
-        var lease = await holder.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-        Assert.IsNotNull(lease);
-        Assert.IsNull(await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration));
-
-        await Task.Delay(LeaseDuration + TimeSpan.FromSeconds(1));
-        var next = await contender.TryAcquireLeaseAsync("reminders/0", LeaseDuration);
-
-        Assert.IsNotNull(next);
-        await Assert.ThrowsExactlyAsync<LeaseLostException>(() => holder.RenewLeaseAsync(lease));
     }
 
     [TestMethod]

@@ -10,7 +10,7 @@ public sealed class SqliteObjectStoreTests : ObjectStoreContractTests
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"bcp-sqlite-{Guid.NewGuid():N}");
 
     protected override IObjectStore OpenStore() =>
-        new SqliteObjectStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "store.db") }, TimeProvider.System);
+        new SqliteObjectStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "store.db") });
 
     protected override Task DeleteStorageAsync()
     {

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 
 namespace Orleans.Bcp.Silo.Storage.Blob;
 
@@ -11,12 +10,10 @@ namespace Orleans.Bcp.Silo.Storage.Blob;
 /// </summary>
 /// <remarks>
 /// Objects are block blobs named by their key; writes are conditional on If-None-Match/If-Match.
-/// Leases are blob leases on empty blobs under <c>leases/</c>, so that prefix is reserved.
 /// The container is created on the first write that finds it missing (also after Azurite restarts empty).
 /// </remarks>
 public sealed class BlobObjectStore : IObjectStore
 {
-    private const string LeasePrefix = "leases/";
     private const int MaxPageSize = 5000;
 
     private readonly BlobContainerClient _container;
@@ -129,55 +126,6 @@ public sealed class BlobObjectStore : IObjectStore
         }, cancellationToken);
     }
 
-    public Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        GuardAsync($"acquire lease '{name}'", async () =>
-        {
-            // Blob leases are whole seconds between 15 and 60.
-            var period = TimeSpan.FromSeconds(Math.Clamp((int)Math.Ceiling(duration.TotalSeconds), 15, 60));
-            var lease = LeaseClient(name, Guid.NewGuid().ToString());
-            bool acquired;
-            try
-            {
-                acquired = await TryAcquireAsync(lease, period, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                await CreateLeaseBlobAsync(name, cancellationToken);
-                acquired = await TryAcquireAsync(lease, period, cancellationToken);
-            }
-
-            return acquired ? new LeaseHandle(name, lease.LeaseId, period) : null;
-        }, cancellationToken);
-
-    public async Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await GuardAsync(
-                $"renew lease '{lease.Name}'",
-                () => LeaseClient(lease.Name, lease.LeaseId).RenewAsync(cancellationToken: cancellationToken),
-                cancellationToken);
-        }
-        catch (StoreUnavailableException ex)
-        {
-            // Refused (released, expired, taken over) or unanswered: either way it must be treated as lost.
-            throw new LeaseLostException(lease.Name, $"Renewal of lease '{lease.Name}' failed: {ex.Message}");
-        }
-    }
-
-    public Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default) =>
-        GuardAsync($"release lease '{lease.Name}'", async () =>
-        {
-            try
-            {
-                await LeaseClient(lease.Name, lease.LeaseId).ReleaseAsync(cancellationToken: cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409)
-            {
-                // The lease was already lost or released, which is not an error.
-            }
-        }, cancellationToken);
-
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -206,32 +154,6 @@ public sealed class BlobObjectStore : IObjectStore
     internal Task DeleteContainerAsync(CancellationToken cancellationToken = default) =>
         GuardAsync("delete container", () => _container.DeleteIfExistsAsync(cancellationToken: cancellationToken), cancellationToken);
 
-    // 409 LeaseAlreadyPresent: another holder has it.
-    private static async Task<bool> TryAcquireAsync(BlobLeaseClient lease, TimeSpan period, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await lease.AcquireAsync(period, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
-
-    private async Task CreateLeaseBlobAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await UploadCreatingContainerAsync(LeasePrefix + name, ReadOnlyMemory<byte>.Empty, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Another holder created it first, which is just as good.
-        }
-    }
-
     private async Task<string> UploadCreatingContainerAsync(
         string key, ReadOnlyMemory<byte> data, BlobRequestConditions conditions, CancellationToken cancellationToken)
     {
@@ -252,9 +174,6 @@ public sealed class BlobObjectStore : IObjectStore
             BinaryData.FromBytes(data), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
         return HeaderETag(uploaded.Value.ETag);
     }
-
-    private BlobLeaseClient LeaseClient(string name, string leaseId) =>
-        _container.GetBlobClient(LeasePrefix + name).GetBlobLeaseClient(leaseId);
 
     private Task GuardAsync(string operation, Func<Task> action, CancellationToken cancellationToken) =>
         GuardAsync(operation, async () =>

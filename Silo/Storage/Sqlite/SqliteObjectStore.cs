@@ -8,13 +8,9 @@ namespace Orleans.Bcp.Silo.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteObjectStore : IObjectStore
 {
-    private static readonly TimeSpan MinLease = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan MaxLease = TimeSpan.FromSeconds(60);
-
     private readonly string _connectionString;
-    private readonly TimeProvider _timeProvider;
 
-    public SqliteObjectStore(SqliteStoreOptions options, TimeProvider timeProvider)
+    public SqliteObjectStore(SqliteStoreOptions options)
     {
         var fullPath = System.IO.Path.GetFullPath(options.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
@@ -26,7 +22,6 @@ public sealed class SqliteObjectStore : IObjectStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _timeProvider = timeProvider;
         Initialize();
     }
 
@@ -103,61 +98,6 @@ public sealed class SqliteObjectStore : IObjectStore
         return new ObjectPage(objects, objects[^1].Key);
     }
 
-    public async Task<LeaseHandle?> TryAcquireLeaseAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default)
-    {
-        var period = Clamp(duration);
-        var leaseId = Guid.NewGuid().ToString("N");
-        var now = _timeProvider.GetUtcNow().UtcTicks;
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO leases (name, lease_id, expires_at) VALUES ($name, $id, $expires)
-            ON CONFLICT(name) DO UPDATE SET lease_id = $id, expires_at = $expires
-            WHERE leases.expires_at <= $now
-            """;
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$id", leaseId);
-        command.Parameters.AddWithValue("$expires", now + period.Ticks);
-        command.Parameters.AddWithValue("$now", now);
-        return await ExecuteAsync(command, cancellationToken) == 1 ? new LeaseHandle(name, leaseId, period) : null;
-    }
-
-    public async Task RenewLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
-    {
-        var now = _timeProvider.GetUtcNow().UtcTicks;
-        int changed;
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE leases SET expires_at = $expires WHERE name = $name AND lease_id = $id AND expires_at > $now";
-            command.Parameters.AddWithValue("$name", lease.Name);
-            command.Parameters.AddWithValue("$id", lease.LeaseId);
-            command.Parameters.AddWithValue("$expires", now + lease.Duration.Ticks);
-            command.Parameters.AddWithValue("$now", now);
-            changed = await ExecuteAsync(command, cancellationToken);
-        }
-        catch (StoreUnavailableException ex)
-        {
-            throw new LeaseLostException(lease.Name, $"Renewal of lease '{lease.Name}' failed: {ex.Message}");
-        }
-
-        if (changed == 0)
-        {
-            throw new LeaseLostException(lease.Name, $"Lease '{lease.Name}' is no longer held.");
-        }
-    }
-
-    public async Task ReleaseLeaseAsync(LeaseHandle lease, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM leases WHERE name = $name AND lease_id = $id";
-        command.Parameters.AddWithValue("$name", lease.Name);
-        command.Parameters.AddWithValue("$id", lease.LeaseId);
-        await ExecuteAsync(command, cancellationToken);
-    }
-
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -178,9 +118,6 @@ public sealed class SqliteObjectStore : IObjectStore
     // listing is a range scan of the primary key.
     private static string UpperBound(string prefix) =>
         prefix.Length == 0 ? "\u007f" : string.Concat(prefix.AsSpan(0, prefix.Length - 1), ((char)(prefix[^1] + 1)).ToString());
-
-    private static TimeSpan Clamp(TimeSpan duration) =>
-        duration < MinLease ? MinLease : duration > MaxLease ? MaxLease : duration;
 
     private async Task<string> WriteAsync(
         string sql, string key, ReadOnlyMemory<byte> data, string? expectedEtag, string failure, CancellationToken cancellationToken)
@@ -242,7 +179,6 @@ public sealed class SqliteObjectStore : IObjectStore
         command.CommandText = """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, data BLOB NOT NULL, etag TEXT NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, lease_id TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
             """;
         command.ExecuteNonQuery();
     }
