@@ -6,6 +6,7 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Api.Config;
 
@@ -71,7 +72,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> CreateAsync(
         string tenantId, string type, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, EntityWriter writer)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
         if (problem is not null)
@@ -90,13 +91,14 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, uniqueFields, target, logger).CreateAsync(data!, Caller.From(user).Has(Permissions.AccessEdit));
-        if (outcome.Problem is not null)
+        var id = Ids.New();
+        var result = await writer.CreateAsync(target.Tenant, type, id, data!, Caller.From(user).Has(Permissions.AccessEdit));
+        if (!result.Succeeded)
         {
-            return outcome.Problem;
+            return ConfigProblems.WriteFailed(result.Outcome, type, id);
         }
 
-        var document = outcome.Document!;
+        var document = result.Document!;
         request.HttpContext.Response.Headers.ETag = EntityETag.ToHeader(document.ETag);
         return TypedResults.Created($"/tenants/{tenantId}/{type}/{document.Id}", EntityJson.WithId(document.Id, document.Data));
     }
@@ -121,7 +123,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ReplaceAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, EntityWriter writer)
     {
         var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, user, grains);
         if (problem is not null)
@@ -135,9 +137,10 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger)
-            .ReplaceAsync(id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
-        return outcome.Problem ?? (Results<Ok<JsonObject>, ProblemHttpResult>)Found(outcome.Document!, request.HttpContext.Response);
+        var result = await writer.ReplaceAsync(target!.Tenant, type, id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
+        return result.Succeeded
+            ? Found(result.Document!, request.HttpContext.Response)
+            : ConfigProblems.WriteFailed(result.Outcome, type, id);
     }
 
     /// <summary>What a write to one entity needs first: an item of a collection type the caller may write, and a readable If-Match.</summary>
@@ -167,7 +170,7 @@ public static class ConfigEndpoints
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
+        EntityWriter writer)
     {
         var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, user, grains);
         if (problem is not null)
@@ -175,8 +178,8 @@ public static class ConfigEndpoints
             return problem;
         }
 
-        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger).DeleteAsync(id, ifMatch);
-        return outcome.Problem ?? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
+        var result = await writer.DeleteAsync(target!.Tenant, type, id, ifMatch);
+        return result.Succeeded ? TypedResults.NoContent() : ConfigProblems.WriteFailed(result.Outcome, type, id);
     }
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetSettingsAsync(
@@ -195,7 +198,7 @@ public static class ConfigEndpoints
     /// <summary>Creates (201) or replaces (200) the tenant's business-unit settings.</summary>
     internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ProblemHttpResult>> PutSettingsAsync(
         string tenantId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
-        ITenantConfiguration configuration, UniqueFields uniqueFields, ILogger<EntityWriter> logger)
+        ITenantConfiguration configuration, EntityWriter writer)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
         if (problem is not null)
@@ -214,16 +217,16 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var outcome = await new EntityWriter(configuration, uniqueFields, target!, logger).PutSingletonAsync(data!, ifMatch);
-        if (outcome.Problem is not null)
+        var result = await writer.PutSingletonAsync(target!.Tenant, EntityTypes.BusinessUnitSettings, data!, ifMatch);
+        if (!result.Succeeded)
         {
-            return outcome.Problem;
+            return ConfigProblems.WriteFailed(result.Outcome, EntityTypes.BusinessUnitSettings, EntityTypes.SingletonId);
         }
 
-        var document = outcome.Document!;
+        var document = result.Document!;
         request.HttpContext.Response.Headers.ETag = EntityETag.ToHeader(document.ETag);
         var body = EntityJson.WithId(document.Id, document.Data);
-        return outcome.Created
+        return result.Outcome == EntityWriteOutcome.Created
             ? TypedResults.Created($"/tenants/{tenantId}/{EntityTypes.BusinessUnitSettings}", body)
             : TypedResults.Ok(body);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Api.Config;
 
@@ -28,21 +29,32 @@ internal static class ConfigProblems
         Problem.Of(StatusCodes.Status405MethodNotAllowed, "method-not-allowed", "Method not allowed",
             $"{type} is one document per tenant: read it with GET, write it with PUT.");
 
-    public static ProblemHttpResult ETagMismatch() =>
+    /// <summary>The problem for a write that did not succeed, of the entity <paramref name="type"/>/<paramref name="id"/>.</summary>
+    public static ProblemHttpResult WriteFailed(EntityWriteOutcome outcome, string type, string id) => outcome switch
+    {
+        EntityWriteOutcome.NotFound => EntityNotFound(type, id),
+        EntityWriteOutcome.ETagMismatch => ETagMismatch(),
+        EntityWriteOutcome.UsernameTaken => UsernameTaken(),
+        EntityWriteOutcome.AddressTaken => AddressTaken(),
+        EntityWriteOutcome.BcpTypeNeedsAccessEdit => BcpTypeNeedsAccessEdit(),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "The write succeeded."),
+    };
+
+    private static ProblemHttpResult ETagMismatch() =>
         Problem.Of(StatusCodes.Status412PreconditionFailed, "etag-mismatch", "The entity has changed",
             "If-Match does not name the entity's current version: read it again, then retry.");
 
-    public static ProblemHttpResult UsernameTaken() =>
+    private static ProblemHttpResult UsernameTaken() =>
         Problem.Of(StatusCodes.Status409Conflict, "username-taken", "The username is taken",
             "Usernames are unique across the platform, regardless of case.",
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [EntityValidator.UsernameField] = ["The username is taken."] } });
 
-    public static ProblemHttpResult AddressTaken() =>
+    private static ProblemHttpResult AddressTaken() =>
         Problem.Of(StatusCodes.Status409Conflict, "address-taken", "The number is taken",
             "A voice number rings in one point of contact across the platform; another one holds it (deactivated ones keep theirs).",
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["address"] = ["The number is taken."] } });
 
-    public static ProblemHttpResult BcpTypeNeedsAccessEdit() =>
+    private static ProblemHttpResult BcpTypeNeedsAccessEdit() =>
         Problem.Of(StatusCodes.Status403Forbidden, "permission-required", "Changing a user's BCP type needs bcp.access.edit",
             "Leave bcpType out (or unchanged), or ask someone with bcp.access.edit.");
 

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Api.Config;
 
@@ -6,7 +7,7 @@ namespace Orleans.Bcp.Api.Config;
 /// An If-Match precondition (RFC 9110 §13.1.1): <c>*</c> (the entity exists) or a list of ETags,
 /// compared strongly, so a weak ETag never matches.
 /// </summary>
-internal sealed record IfMatch(bool Any, IReadOnlyList<string> Tags)
+internal sealed record IfMatch(bool Any, IReadOnlyList<string> Tags) : IETagPrecondition
 {
     /// <summary>False when the header is malformed; <paramref name="condition"/> is null when it is absent.</summary>
     public static bool TryParse(HttpRequest request, out IfMatch? condition)

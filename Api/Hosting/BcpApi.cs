@@ -36,7 +36,6 @@ public static class BcpApi
         });
 
         builder.UseOrleans(silo => silo.AddBcp(builder.Configuration));
-        builder.Services.AddSingleton<UniqueFields>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

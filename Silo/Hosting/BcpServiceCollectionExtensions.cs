@@ -39,6 +39,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<ITenantConfiguration, StoreTenantConfiguration>();
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
         services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
+        services.AddSingleton<EntityWriter>();
         services.AddSingleton<BcpAccessCounter>();
         services.AddSingleton<PairSetup>();
 

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>
 /// The number of a voice point of contact: one number rings in one tenant (<see cref="IVoiceAddressIndex"/>).
@@ -24,7 +23,7 @@ internal sealed class VoiceAddressField(IVoiceAddressIndex index) : IUniqueField
     public async Task<HeldClaim?> FindOwnAsync(string value, TenantLocation tenant, string entityId) =>
         await index.FindAsync(value) is { } claim && claim.Tenant.TenantId == tenant.TenantId && claim.PointOfContactId == entityId ? Held(claim) : null;
 
-    public ProblemHttpResult Taken() => ConfigProblems.AddressTaken();
+    public EntityWriteOutcome Taken => EntityWriteOutcome.AddressTaken;
 
     private HeldClaim? Held(VoiceAddressClaim? claim) => claim is null ? null : new HeldClaim(() => index.ReleaseAsync(claim));
 }

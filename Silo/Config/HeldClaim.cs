@@ -1,4 +1,4 @@
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>A claim a write holds on a unique value, whichever index made it, and the way to give it back.</summary>
 internal sealed class HeldClaim(Func<Task<bool>> release)

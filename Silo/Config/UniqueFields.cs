@@ -1,6 +1,6 @@
 using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>Which entity types carry a platform-wide unique field, and which.</summary>
 internal sealed class UniqueFields(IUsernameIndex usernames, IVoiceAddressIndex voiceAddresses)

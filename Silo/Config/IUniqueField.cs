@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Grains.Abstractions.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>
 /// A field whose value is unique across the platform — a user's username, a voice point of
@@ -23,6 +22,6 @@ internal interface IUniqueField
     /// <summary>The claim on the value if this entity holds it (a BCP copy's value is held by its primary, for instance).</summary>
     Task<HeldClaim?> FindOwnAsync(string value, TenantLocation tenant, string entityId);
 
-    /// <summary>The 409 problem for a value another entity holds.</summary>
-    ProblemHttpResult Taken();
+    /// <summary>What a write comes to when another entity holds the value.</summary>
+    EntityWriteOutcome Taken { get; }
 }

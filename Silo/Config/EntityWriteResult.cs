@@ -1,0 +1,9 @@
+using Orleans.Bcp.Grains.Abstractions.Config;
+
+namespace Orleans.Bcp.Silo.Config;
+
+/// <summary>How a write ended, and the entity as written when it was created or replaced.</summary>
+public sealed record EntityWriteResult(EntityWriteOutcome Outcome, EntityDocument? Document = null)
+{
+    public bool Succeeded => Outcome is EntityWriteOutcome.Created or EntityWriteOutcome.Replaced or EntityWriteOutcome.Deleted;
+}
