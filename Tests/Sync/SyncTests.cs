@@ -177,6 +177,40 @@ public abstract class SyncTests
     }
 
     [TestMethod]
+    public async Task Sync_WhileARunIsHeld_StatusHistoryAuditAndLoginAreAnswered()
+    {
+        var tap = new WriteTap();
+        await using var host = await ApiHost.StartAsync(await CreateStoreAsync(), services: TappedStoreProvider.Install(tap));
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = AdminOf(host, pair);
+        var primary = TenantData.PrimaryOf(host, pair);
+        await primary.AddAsync(EntityTypes.Skills, new { name = "Billing" });
+        using (var editor = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.TenantConfigEdit))
+        {
+            (await editor.PostAsJsonAsync($"/tenants/{pair.PrimaryTenantId}/users", new { username = "agent-1@classics.example" })).EnsureSuccessStatusCode();
+        }
+
+        await SyncClient.ConfigureAsync(admin, pair.PairId);
+        tap.HoldWrites(key => key.StartsWith($"config/{pair.BcpTenantId}/", StringComparison.Ordinal));
+
+        // The run waits on its held writes outside the sync grain's turn: the pair's reads must not wait with it.
+        var runId = await SyncClient.StartAsync(admin, pair.PairId);
+        using var reader = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        reader.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        using var login = host.ClientFor("login", "login-service", Permissions.LoginRead);
+        login.Timeout = TimeSpan.FromSeconds(10);
+        Assert.AreEqual(HttpStatusCode.OK, (await reader.GetAsync($"/tenant-pairs/{pair.PairId}")).StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, (await reader.GetAsync($"/tenant-pairs/{pair.PairId}/audit")).StatusCode);
+        var options = await login.GetAsync("/login/options?username=agent-1%40classics.example");
+        Assert.AreEqual(HttpStatusCode.OK, options.StatusCode, await options.Content.ReadAsStringAsync());
+        var run = await SyncClient.GetRunAsync(reader, pair.PairId, runId);
+        Assert.AreEqual(SyncOutcome.Running, run.Outcome, "the run is still held");
+
+        tap.ReleaseWrites();
+        Assert.AreEqual(SyncOutcome.Succeeded, (await SyncClient.WaitAsync(admin, pair.PairId, runId)).Outcome);
+    }
+
+    [TestMethod]
     public async Task Sync_WhileBcpIsActive_IsSkippedAndWritesNothing()
     {
         var tap = new WriteTap();
