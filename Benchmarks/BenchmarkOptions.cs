@@ -7,10 +7,10 @@ namespace Orleans.Bcp.Benchmarks;
 /// What to run and for how long. Every suite interleaves the things it compares in rounds, because
 /// this machine is small (2 cores) and shared: a slow minute then hits both sides alike.
 /// </summary>
-internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null)
+internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null, bool PinCores = false)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation]... [--quick] [--baseline-api FOLDER]";
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation]... [--quick] [--pin] [--baseline-api FOLDER]";
 
     public int HttpWorkers => 32;
 
@@ -72,6 +72,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     {
         var suites = new HashSet<Suite>();
         var quick = false;
+        var pin = false;
         string? baseline = null;
         error = null;
         for (var i = 0; i < args.Length; i++)
@@ -80,6 +81,10 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--pin":
+                    // Api hosts on core 0, the harness (the load generator) on core 1: the generator's CPU cannot flatter a slow endpoint.
+                    pin = true;
                     break;
                 case "--baseline-api" when i + 1 < args.Length:
                     // Another build's output folder (with Orleans.Bcp.Api.dll): the http suite measures it side by side.
@@ -117,7 +122,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
             suites.UnionWith(Enum.GetValues<Suite>());
         }
 
-        options = new BenchmarkOptions(suites, quick, baseline);
+        options = new BenchmarkOptions(suites, quick, baseline, pin);
         return error is null;
     }
 }

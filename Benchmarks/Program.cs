@@ -5,7 +5,7 @@ using Orleans.Bcp.Benchmarks.Suites;
 namespace Orleans.Bcp.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation] [--quick] [--baseline-api FOLDER]</c>: runs the
+/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation] [--quick] [--pin] [--baseline-api FOLDER]</c>: runs the
 /// chosen suites in one process and prints one Markdown report on stdout (progress goes to stderr).
 /// </summary>
 internal static class Program
@@ -27,11 +27,17 @@ internal static class Program
             cancellation.Cancel();
         };
 
+        if (options.PinCores && OperatingSystem.IsLinux())
+        {
+            // The harness generates the load: core 1; every Api host is started on core 0 (taskset).
+            System.Diagnostics.Process.GetCurrentProcess().ProcessorAffinity = 0b10;
+        }
+
         var report = new Report(options);
         var failed = false;
         try
         {
-            await using var environment = new BenchmarkEnvironment();
+            await using var environment = new BenchmarkEnvironment(options.PinCores);
             (Suite Suite, Func<Task> Run)[] suites =
             [
                 (Suite.Http, () => HttpReadSuite.RunAsync(environment, options, report, cancellation.Token)),

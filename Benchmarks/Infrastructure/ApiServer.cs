@@ -39,8 +39,9 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <param name="settings">Environment variables for the host.</param>
     /// <param name="apiFolder">Another build of the Api to run (a baseline to compare with); null for the one built with the harness.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="pinned">Whether the host runs on core 0 only (the harness keeps core 1 for the load it generates).</param>
     public static async Task<ApiServer> StartAsync(
-        string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? apiFolder = null)
+        string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? apiFolder = null, bool pinned = false)
     {
         var folder = apiFolder ?? RepositoryPaths.ApiFolder;
         var dll = Path.Combine(folder, RepositoryPaths.ApiAssembly);
@@ -54,10 +55,12 @@ internal sealed class ApiServer : IAsyncDisposable
             // The free port is picked before the child binds it; another process can take it in between, hence the retry.
             var port = Ports.FreeLoopbackPort();
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
+            string[] host = [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/'), "--environment", "Production"];
+            // taskset execs the host in place, so the process id (and its CPU time in /proc) is the host's.
             var process = ChildProcess.Start(
                 name,
-                RepositoryPaths.DotnetHost,
-                [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/'), "--environment", "Production"],
+                pinned ? "taskset" : RepositoryPaths.DotnetHost,
+                pinned ? ["-c", "0", RepositoryPaths.DotnetHost, .. host] : host,
                 // The content root: the Api's appsettings.json (its production logging levels) is read from here.
                 folder,
                 settings);

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Orleans.Bcp.Benchmarks.Infrastructure;
 
 /// <summary>
-/// Azurite's Blob service from the repository's node_modules, in memory, on a free loopback port,
+/// Azurite (Blob, Table, Queue) from the repository's node_modules, in memory, on free loopback ports
+/// (the azure profile keeps Orleans membership and reminders in Table),
 /// with the settings of azurite.json (the essentials of Tests/Infrastructure/AzuriteInstance.cs).
 /// </summary>
 internal sealed class AzuriteServer : IAsyncDisposable
@@ -16,21 +17,24 @@ internal sealed class AzuriteServer : IAsyncDisposable
     private readonly string _accountName;
     private readonly string _accountKey;
 
-    private AzuriteServer(ChildProcess process, int port, string accountName, string accountKey)
+    private AzuriteServer(ChildProcess process, int port, int tablePort, string accountName, string accountKey)
     {
         _process = process;
         Port = port;
+        TablePort = tablePort;
         _accountName = accountName;
         _accountKey = accountKey;
     }
 
     public int Port { get; }
 
+    public int TablePort { get; }
+
     public int ProcessId => _process.Id;
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={_accountName};AccountKey={_accountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{Port}/{_accountName};";
+        $"BlobEndpoint=http://127.0.0.1:{Port}/{_accountName};TableEndpoint=http://127.0.0.1:{TablePort}/{_accountName};";
 
     public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +48,7 @@ internal sealed class AzuriteServer : IAsyncDisposable
         var settings = json.RootElement;
         var flags = settings.GetProperty("flags").EnumerateArray().Select(flag => flag.GetString()!);
         var port = Ports.FreeLoopbackPort();
+        var tablePort = Ports.FreeLoopbackPort();
         var process = ChildProcess.Start(
             "azurite",
             "node",
@@ -51,13 +56,17 @@ internal sealed class AzuriteServer : IAsyncDisposable
                 RepositoryPaths.AzuriteEntryPoint,
                 "--blobHost", "127.0.0.1",
                 "--blobPort", port.ToString(CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1",
+                "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1",
+                "--queuePort", Ports.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
                 "--inMemoryPersistence",
                 "--silent",
                 .. flags,
             ],
             // In memory Azurite writes nothing; a neutral folder keeps it that way if that ever changes.
             Path.GetTempPath());
-        var server = new AzuriteServer(process, port, settings.GetProperty("accountName").GetString()!, settings.GetProperty("accountKey").GetString()!);
+        var server = new AzuriteServer(process, port, tablePort, settings.GetProperty("accountName").GetString()!, settings.GetProperty("accountKey").GetString()!);
         try
         {
             await server.WaitUntilListeningAsync(cancellationToken);
@@ -75,7 +84,7 @@ internal sealed class AzuriteServer : IAsyncDisposable
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        while (!await Ports.IsListeningAsync(Port, cancellationToken))
+        while (!await Ports.IsListeningAsync(Port, cancellationToken) || !await Ports.IsListeningAsync(TablePort, cancellationToken))
         {
             if (_process.HasExited)
             {

@@ -8,7 +8,7 @@ namespace Orleans.Bcp.Benchmarks.Infrastructure;
 /// Everything a run starts — the Api hosts, Azurite, the temp folder — created on first need and
 /// shared by the suites, and all stopped (processes by pid) and deleted when the run ends.
 /// </summary>
-internal sealed class BenchmarkEnvironment : IAsyncDisposable
+internal sealed class BenchmarkEnvironment(bool pinCores) : IAsyncDisposable
 {
     private const string ApiVariablePrefix = "BCP_BENCH_API_";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
@@ -48,7 +48,20 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
     public async Task<ApiServer> StartApiAsync(
         string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? more = null)
     {
-        var settings = new Dictionary<string, string>(storage.ToEnvironment()) { ["Auth__SigningKeys__0"] = SigningKey };
+        var settings = new Dictionary<string, string>(storage.ToEnvironment())
+        {
+            ["Auth__SigningKeys__0"] = SigningKey,
+            // Every host is a silo of its own: its own ports; on Blob, a cluster per container (hosts sharing one form one cluster).
+            ["Cluster__SiloPort"] = Ports.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = Ports.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__AdvertisedAddress"] = "127.0.0.1",
+        };
+        if (storage.Kind != StoreKind.Sqlite)
+        {
+            settings["Cluster__ClusterId"] = storage.Options.Container;
+            settings["Cluster__ServiceId"] = storage.Options.Container;
+        }
+
         foreach (var (key, value) in more ?? new Dictionary<string, string>())
         {
             settings[key] = value;
@@ -62,7 +75,7 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
             settings[key[ApiVariablePrefix.Length..]] = value;
         }
 
-        var api = await ApiServer.StartAsync(name, settings, cancellationToken, apiFolder);
+        var api = await ApiServer.StartAsync(name, settings, cancellationToken, apiFolder, pinCores);
         _started.Add(api);
         return api;
     }

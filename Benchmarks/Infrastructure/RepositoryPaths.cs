@@ -12,7 +12,7 @@ internal static class RepositoryPaths
 
     public static string AzuriteSettings => Path.Combine(Root, AzuriteSettingsFile);
 
-    public static string AzuriteEntryPoint => Path.Combine(Root, "node_modules", "azurite", "dist", "src", "blob", "main.js");
+    public static string AzuriteEntryPoint => Path.Combine(Root, "node_modules", "azurite", "dist", "src", "azurite.js");
 
     /// <summary>The Api is a project reference, so its build (dll, runtimeconfig, appsettings) sits in our output folder.</summary>
     public static string ApiFolder => AppContext.BaseDirectory;
