@@ -95,7 +95,27 @@ public sealed class ApiHost : IAsyncDisposable
         }
 
         var logs = new CapturedLogs();
-        var app = BcpApi.Build([.. args], builder =>
+        try
+        {
+            return await StartAppAsync([.. args], logs, time, services, changeable, mapMore, primaryOf);
+        }
+        catch
+        {
+            // A host that did not start is no cluster's primary.
+            if (primaryOf is not null)
+            {
+                PrimarySilos.TryRemove(primaryOf, out _);
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<ApiHost> StartAppAsync(
+        string[] args, CapturedLogs logs, TimeProvider? time, Action<IServiceCollection>? services,
+        ChangeableSettings? changeable, Action<WebApplication>? mapMore, string? primaryOf)
+    {
+        var app = BcpApi.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
@@ -114,19 +134,7 @@ public sealed class ApiHost : IAsyncDisposable
             }
         });
         mapMore?.Invoke(app);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            if (primaryOf is not null)
-            {
-                PrimarySilos.TryRemove(primaryOf, out _);
-            }
-
-            throw;
-        }
+        await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ApiHost(app, new Uri(address), logs, primaryOf);
