@@ -1,6 +1,7 @@
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Api.Pairs;
 
@@ -10,14 +11,15 @@ namespace Orleans.Bcp.Api.Pairs;
 /// </summary>
 internal static class PairAccess
 {
-    public static async Task<PairStatus?> FindVisibleAsync(IGrainFactory grains, string pairId, Caller caller)
+    /// <summary>The pair's status as this silo keeps it (pushed by the pair grain, ADR 0004), when the caller may see it.</summary>
+    public static async Task<PairStatus?> FindVisibleAsync(PairStateCache pairs, string pairId, Caller caller)
     {
         if (!Ids.IsWellFormed(pairId))
         {
             return null;
         }
 
-        var status = await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync();
+        var status = await pairs.PairAsync(pairId);
         return status is not null && IsVisible(status, caller) ? status : null;
     }
 

@@ -38,9 +38,15 @@ public static class PairEndpoints
 
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
-        string pairId, HttpContext http, IGrainFactory grains)
+        string pairId, HttpContext http, IGrainFactory grains, TimeProvider time)
     {
         var status = VisiblePairFilter.Of(http);
+        // The kept status says when a lock ends as of its last push; a lock that has ended since is none.
+        if (status.SwitchLockedUntil <= time.GetUtcNow())
+        {
+            status = status with { SwitchLockedUntil = null };
+        }
+
         var sync = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSummaryAsync();
         return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = sync });
     }

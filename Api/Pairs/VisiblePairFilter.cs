@@ -1,6 +1,7 @@
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Api.Pairs;
 
@@ -8,7 +9,7 @@ namespace Orleans.Bcp.Api.Pairs;
 /// Lets a request for <c>{pairId}</c> through only when the caller may see the pair (<see cref="PairAccess"/>):
 /// anyone else gets 404, not 403, so pair ids cannot be probed. Handlers read the status it found with <see cref="Of"/>.
 /// </summary>
-internal sealed class VisiblePairFilter(IGrainFactory grains) : IEndpointFilter
+internal sealed class VisiblePairFilter(PairStateCache pairs) : IEndpointFilter
 {
     private static readonly object StatusKey = new();
 
@@ -23,7 +24,7 @@ internal sealed class VisiblePairFilter(IGrainFactory grains) : IEndpointFilter
             return await next(context);
         }
 
-        if (await PairAccess.FindVisibleAsync(grains, pairId, Caller.From(http.User)) is not { } status)
+        if (await PairAccess.FindVisibleAsync(pairs, pairId, Caller.From(http.User)) is not { } status)
         {
             return Problem.NotFound("Pair");
         }
