@@ -7,10 +7,10 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Pairs;
+using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
 
@@ -38,7 +38,7 @@ public static class PairEndpoints
 
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
-        string pairId, HttpContext http, IGrainFactory grains, TimeProvider time)
+        string pairId, HttpContext http, SyncSummaries syncs, TimeProvider time)
     {
         var status = VisiblePairFilter.Of(http);
         // The kept status says when a lock ends as of its last push; a lock that has ended since is none.
@@ -47,7 +47,7 @@ public static class PairEndpoints
             status = status with { SwitchLockedUntil = null };
         }
 
-        var sync = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSummaryAsync();
+        var sync = await syncs.GetAsync(pairId);
         return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = sync });
     }
 

@@ -9,6 +9,7 @@ using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
+using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Sync;
 
@@ -32,13 +33,13 @@ public static class SyncEndpoints
     }
 
     public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> GetSettingsAsync(
-        string pairId, IGrainFactory grains)
+        string pairId, IGrainFactory grains, SyncSummaries syncs)
     {
         return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync());
     }
 
     public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> UpdateSettingsAsync(
-        string pairId, SyncSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, SyncSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains, SyncSummaries syncs)
     {
         if (Validate(request) is { } invalid)
         {
@@ -47,13 +48,16 @@ public static class SyncEndpoints
 
         var caller = Caller.From(user);
         var update = new SyncSettingsUpdate(request.Enabled!.Value, request.Mode ?? SyncMode.Default, [.. request.EntityTypes ?? []], request.RewriteScriptIds ?? false);
-        return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor));
+        var settings = await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor);
+        syncs.Forget(pairId);
+        return TypedResults.Ok(settings);
     }
 
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartRunAsync(
-        string pairId, IGrainFactory grains)
+        string pairId, IGrainFactory grains, SyncSummaries syncs)
     {
         var start = await grains.GetGrain<ISyncReminderGrain>(pairId).StartRunAsync();
+        syncs.Forget(pairId);
         return start.Started
             ? TypedResults.Accepted($"/tenant-pairs/{pairId}/sync/runs/{start.RunId}", new RunStartedResponse(start.RunId!))
             : Problem.Of(StatusCodes.Status409Conflict, "sync-running", "A sync run is already running",

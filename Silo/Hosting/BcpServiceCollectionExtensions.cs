@@ -56,6 +56,7 @@ public static class BcpServiceCollectionExtensions
 
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncRunner>();
+        services.AddSingleton<SyncSummaries>();
         services.AddSingleton<ISyncWorker>(sp => sp.GetRequiredService<SyncRunner>());
         services.AddSingleton<ScriptChecklistBuilder>();
         return services;
