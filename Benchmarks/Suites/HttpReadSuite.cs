@@ -158,7 +158,8 @@ internal static class HttpReadSuite
         var pids = string.Join(", ", targets.Select(target => target.Api).Distinct().Select(api => $"pid {api.ProcessId}"));
         var method =
             $"Api (SQLite store) as a separate process ({pids}, `dotnet Orleans.Bcp.Api.dll`, Production); the load generator is this process " +
-            $"on the same machine. {options.HttpWorkers} closed-loop workers over HTTP/1.1 keep-alive connections; " +
+            (options.PinCores ? "on the other core (hosts on core 0, the generator on core 1). " : "on the same machine. ") +
+            $"{options.HttpWorkers} closed-loop workers over HTTP/1.1 keep-alive connections; " +
             $"{options.HttpRounds} rounds × {Format.Seconds(options.HttpRoundDuration)} per endpoint, interleaved (after {Format.Seconds(options.HttpWarmup)} warm-up each). " +
             "The status is read by a member of the primary tenant (bearer JWT, no permission needed).";
         return new ReportSection("HTTP read throughput", method, table, notes);
