@@ -8,7 +8,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 namespace Orleans.Bcp.Tests.Resilience;
 
 /// <summary>
-/// Kill -9 of the node whose silo holds a pair's activation: the pair comes back on a survivor with no
+/// Kill -9 of the node whose silo holds a pair's activation (found on <c>/metrics</c>): the pair comes back on a survivor with no
 /// subscribers, so nothing would push its next switch to the other survivor. The nodes keep pair state for
 /// 30 s here (<c>PairState:MaxAge</c>), so only the drop on the dead silo's declaration can explain a fresh answer.
 /// </summary>
@@ -29,20 +29,35 @@ public sealed class PairStateAfterCrashTests
             ["Storage:Default:Container"] = $"crashpush-{Guid.NewGuid():N}",
             ["PairState:MaxAge"] = "00:00:30",
         };
-        await using var holder = await NodeProcess.StartApiAsync(settings);
-        await using var switcher = await NodeProcess.StartApiAsync(settings);
-        await using var reader = await NodeProcess.StartApiAsync(settings);
+        await using var first = await NodeProcess.StartApiAsync(settings);
+        await using var second = await NodeProcess.StartApiAsync(settings);
+        await using var third = await NodeProcess.StartApiAsync(settings);
+        NodeProcess[] nodes = [first, second, third];
 
-        // Everything about the pair goes through the holder first, so Orleans places its grains there.
-        using var operatorClient = holder.ClientFor("ops", "operator-1", Permissions.Setup);
+        using var operatorClient = first.ClientFor("ops", "operator-1", Permissions.Setup);
         var primary = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");
         var bcp = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc. BCP", "eu-west");
         var created = await (await operatorClient.PostAsJsonAsync("/tenant-pairs", new { primaryTenantId = primary, bcpTenantId = bcp }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var pairId = created.GetProperty("pairId").GetString()!;
         var passkey = created.GetProperty("passkey").GetString()!;
-        using var editor = holder.ClientFor(primary, "admin-1", Permissions.TenantConfigEdit, Permissions.AccessEdit);
+        using var editor = first.ClientFor(primary, "admin-1", Permissions.TenantConfigEdit, Permissions.AccessEdit);
         (await editor.PostAsJsonAsync($"/tenants/{primary}/users", new { username = Username, bcpType = "single" })).EnsureSuccessStatusCode();
+
+        // Orleans places the pair's grain where it sees fit: find it, and give the other two nodes their parts.
+        var holding = new List<NodeProcess>();
+        foreach (var node in nodes)
+        {
+            if ((await SiloMetrics.ReadAsync(node)).Activations("tenantpair") > 0)
+            {
+                holding.Add(node);
+            }
+        }
+
+        Assert.HasCount(1, holding, "one node holds the pair's activation");
+        var holder = holding[0];
+        var survivors = nodes.Where(node => node != holder).ToList();
+        var (switcher, reader) = (survivors[0], survivors[1]);
         using var onReader = reader.ClientFor("login", "login-service", Permissions.LoginRead);
         Assert.AreEqual("primary", await ActiveSideAsync(onReader), "the reader keeps the pair (and subscribes)");
 

@@ -220,7 +220,7 @@ public sealed class ReminderOwnerCrashTests
                 Container = store.Settings["Storage:Default:Container"]!,
             },
         };
-        var stores = new ObjectStoreProvider(Options.Create(options), TimeProvider.System);
+        var stores = new ObjectStoreProvider(Options.Create(options));
         return new StoreTenantConfiguration(stores, new ChangeStamps(stores, TimeProvider.System));
     }
 
