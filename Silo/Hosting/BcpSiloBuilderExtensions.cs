@@ -28,7 +28,6 @@ public static class BcpSiloBuilderExtensions
         var controlKey = storage.Stores.ContainsKey(StorageNames.Control) ? $"Storage:Stores:{StorageNames.Control}" : "Storage:Default";
 
         silo.Services.AddBcpServices();
-        silo.Services.AddOptions<BcpClusterOptions>().BindConfiguration("Cluster");
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;
