@@ -15,18 +15,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, type, title, detail) = Known(exception) switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
-            InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
-                "Another request changed the same data at the same time", "Retry the request."),
-            StoreUnavailableException or RequestFailedException or HttpRequestException => (StatusCodes.Status503ServiceUnavailable, "store-unavailable",
-                "The store is unreachable", "Retry shortly."),
-            // A silo died and the cluster has not declared it dead yet: its grains come back on the survivors.
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => (StatusCodes.Status503ServiceUnavailable,
-                "cluster-unavailable", "A node of the cluster is unreachable", "Retry shortly."),
-            _ => (StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred", null),
-        };
+        var (status, type, title, detail) = Classify(exception);
 
         if (status >= 500)
         {
@@ -47,20 +36,35 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         });
     }
 
-    /// <summary>Orleans may wrap a grain's storage failure (e.g. in an OrleansException): the cause decides the answer.</summary>
-    private static Exception Known(Exception exception)
+    /// <summary>
+    /// The problem for the first exception in the chain that names one: Orleans may wrap a grain's storage
+    /// failure (e.g. in an OrleansException), and the cause decides the answer. Anything else is a 500.
+    /// </summary>
+    private static (int Status, string Type, string Title, string? Detail) Classify(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is BadHttpRequestException or InconsistentStateException or ConfigConflictException or StoreUnavailableException
-                or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            if (Known(current) is { } known)
             {
-                return current;
+                return known;
             }
         }
 
-        return exception;
+        return (StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred", null);
     }
+
+    private static (int Status, string Type, string Title, string? Detail)? Known(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
+        InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
+            "Another request changed the same data at the same time", "Retry the request."),
+        StoreUnavailableException or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException => (
+            StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is unreachable", "Retry shortly."),
+        // A silo died and the cluster has not declared it dead yet: its grains come back on the survivors.
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => (StatusCodes.Status503ServiceUnavailable,
+            "cluster-unavailable", "A node of the cluster is unreachable", "Retry shortly."),
+        _ => null,
+    };
 
     private static string TypeFor(int status) => status switch
     {
