@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
@@ -27,10 +28,21 @@ public static class AccessEndpoints
     {
         // Literal segments win over the configuration routes' "{type}/{id}" (see MapTenantConfiguration).
         var group = routes.MapGroup("/tenants/{tenantId}/users").WithTags("User access").RequireAuthorization(Permissions.AccessEdit);
-        group.MapPut("/{userId}/bcp-type", SetBcpTypeAsync);
-        group.MapPost("/bcp-types", UploadBcpTypesAsync);
+        group.MapPut("/{userId}/bcp-type", SetBcpTypeAsync)
+            .WithName("setUserBcpType").WithSummary("Set a user's BCP type")
+            .WithDescription("Sets who may log in to the BCP tenant. Setting the type a user has writes nothing (audited as unchanged). Only the tenant's own users may; 404 for anyone else.")
+            .WithRequestBody("application/json", ContractSchemas.BcpTypeChange)
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
+        group.MapPost("/bcp-types", UploadBcpTypesAsync)
+            .WithName("uploadBcpTypes").WithSummary("Set many users' BCP types from CSV")
+            .WithDescription($"All or nothing: every row is checked first; if any is wrong nothing is applied, and the 400 csv-invalid lists every bad row with its line. At most {BcpTypeCsv.MaxRows} rows, {MaxCsvBodyBytes / 1024} KiB.")
+            .WithRequestBody("text/csv", ContractSchemas.BcpTypeCsv)
+            .ProducesProblems(400, "validation", "too-many-rows", "csv-invalid").ProducesProblems(404, "not-found");
         routes.MapGet("/tenant-pairs/{pairId}/bcp-access", GetBcpAccessAsync).WithTags("User access").RequireAuthorization()
-            .AddEndpointFilter<VisiblePairFilter>();
+            .AddEndpointFilter<VisiblePairFilter>()
+            .WithName("getBcpAccess").WithSummary("Count users by BCP type")
+            .WithDescription("The primary tenant's users by BCP type; those who may use the BCP tenant are the billable ones. Kept for 5 s per node.")
+            .ProducesProblems(404, "not-found");
         return group;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
@@ -24,14 +25,33 @@ public static class ConfigEndpoints
         // singleton, and later literal routes (/users/bcp-types, /users/{userId}/bcp-type) win the
         // same way. No route here has four segments or a POST on an item.
         const string settings = "/" + EntityTypes.BusinessUnitSettings;
-        group.MapGet(settings, GetSettingsAsync);
-        group.MapPut(settings, PutSettingsAsync).RequireAuthorization(Permissions.TenantConfigEdit);
-        group.MapMethods(settings, [HttpMethods.Post, HttpMethods.Delete], SettingsMethodNotAllowed);
-        group.MapGet("/{type}", ListAsync);
-        group.MapPost("/{type}", CreateAsync).RequireAuthorization(Permissions.TenantConfigEdit);
-        group.MapGet("/{type}/{id}", GetAsync);
-        group.MapPut("/{type}/{id}", ReplaceAsync).RequireAuthorization(Permissions.TenantConfigEdit);
-        group.MapDelete("/{type}/{id}", DeleteAsync).RequireAuthorization(Permissions.TenantConfigEdit);
+        const string settingsSchema = "BusinessUnitSettings";
+        group.MapGet(settings, GetSettingsAsync)
+            .WithName("getBusinessUnitSettings").WithSummary("Read the business-unit settings")
+            .WithDescription("The tenant's one settings document, with its ETag; 404 until it is first written.")
+            .WithEntityResponse(settingsSchema).ProducesProblems(404, "not-found");
+        group.MapPut(settings, PutSettingsAsync).RequireAuthorization(Permissions.TenantConfigEdit)
+            .WithName("putBusinessUnitSettings").WithSummary("Write the business-unit settings")
+            .WithDescription("Creates (201) or replaces (200) the tenant's settings document, any JSON object; If-Match makes it conditional.")
+            .WithRequestBody("application/json", settingsSchema + "Input").WithIfMatch().WithEntityResponse(settingsSchema)
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found").ProducesProblems(412, "etag-mismatch");
+        // Answered with a 405 problem and Allow, and not documented: a method a path does not list is not allowed.
+        group.MapMethods(settings, [HttpMethods.Post, HttpMethods.Delete], SettingsMethodNotAllowed).ExcludeFromDescription();
+        // Documented once per type (PerEntityType); an unknown type answers 404 unknown-entity-type.
+        group.MapGet("/{type}", ListAsync).PerEntityType()
+            .WithIntegerQuery("pageSize", 1, MaxPageSize, DefaultPageSize)
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found", "unknown-entity-type");
+        group.MapPost("/{type}", CreateAsync).RequireAuthorization(Permissions.TenantConfigEdit).PerEntityType()
+            .WithRequestBody("application/json")
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found", "unknown-entity-type");
+        group.MapGet("/{type}/{id}", GetAsync).PerEntityType()
+            .ProducesProblems(404, "not-found", "unknown-entity-type");
+        group.MapPut("/{type}/{id}", ReplaceAsync).RequireAuthorization(Permissions.TenantConfigEdit).PerEntityType()
+            .WithRequestBody("application/json").WithIfMatch()
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found", "unknown-entity-type").ProducesProblems(412, "etag-mismatch");
+        group.MapDelete("/{type}/{id}", DeleteAsync).RequireAuthorization(Permissions.TenantConfigEdit).PerEntityType()
+            .WithIfMatch()
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found", "unknown-entity-type").ProducesProblems(412, "etag-mismatch");
         return group;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Config;
@@ -56,7 +57,8 @@ internal static class ConfigProblems
 
     private static ProblemHttpResult BcpTypeNeedsAccessEdit() =>
         Problem.Of(StatusCodes.Status403Forbidden, "permission-required", "Changing a user's BCP type needs bcp.access.edit",
-            "Leave bcpType out (or unchanged), or ask someone with bcp.access.edit.");
+            "Leave bcpType out (or unchanged), or ask someone with bcp.access.edit.",
+            new Dictionary<string, object?> { ["permission"] = Permissions.AccessEdit });
 
     public static ProblemHttpResult ReferencesNotFound(IReadOnlyList<MissingReference> missing) =>
         Problem.Of(StatusCodes.Status422UnprocessableEntity, "reference-not-found", "A referenced entity does not exist",

@@ -50,13 +50,15 @@ internal static class EntityValidator
 
         foreach (var reference in type.References)
         {
-            // An agent's settings belong to a user; every other reference is optional.
-            var required = type.Name == EntityTypes.AgentSettings && reference.Field == "userId";
-            Fields.Reference(data, reference, required, errors);
+            Fields.Reference(data, reference, IsRequired(type, reference), errors);
         }
 
         return data;
     }
+
+    /// <summary>An agent's settings belong to a user; every other reference is optional.</summary>
+    public static bool IsRequired(EntityTypeInfo type, ReferenceField reference) =>
+        type.Name == EntityTypes.AgentSettings && reference.Field == "userId";
 
     // The id is the server's: it is assigned on create and is the URL's on replace. A client may
     // send back the document it read (with its id), but not name another id.

@@ -9,8 +9,13 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/alive", () => TypedResults.Text("alive")).WithTags("Health").AllowAnonymous();
-        routes.MapGet("/health", GetHealthAsync).WithTags("Health").AllowAnonymous();
+        routes.MapGet("/alive", () => TypedResults.Text("alive")).WithTags("Health").AllowAnonymous()
+            .WithName("getAlive").WithSummary("Liveness").WithDescription("The process answers: `alive`, as text.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        routes.MapGet("/health", GetHealthAsync).WithTags("Health").AllowAnonymous()
+            .WithName("getHealth").WithSummary("Readiness")
+            .WithDescription("Whether each store answers within 3 s. 200 while the control store does (`healthy`, or `degraded` when a region's store does not); 503 `unhealthy` without it.")
+            .Produces<HealthReport>(StatusCodes.Status200OK).Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -38,7 +43,7 @@ public static class HealthEndpoints
         var control = stores.Get(StorageNames.Control);
         var controlReachable = checks.Zip(stores.All).Where(pair => pair.Second.Store == control).All(pair => pair.First.Status == "reachable");
         var status = !controlReachable ? "unhealthy" : checks.All(check => check.Status == "reachable") ? "healthy" : "degraded";
-        var body = new { status, stores = checks.ToDictionary(check => check.Name, check => check.Status) };
+        var body = new HealthReport(status, checks.ToDictionary(check => check.Name, check => check.Status));
         return TypedResults.Json(body, statusCode: controlReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

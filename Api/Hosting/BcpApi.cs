@@ -7,6 +7,7 @@ using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Health;
 using Orleans.Bcp.Api.Login;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Api.Profile;
@@ -36,12 +37,12 @@ public static class BcpApi
         });
 
         builder.UseOrleans(silo => silo.AddBcp(builder.Configuration));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddBcpOpenApi();
         builder.AddBcpAuth();
         configure?.Invoke(builder);
 
@@ -53,7 +54,7 @@ public static class BcpApi
         app.Use(JsonCharset.RequireUtf8Async);
         if (app.Environment.IsDevelopment())
         {
-            app.MapOpenApi();
+            app.MapBcpOpenApi();
         }
 
         app.MapHealth();

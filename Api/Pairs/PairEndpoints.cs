@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -24,11 +25,26 @@ public static class PairEndpoints
     public static RouteGroupBuilder MapPairs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/tenant-pairs").WithTags("Tenant pairs").RequireAuthorization().AddEndpointFilter<VisiblePairFilter>();
-        group.MapPost("/", CreateAsync).RequireAuthorization(Permissions.Setup);
-        group.MapGet("/{pairId}", GetAsync);
-        group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy);
-        group.MapPost("/{pairId}/passkey/rotate", RotatePasskeyAsync).RequireAuthorization(Permissions.Setup);
-        group.MapGet("/{pairId}/audit", GetAuditAsync);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Permissions.Setup)
+            .WithName("createPair").WithSummary("Create a pair")
+            .WithDescription("Pairs a primary tenant with a BCP tenant in another region. The answer carries the pair's passkey: the only time it is ever shown.")
+            .ProducesProblems(400, "validation").ProducesProblems(409, "tenant-already-paired").ProducesProblems(422, "tenant-not-found", "same-region");
+        group.MapGet("/{pairId}", GetAsync)
+            .WithName("getPair").WithSummary("Read a pair's status")
+            .WithDescription("The active side and tenant, the epoch, the last switch, a switch lock if any, and the sync's settings and last run. For the users of either tenant and operators; 404 for anyone else.")
+            .ProducesProblems(404, "not-found");
+        group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy)
+            .WithName("switchActiveSide").WithSummary("Switch the active side")
+            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys lock switching for a while (429 with Retry-After). Users must log out and in again after a switch.")
+            .ProducesProblems(400, "validation").ProducesProblems(403, "passkey-invalid").ProducesProblems(404, "not-found").ProducesProblems(429, "switch-locked");
+        group.MapPost("/{pairId}/passkey/rotate", RotatePasskeyAsync).RequireAuthorization(Permissions.Setup)
+            .WithName("rotatePasskey").WithSummary("Rotate the passkey")
+            .WithDescription("Replaces the pair's passkey; the answer shows the new one, once.")
+            .ProducesProblems(404, "not-found");
+        group.MapGet("/{pairId}/audit", GetAuditAsync)
+            .WithName("getAudit").WithSummary("Read the audit trail")
+            .WithDescription("The pair's audit entries, newest first: switches, passkey rotations, sync settings and runs, BCP type changes. Never holds secrets.")
+            .WithIntegerQuery("limit", 1, MaxAuditLimit, DefaultAuditLimit).ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
         return group;
     }
 

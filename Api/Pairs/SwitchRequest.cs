@@ -4,5 +4,16 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Pairs;
 
-/// <summary>Body of PUT /tenant-pairs/{pairId}/active-side.</summary>
-public sealed record SwitchRequest([property: JsonConverter(typeof(StrictEnumConverter<PairRole>))] PairRole? Side, string? Passkey, string? Reason);
+/// <summary>
+/// Body of PUT /tenant-pairs/{pairId}/active-side. The positional field must be given; the others
+/// may be left out (the API document reads the record so).
+/// </summary>
+/// <param name="Side">The side to make active.</param>
+public sealed record SwitchRequest([property: JsonConverter(typeof(StrictEnumConverter<PairRole>))] PairRole? Side)
+{
+    /// <summary>The pair's passkey; required unless an operator switches.</summary>
+    public string? Passkey { get; init; }
+
+    /// <summary>Why an operator switches without the passkey (up to 500 characters).</summary>
+    public string? Reason { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
@@ -11,7 +12,10 @@ namespace Orleans.Bcp.Api.Profile;
 public static class MeEndpoints
 {
     public static RouteHandlerBuilder MapMe(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/me", GetAsync).WithTags("Profile").RequireAuthorization();
+        routes.MapGet("/me", GetAsync).WithTags("Profile").RequireAuthorization()
+            .WithName("getMe").WithSummary("Who am I")
+            .WithDescription("The caller, its tenant's account name and region, its permissions, and whether the tenant is the BCP side of a pair (and which side is active).")
+            .ProducesProblems(404, "tenant-not-found");
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(ClaimsPrincipal user, IGrainFactory grains)
     {

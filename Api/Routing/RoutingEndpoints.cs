@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Routing;
 using Orleans.Bcp.Grains.Config;
@@ -12,7 +13,10 @@ namespace Orleans.Bcp.Api.Routing;
 public static class RoutingEndpoints
 {
     public static RouteHandlerBuilder MapRouting(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/routing/voice", GetVoiceRouteAsync).WithTags("Routing").RequireAuthorization(Permissions.LoginRead);
+        routes.MapGet("/routing/voice", GetVoiceRouteAsync).WithTags("Routing").RequireAuthorization(Permissions.LoginRead)
+            .WithName("routeVoice").WithSummary("Route a call to a number")
+            .WithDescription("The point of contact a call to an E.164 number goes to, in the active tenant. Encode the `+` as `%2B`: a bare `+` in a query string is a space.")
+            .WithRequiredQuery("address").ProducesProblems(400, "validation").ProducesProblems(404, "poc-unknown", "poc-inactive", "poc-not-in-bcp");
 
     public static async Task<Results<BufferedJsonOk<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
     {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Config;
@@ -22,13 +23,34 @@ public static class SyncEndpoints
     public static RouteGroupBuilder MapSync(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/tenant-pairs/{pairId}").WithTags("Sync").RequireAuthorization().AddEndpointFilter<VisiblePairFilter>();
-        group.MapGet("/sync", GetSettingsAsync);
-        group.MapPut("/sync", UpdateSettingsAsync).RequireAuthorization(Permissions.SyncEdit);
-        group.MapPost("/sync/runs", StartRunAsync).RequireAuthorization(Permissions.SyncEdit);
-        group.MapGet("/sync/runs", GetRunsAsync);
-        group.MapGet("/sync/runs/{runId}", GetRunAsync);
-        group.MapGet("/correlations/{type}/{id}", GetCorrelationAsync);
-        group.MapGet("/scripts/checklist", GetChecklistAsync);
+        group.MapGet("/sync", GetSettingsAsync)
+            .WithName("getSyncSettings").WithSummary("Read the sync settings")
+            .WithDescription("Whether the daily sync is on, its mode and types, the time of day and the next run.")
+            .ProducesProblems(404, "not-found");
+        group.MapPut("/sync", UpdateSettingsAsync).RequireAuthorization(Permissions.SyncEdit)
+            .WithName("updateSyncSettings").WithSummary("Change the sync settings")
+            .WithDescription("Turns the daily sync on or off, in default mode (all 11 types) or custom mode (the types named). Enabling sets the time of day to now.")
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
+        group.MapPost("/sync/runs", StartRunAsync).RequireAuthorization(Permissions.SyncEdit)
+            .WithName("startSyncRun").WithSummary("Run the sync now")
+            .WithDescription("Starts a run outside the schedule; its report is at the Location answered. One run at a time (409 sync-running names the running one).")
+            .ProducesProblems(404, "not-found").ProducesProblems(409, "sync-running");
+        group.MapGet("/sync/runs", GetRunsAsync)
+            .WithName("listSyncRuns").WithSummary("List sync runs")
+            .WithDescription("The pair's run reports, newest first.")
+            .WithIntegerQuery("limit", 1, MaxRunLimit, DefaultRunLimit).ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
+        group.MapGet("/sync/runs/{runId}", GetRunAsync)
+            .WithName("getSyncRun").WithSummary("Read a sync run")
+            .WithDescription("One run's report: how it ended, per-type counts, warnings. Among the last 50 runs.")
+            .ProducesProblems(404, "not-found");
+        group.MapGet("/correlations/{type}/{id}", GetCorrelationAsync)
+            .WithName("getCorrelation").WithSummary("Look up a correlation")
+            .WithDescription("Which BCP entity a primary entity was copied to (by primary id), or with `direction=reverse` which primary entity a BCP entity is the copy of.")
+            .ProducesProblems(400, "validation").ProducesProblems(404, "not-found", "unknown-entity-type");
+        group.MapGet("/scripts/checklist", GetChecklistAsync)
+            .WithName("getScriptChecklist").WithSummary("Read the script checklist")
+            .WithDescription("Per synced script, every primary entity id found in its content, its type and the BCP id to use, and the ids that could not be mapped; done when rewriteScriptIds is on.")
+            .ProducesProblems(404, "not-found");
         return group;
     }
 

@@ -4,6 +4,20 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Api.Sync;
 
-/// <summary>Body of <c>PUT /tenant-pairs/{pairId}/sync</c>.</summary>
-public sealed record SyncSettingsRequest(
-    bool? Enabled, [property: JsonConverter(typeof(StrictEnumConverter<SyncMode>))] SyncMode? Mode, IReadOnlyList<string>? EntityTypes, bool? RewriteScriptIds);
+/// <summary>
+/// Body of <c>PUT /tenant-pairs/{pairId}/sync</c>. The positional field must be given; the others
+/// may be left out (the API document reads the record so).
+/// </summary>
+/// <param name="Enabled">Whether the daily run is on.</param>
+public sealed record SyncSettingsRequest(bool? Enabled)
+{
+    /// <summary>Default (all types, when left out) or custom.</summary>
+    [JsonConverter(typeof(StrictEnumConverter<SyncMode>))]
+    public SyncMode? Mode { get; init; }
+
+    /// <summary>The types to sync; in custom mode only.</summary>
+    public IReadOnlyList<string>? EntityTypes { get; init; }
+
+    /// <summary>Whether BCP copies of scripts get the BCP ids in place of primary ids (false when left out).</summary>
+    public bool? RewriteScriptIds { get; init; }
+}

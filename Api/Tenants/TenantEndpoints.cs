@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
@@ -12,8 +13,14 @@ public static class TenantEndpoints
     public static RouteGroupBuilder MapTenants(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/tenants").WithTags("Tenants").RequireAuthorization();
-        group.MapPost("/", CreateAsync).RequireAuthorization(Permissions.Setup);
-        group.MapGet("/{tenantId}", GetAsync);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Permissions.Setup)
+            .WithName("createTenant").WithSummary("Create a tenant")
+            .WithDescription("Creates a tenant in a region; the server makes its id.")
+            .ProducesProblems(400, "validation");
+        group.MapGet("/{tenantId}", GetAsync)
+            .WithName("getTenant").WithSummary("Read a tenant")
+            .WithDescription("A tenant's name, region, and pair if any. Visible to its own users, its pair partner's users and operators; 404 for anyone else.")
+            .ProducesProblems(404, "not-found");
         return group;
     }
 
