@@ -10,6 +10,7 @@ public static class BcpOpenApi
     public static IServiceCollection AddBcpOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            options.AddSchemaTransformer<OmittedFieldsTransformer>();
             options.AddOperationTransformer<ContractOperationTransformer>();
             options.AddDocumentTransformer<ContractDocumentTransformer>();
             options.AddDocumentTransformer<OperationTextTransformer>();

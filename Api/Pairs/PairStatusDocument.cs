@@ -6,8 +6,8 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 namespace Orleans.Bcp.Api.Pairs;
 
 /// <summary>
-/// The pair status as the API shows it. A switch adds its <see cref="Outcome"/>; pair creation adds
-/// the <see cref="Passkey"/>, the only time it is ever shown.
+/// The pair status as the API shows it. A switch adds its <c>outcome</c>; pair creation adds
+/// the <c>passkey</c>, the only time it is ever shown.
 /// </summary>
 public sealed record PairStatusDocument(
     string PairId,

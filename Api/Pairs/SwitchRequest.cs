@@ -4,10 +4,9 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Pairs;
 
-/// <summary>
-/// Body of PUT /tenant-pairs/{pairId}/active-side. The positional field must be given; the others
-/// may be left out (the API document reads the record so).
-/// </summary>
+// The positional field must be given; the properties may be left out (the API document reads the record so).
+
+/// <summary>Body of PUT /tenant-pairs/{pairId}/active-side: the side, and the passkey or (an operator's) reason.</summary>
 /// <param name="Side">The side to make active.</param>
 public sealed record SwitchRequest([property: JsonConverter(typeof(StrictEnumConverter<PairRole>))] PairRole? Side)
 {

@@ -4,10 +4,9 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Api.Sync;
 
-/// <summary>
-/// Body of <c>PUT /tenant-pairs/{pairId}/sync</c>. The positional field must be given; the others
-/// may be left out (the API document reads the record so).
-/// </summary>
+// The positional field must be given; the properties may be left out (the API document reads the record so).
+
+/// <summary>Body of <c>PUT /tenant-pairs/{pairId}/sync</c>.</summary>
 /// <param name="Enabled">Whether the daily run is on.</param>
 public sealed record SyncSettingsRequest(bool? Enabled)
 {
