@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 npm ci --no-audit --no-fund --loglevel=error
+# The API document lints clean (README "API document"): any error from either linter stops the run.
+REDOCLY_TELEMETRY=off npx --no-install redocly lint docs/openapi.json --format=stylish
+npx --no-install spectral lint docs/openapi.json --fail-severity=error
 dotnet restore Orleans.Bcp.sln --locked-mode
 dotnet build Orleans.Bcp.sln --no-restore -c Release
 
