@@ -50,18 +50,20 @@ public sealed class ApiHost : IAsyncDisposable
     /// <param name="mapMore">Maps further endpoints next to the API's (e.g. routes that other features will add).</param>
     /// <param name="services">Changes to the silo's services (e.g. a store that counts or fails writes).</param>
     /// <param name="changeable">Configuration the test changes while the host runs; it overrides everything else.</param>
+    /// <param name="environment">The host environment: Development serves the API document.</param>
     public static Task<ApiHost> StartAsync(
         StoreSetup store,
         TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplication>? mapMore = null,
         Action<IServiceCollection>? services = null,
-        ChangeableSettings? changeable = null) =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services, changeable);
+        ChangeableSettings? changeable = null,
+        string environment = "Production") =>
+        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services, changeable, environment);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
-        StartCoreAsync([], store, null, settings, null, null, null);
+        StartCoreAsync([], store, null, settings, null, null, null, "Production");
 
     private static async Task<ApiHost> StartCoreAsync(
         string[] signing,
@@ -70,9 +72,10 @@ public sealed class ApiHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings,
         Action<WebApplication>? mapMore,
         Action<IServiceCollection>? services,
-        ChangeableSettings? changeable)
+        ChangeableSettings? changeable,
+        string environment)
     {
-        var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
+        var args = new List<string> { "--environment", environment, "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
         var cluster = TestCluster.NodeSettings(store.Settings, out var siloPort);
         string? primaryOf = null;

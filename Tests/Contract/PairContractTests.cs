@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using Orleans.Bcp.Api.Auth;
+
+namespace Orleans.Bcp.Tests.Contract;
+
+/// <summary>Tenant pairs answer as the API document says: creation, status, switching and its lockout, the passkey, the audit trail.</summary>
+[TestClass]
+public sealed class PairContractTests
+{
+    public static readonly string[] Tags = ["Tenant pairs"];
+
+    private const string UnknownId = "0123456789abcdef0123456789abcdef";
+
+    private static ContractFixture _fixture = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext context) => _fixture = await ContractFixture.StartAsync();
+
+    [ClassCleanup]
+    public static async Task CleanupAsync() => await _fixture.DisposeAsync();
+
+    [TestMethod]
+    public async Task Pairs_AnswerAsDocumented()
+    {
+        var pair = _fixture.Pair;
+        var ops = _fixture.Operator;
+        var admin = _fixture.Client(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        await ContractFixture.ProblemAsync(await ops.PostAsJsonAsync("/tenant-pairs", new { primaryTenantId = "../x", bcpTenantId = pair.BcpTenantId }), HttpStatusCode.BadRequest, "validation");
+        await ContractFixture.ProblemAsync(await ops.PostAsJsonAsync("/tenant-pairs", new { primaryTenantId = pair.PrimaryTenantId, bcpTenantId = UnknownId }),
+            HttpStatusCode.UnprocessableEntity, "tenant-not-found");
+        var sameRegion = await _fixture.CreateTenantAsync("Same Region", "us-east");
+        var other = await _fixture.CreateTenantAsync("Other Region", "us-east");
+        await ContractFixture.ProblemAsync(await ops.PostAsJsonAsync("/tenant-pairs", new { primaryTenantId = sameRegion, bcpTenantId = other }),
+            HttpStatusCode.UnprocessableEntity, "same-region");
+        var elsewhere = await _fixture.CreateTenantAsync("Elsewhere", "eu-central");
+        await ContractFixture.ProblemAsync(await ops.PostAsJsonAsync("/tenant-pairs", new { primaryTenantId = pair.PrimaryTenantId, bcpTenantId = elsewhere }),
+            HttpStatusCode.Conflict, "tenant-already-paired");
+
+        var status = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}"), HttpStatusCode.OK);
+        Assert.AreEqual("primary", status["activeSide"]!.GetValue<string>());
+        await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}"), HttpStatusCode.NotFound, "not-found");
+
+        await ContractFixture.ProblemAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { passkey = pair.Passkey }), HttpStatusCode.BadRequest, "validation");
+        await ContractFixture.ProblemAsync(await admin.PutAsync($"/tenant-pairs/{pair.PairId}/active-side", ContractFixture.Json("""{"side":"sideways"}""")),
+            HttpStatusCode.BadRequest, "bad-request");
+        await ContractFixture.ProblemAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = "WRONG" }),
+            HttpStatusCode.Forbidden, "passkey-invalid");
+        var switched = await ContractFixture.ReadAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = pair.Passkey }), HttpStatusCode.OK);
+        Assert.AreEqual("switched", switched["outcome"]!.GetValue<string>());
+        // An operator switches back with a reason, leaving the passkey out altogether.
+        var back = await ContractFixture.ReadAsync(await ops.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "primary", reason = "Drill over" }), HttpStatusCode.OK);
+        Assert.AreEqual("primary", back["activeSide"]!.GetValue<string>());
+        await ContractFixture.ProblemAsync(await ops.PutAsJsonAsync($"/tenant-pairs/{UnknownId}/active-side", new { side = "bcp", reason = "x" }), HttpStatusCode.NotFound, "not-found");
+
+        var rotated = await ContractFixture.ReadAsync(await ops.PostAsync($"/tenant-pairs/{pair.PairId}/passkey/rotate", null), HttpStatusCode.OK);
+        Assert.AreNotEqual(pair.Passkey, rotated["passkey"]!.GetValue<string>());
+        await ContractFixture.ProblemAsync(await ops.PostAsync($"/tenant-pairs/{UnknownId}/passkey/rotate", null), HttpStatusCode.NotFound, "not-found");
+
+        var audit = await admin.GetFromJsonAsync<List<System.Text.Json.Nodes.JsonObject>>($"/tenant-pairs/{pair.PairId}/audit?limit=500");
+        Assert.IsTrue(audit!.Count >= 4, "switches and the rotation are audited");
+        await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/audit?limit=501"), HttpStatusCode.BadRequest, "validation");
+        await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/audit"), HttpStatusCode.NotFound, "not-found");
+
+        _fixture.AssertCovered(Tags);
+    }
+
+    [TestMethod]
+    public async Task Lockout_AnswersAsDocumented()
+    {
+        var pair = await _fixture.CreatePairAsync("Locked Corp.");
+        var admin = _fixture.Client(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await ContractFixture.ProblemAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = $"WRONG-{attempt}" }),
+                HttpStatusCode.Forbidden, "passkey-invalid");
+        }
+
+        var locked = await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = pair.Passkey });
+        var problem = await ContractFixture.ProblemAsync(locked, HttpStatusCode.TooManyRequests, "switch-locked");
+        Assert.IsNotNull(problem["lockedUntil"]);
+        Assert.IsTrue(locked.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After");
+    }
+}
