@@ -89,5 +89,7 @@ public static class BcpApi
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MaxDepth = 32;
         options.AllowDuplicateProperties = false;
+        // Numbers are numbers (the web defaults also read "5" as 5, and the API document then typed every number "integer or string").
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 }
