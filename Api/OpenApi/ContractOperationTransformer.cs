@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -106,8 +107,8 @@ internal sealed partial class ContractOperationTransformer(IAuthorizationPolicyP
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("\\{([A-Za-z]+)\\}")]
-    private static partial System.Text.RegularExpressions.Regex RouteParameter();
+    [GeneratedRegex("\\{([A-Za-z]+)\\}")]
+    private static partial Regex RouteParameter();
 
     public static OpenApiParameter IfMatchParameter() => new()
     {

@@ -17,7 +17,7 @@ internal static class ContractSchemas
         yield return (Problem, ProblemSchema(document));
         yield return (BcpTypeChange, Schemas.Object("A user's new BCP type.", new Dictionary<string, IOpenApiSchema>
         {
-            [BcpTypes.Field] = Schemas.OneOf(BcpTypes.All, "none: may not log in to the BCP tenant; single: logs in to whichever tenant is active; multiple: chooses."),
+            [BcpTypes.Field] = Schemas.Choice(BcpTypes.All, "none: may not log in to the BCP tenant; single: logs in to whichever tenant is active; multiple: chooses."),
         }, BcpTypes.Field));
         yield return (BcpTypeCsv, new OpenApiSchema
         {

@@ -79,12 +79,12 @@ internal static class EntitySchemas
                     $"1 to {EntityValidator.MaxUsernameLength} characters, {TextRules}; unique across the platform regardless of case (409 username-taken)."), true);
                 Add("firstName", Schemas.Text(EntityValidator.MaxNameLength, $"Up to {EntityValidator.MaxNameLength} characters, {TextRules}.", nullable: true, minLength: 0), false);
                 Add("lastName", Schemas.Text(EntityValidator.MaxNameLength, $"Up to {EntityValidator.MaxNameLength} characters, {TextRules}.", nullable: true, minLength: 0), false);
-                Add(BcpTypes.Field, Schemas.OneOf(BcpTypes.All,
+                Add(BcpTypes.Field, Schemas.Choice(BcpTypes.All,
                     "Who may log in to the BCP tenant. `none` when left out on create, kept when left out on replace; changing it needs bcp.access.edit too (403 permission-required).",
                     nullable: true), false);
                 break;
             case EntityTypes.PointsOfContact:
-                Add("channel", Schemas.OneOf(ContactAddress.Channels, "How the point of contact is reached."), true);
+                Add("channel", Schemas.Choice(ContactAddress.Channels, "How the point of contact is reached."), true);
                 Add("address", Schemas.Text(ContactAddress.MaxLength,
                     "Voice: a phone number in E.164 form, stored without spaces, dashes and parentheses (`+1 (415) 555-0100` → `+14155550100`), unique across the platform (409 address-taken); email: name@domain."), true);
                 Add("active", new OpenApiSchema

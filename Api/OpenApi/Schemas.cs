@@ -14,7 +14,7 @@ internal static class Schemas
         Description = description,
     };
 
-    public static OpenApiSchema OneOf(IEnumerable<string> values, string description, bool nullable = false) => new()
+    public static OpenApiSchema Choice(IEnumerable<string> values, string description, bool nullable = false) => new()
     {
         Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String,
         Enum = [.. values.Select(value => (JsonNode)JsonValue.Create(value)), .. nullable ? new JsonNode[] { null! } : []],
