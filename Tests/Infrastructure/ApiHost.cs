@@ -14,7 +14,7 @@ namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
 /// The real API on Kestrel with its co-hosted Orleans silo, on free loopback ports, in the Production
-/// environment with a test signing key. Hosts started on the same store join one cluster: on SQLite the
+/// environment (or Development, for the admin console's sign-in) with a test signing key. Hosts started on the same store join one cluster: on SQLite the
 /// first host's silo keeps the (in-memory) membership, on Blob the cluster lives in Azurite's tables
 /// under a cluster id named after the test's container.
 /// </summary>
@@ -50,18 +50,25 @@ public sealed class ApiHost : IAsyncDisposable
     /// <param name="mapMore">Maps further endpoints next to the API's (e.g. routes that other features will add).</param>
     /// <param name="services">Changes to the silo's services (e.g. a store that counts or fails writes).</param>
     /// <param name="changeable">Configuration the test changes while the host runs; it overrides everything else.</param>
+    /// <param name="development">
+    /// The Development environment instead of Production, with the test key as the development key: what
+    /// <c>dotnet run</c> serves, the admin console's sign-in (<c>POST /dev/tokens</c>) included.
+    /// </param>
     public static Task<ApiHost> StartAsync(
         StoreSetup store,
         TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplication>? mapMore = null,
         Action<IServiceCollection>? services = null,
-        ChangeableSettings? changeable = null) =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services, changeable);
+        ChangeableSettings? changeable = null,
+        bool development = false) =>
+        StartCoreAsync(
+            development ? ["--Auth:SigningKeys:0", SigningKey, "--Auth:DevelopmentSigningKey", SigningKey] : ["--Auth:SigningKeys:0", SigningKey],
+            store, time, settings, mapMore, services, changeable, development);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>
-        StartCoreAsync([], store, null, settings, null, null, null);
+        StartCoreAsync([], store, null, settings, null, null, null, development: false);
 
     private static async Task<ApiHost> StartCoreAsync(
         string[] signing,
@@ -70,9 +77,10 @@ public sealed class ApiHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings,
         Action<WebApplication>? mapMore,
         Action<IServiceCollection>? services,
-        ChangeableSettings? changeable)
+        ChangeableSettings? changeable,
+        bool development)
     {
-        var args = new List<string> { "--environment", "Production", "--urls", "http://127.0.0.1:0" };
+        var args = new List<string> { "--environment", development ? "Development" : "Production", "--urls", "http://127.0.0.1:0" };
         args.AddRange(signing);
         var cluster = TestCluster.NodeSettings(store.Settings, out var siloPort);
         string? primaryOf = null;
