@@ -60,8 +60,8 @@ export async function operatorPage(context: PageContext): Promise<HTMLElement> {
   }
 
   // Create a pair.
-  const primary = field("Primary tenant id", { required: true, list: tenantIds.id, autocomplete: "off", spellcheck: "false" });
-  const bcp = field("BCP tenant id", { required: true, list: tenantIds.id, autocomplete: "off", spellcheck: "false" });
+  const primary = field("Primary tenant id", { required: true, list: tenantIds.id, autocomplete: "off", spellcheck: "false", class: "id-input" });
+  const bcp = field("BCP tenant id", { required: true, list: tenantIds.id, autocomplete: "off", spellcheck: "false", class: "id-input" });
   const pairMessage = messageArea("pair-message");
   const pairForm = h("form", { class: "stack", "aria-label": "Create a pair", onsubmit: (event) => { event.preventDefault(); void createPair(); } },
     primary.row, bcp.row, h("button", { type: "submit", class: "primary" }, "Create pair"), pairMessage.element);
@@ -78,7 +78,7 @@ export async function operatorPage(context: PageContext): Promise<HTMLElement> {
   }
 
   // A pair: its status, passkey rotation, a switch without passkey.
-  const pairId = field("Pair id", { required: true, autocomplete: "off", spellcheck: "false" });
+  const pairId = field("Pair id", { required: true, autocomplete: "off", spellcheck: "false", class: "id-input" });
   const pairActionMessage = messageArea("pair-action-message");
   const reasonId = uid("reason");
   const reason = h("textarea", { id: reasonId, rows: 2, required: true, maxlength: 500 });

@@ -1,6 +1,6 @@
 import { h, replace } from "../dom";
 import type { Page } from "../pages/page";
-import type { Session } from "../session";
+import { hasPermission, type Session } from "../session";
 import { sideName } from "./format";
 
 /** The frame around every page: who is signed in where, the BCP banner, the navigation, the page itself. */
@@ -34,7 +34,7 @@ export function createShell(onSignOut: () => void): Shell {
       const me = session.me;
       replace(who,
         h("span", { class: "label" }, "Account"), " ",
-        h("strong", { "data-testid": "account-name" }, me ? me.accountName : "no tenant profile"),
+        h("strong", { "data-testid": "account-name" }, me ? me.accountName : hasPermission("bcp.setup") ? "Operator (no tenant)" : "Unknown tenant"),
         me ? h("span", { class: "tenant-role", "data-testid": "tenant-role" }, me.isBcpTenant ? "BCP tenant" : me.pairId ? "primary tenant" : "unpaired") : null,
         h("span", { class: "user" }, `${session.claims.userId} · tenant ${session.claims.tenantId}`));
       replace(banner, me?.isBcpTenant

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orleans.Bcp.Tests.AdminConsole;
+
+/// <summary>The Operator page in a real browser: tenants and a pair, the passkey shown once, nothing kept.</summary>
+[TestClass]
+public sealed class OperatorConsoleTests
+{
+    private static ConsoleFixture _fixture = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext context) => _fixture = await ConsoleFixture.StartAsync();
+
+    [ClassCleanup]
+    public static async Task CleanupAsync() => await _fixture.DisposeAsync();
+
+    [TestMethod]
+    public async Task Operator_CreatesAPair_SeesThePasskeyOnce_ReloadKeepsNothing()
+    {
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        await browser.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await browser.SignInAsync("ops", "operator-1", Permissions.Setup);
+        await browser.GoToAsync("Operator");
+
+        await CreateTenantAsync(page, "Classics Inc.", "us-east");
+        await CreateTenantAsync(page, "Classics Inc. BCP", "eu-west");
+        var ids = page.GetByTestId("created-tenants").Locator("tbody tr code");
+        await Expect(ids).ToHaveCountAsync(2);
+        var primary = await ids.Nth(0).InnerTextAsync();
+        var bcp = await ids.Nth(1).InnerTextAsync();
+        await page.GetByLabel("Primary tenant id").FillAsync(primary);
+        await page.GetByLabel("BCP tenant id").FillAsync(bcp);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create pair" }).ClickAsync();
+
+        var panel = page.GetByTestId("passkey-panel");
+        await Expect(panel).ToContainTextAsync("will not be shown again");
+        var passkey = await panel.GetByTestId("passkey").InnerTextAsync();
+        Assert.IsGreaterThanOrEqualTo(26, passkey.Replace("-", "").Length, $"at least 128 bits in base32: {passkey}");
+        await Screenshots.TakeAsync(page, TestContext, "operator");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Copy passkey" }).ClickAsync();
+        await Expect(panel).ToContainTextAsync("Copied.");
+        Assert.AreEqual(passkey, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        Assert.AreEqual(ConsoleStorage.Empty, await browser.StoredAsync(), "signed in, the token is in memory only");
+
+        // The passkey shown is the pair's: the primary's admin switches with it.
+        var pairId = await page.GetByLabel("Pair id").InputValueAsync();
+        using var admin = _fixture.Host.ClientFor(primary, "admin-1", Permissions.ActivationEdit);
+        var status = await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pairId, "bcp", passkey));
+        Assert.AreEqual((PairRole.Bcp, 1L), (status.ActiveSide, status.Epoch));
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
+        await Expect(panel).ToHaveCountAsync(0);
+        StringAssert.DoesNotMatch(await page.ContentAsync(), new Regex(Regex.Escape(passkey)));
+
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the Orleans.Bcp admin console" })).ToBeVisibleAsync();
+        StringAssert.DoesNotMatch(await page.ContentAsync(), new Regex(Regex.Escape(passkey)));
+        Assert.AreEqual(ConsoleStorage.Empty, await browser.StoredAsync(), "nothing left behind: no token, no passkey");
+        await Expect(page.GetByTestId("account-name")).ToHaveCountAsync(0);
+    }
+
+    private static async Task CreateTenantAsync(IPage page, string name, string region)
+    {
+        await page.GetByLabel("Account name").FillAsync(name);
+        await page.GetByLabel("Region").FillAsync(region);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
+        await Expect(page.GetByTestId("tenant-message")).ToContainTextAsync($"Created {name}");
+    }
+}
