@@ -19,7 +19,8 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   const statusSlot = h("div", {});
   const lockSlot = h("div", { "data-testid": "lock-slot" });
   const result = messageArea("switch-result");
-  const toggle = h("button", { type: "button", role: "switch", class: "toggle", "aria-checked": "false", id: uid("toggle") });
+  const toggleHint = h("p", { class: "hint", id: uid("toggle-hint") });
+  const toggle = h("button", { type: "button", role: "switch", class: "toggle", "aria-checked": "false", "aria-describedby": toggleHint.id });
   const formSlot = h("div", {});
   let status: PairStatus | null = null;
   let lockSignal: AbortController | null = null;
@@ -37,6 +38,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     toggle.setAttribute("aria-checked", String(bcpActive));
     replace(toggle, h("span", { class: "toggle-track", "aria-hidden": "true" }, h("span", { class: "toggle-thumb" })),
       h("span", { class: "toggle-label" }, "BCP tenant active"));
+    toggleHint.textContent = bcpActive ? "On: turn it off to return to primary." : "Off: turn it on to activate the BCP tenant.";
     showLock(next.switchLockedUntil ? new Date(next.switchLockedUntil) : null);
   }
 
@@ -128,5 +130,5 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),
     section("Status", statusSlot, lockSlot),
     section("Switch", h("p", {}, "Turn the BCP tenant on or off. You are asked for the passkey before anything changes."),
-      toggle, formSlot, result.element));
+      h("div", { class: "actions" }, toggle, toggleHint), formSlot, result.element));
 }

@@ -39,9 +39,9 @@ function row(entry: AuditEntry): HTMLElement {
   const details = Object.entries(entry.details ?? {});
   return h("tr", { "data-action": entry.action },
     h("td", {}, String(num(entry.sequence))),
-    h("td", {}, utc(entry.at)),
-    h("td", {}, `${entry.actorUserId} (tenant ${entry.actorTenantId})`),
-    h("td", {}, entry.action),
-    h("td", {}, entry.outcome),
+    h("td", { class: "nowrap" }, utc(entry.at)),
+    h("td", {}, entry.actorUserId, h("br", {}), h("span", { class: "hint" }, `tenant ${entry.actorTenantId}`)),
+    h("td", { class: "nowrap" }, entry.action),
+    h("td", { class: "nowrap" }, entry.outcome),
     h("td", {}, details.length === 0 ? "—" : h("ul", { class: "details" }, details.map(([key, value]) => h("li", {}, `${key}: ${value}`)))));
 }

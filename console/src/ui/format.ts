@@ -26,3 +26,8 @@ export function clock(seconds: number): string {
 export function sideName(side: string | null | undefined): string {
   return side === "bcp" ? "BCP tenant" : side === "primary" ? "Primary tenant" : "—";
 }
+
+/** The side within a sentence: "the BCP tenant", "the primary tenant". */
+export function theSide(side: string | null | undefined): string {
+  return side === "bcp" ? "the BCP tenant" : side === "primary" ? "the primary tenant" : "—";
+}

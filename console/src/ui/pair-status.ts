@@ -1,6 +1,6 @@
 import { h } from "../dom";
 import type { PairStatus } from "../api/types";
-import { num, sideName, utc } from "./format";
+import { num, sideName, theSide, utc } from "./format";
 
 /** The pair's status as a description list: which tenant is active, the epoch, the last switch. */
 export function pairStatusList(status: PairStatus): HTMLElement {
@@ -12,7 +12,7 @@ export function pairStatusList(status: PairStatus): HTMLElement {
     row("Active tenant", "active-tenant", `${status.activeAccountName} (${status.activeTenantId})`),
     row("Epoch", "epoch", String(num(status.epoch))),
     row("Last switch", "last-switch", last
-      ? `${utc(last.at)} to the ${sideName(last.toSide).toLowerCase()} by ${last.by.userId} (tenant ${last.by.tenantId})`
+      ? `${utc(last.at)} to ${theSide(last.toSide)} by ${last.by.userId} (tenant ${last.by.tenantId})`
       : "never switched"),
     row("Primary tenant", "primary-tenant", `${status.primary.accountName} · ${status.primary.region} · ${status.primary.tenantId}`),
     row("BCP tenant", "bcp-tenant", `${status.bcp.accountName} · ${status.bcp.region} · ${status.bcp.tenantId}`));

@@ -1,4 +1,4 @@
-import type { RunReport, TypeCounts } from "../api/types";
+import { entityTypes, type RunReport, type TypeCounts } from "../api/types";
 import { h } from "../dom";
 import { num, utc } from "./format";
 
@@ -56,7 +56,8 @@ function progress(run: RunReport): HTMLElement | null {
 }
 
 function counts(byType: Record<string, TypeCounts>): HTMLElement {
-  const types = Object.keys(byType);
+  const order = (type: string): number => ((entityTypes as readonly string[]).indexOf(type) + 100) % 100;
+  const types = Object.keys(byType).sort((a, b) => order(a) - order(b));
   const total = (name: (typeof countNames)[number]): number => types.reduce((sum, type) => sum + num(byType[type]?.[name]), 0);
   return h("table", { class: "counts", "data-testid": "run-counts" },
     h("caption", {}, "What the run did, per entity type"),

@@ -1,7 +1,7 @@
 import { h, replace } from "../dom";
 import type { Page } from "../pages/page";
 import { hasPermission, type Session } from "../session";
-import { sideName } from "./format";
+import { theSide } from "./format";
 
 /** The frame around every page: who is signed in where, the BCP banner, the navigation, the page itself. */
 export interface Shell {
@@ -41,7 +41,7 @@ export function createShell(onSignOut: () => void): Shell {
         ? h("div", { class: "bcp-banner", role: "region", "aria-label": "BCP tenant", "data-testid": "bcp-banner" },
           h("strong", {}, "BCP TENANT"),
           ` You are signed in to ${me.accountName}, the backup (BCP) tenant. `,
-          me.activeSide === "bcp" ? "It is the active tenant now." : `It is on standby: the ${sideName(me.activeSide).toLowerCase()} is active.`)
+          me.activeSide === "bcp" ? "It is the active tenant now." : `It is on standby: ${theSide(me.activeSide)} is active.`)
         : null);
       replace(nav, h("ul", {}, pages.filter((page) => page.visible(session)).map((page) =>
         h("li", {}, h("a", { href: `#/${page.path}`, "aria-current": page === current ? "page" : null }, page.title)))));

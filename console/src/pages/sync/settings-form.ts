@@ -27,7 +27,9 @@ export function settingsForm(pairId: string, settings: SyncSettings, canEdit: bo
   const rewrite = h("input", { type: "checkbox", id: rewriteId, checked: settings.rewriteScriptIds });
   const timeId = uid("daily");
   // "HH:mm"; an older API answered "HH:mm:ss.fffffff", whose first five characters are the same.
-  const dailyAt = h("input", { type: "time", id: timeId, value: settings.dailyAt ? settings.dailyAt.slice(0, 5) : "", "aria-describedby": `${timeId}-hint` });
+  // Text, not type="time": a time picker shows the browser's locale (e.g. "11:34 PM"), and this is a UTC time of day.
+  const dailyAt = h("input", { type: "text", id: timeId, value: settings.dailyAt ? settings.dailyAt.slice(0, 5) : "", class: "time-input",
+    pattern: "([01][0-9]|2[0-3]):[0-5][0-9]", placeholder: "HH:mm", inputmode: "numeric", autocomplete: "off", "aria-describedby": `${timeId}-hint` });
 
   const custom = (): boolean => modes[1]!.input.checked;
   const syncTypes = (): void => {
@@ -72,7 +74,7 @@ export function settingsForm(pairId: string, settings: SyncSettings, canEdit: bo
     h("fieldset", { class: "types" }, h("legend", {}, "Entity types"), ...types.map((t) => t.row)),
     h("div", { class: "check" }, rewrite, h("label", { for: rewriteId }, "Rewrite entity ids in BCP copies of scripts")),
     h("div", { class: "field" }, h("label", { for: timeId }, "Daily run time (UTC)"), dailyAt,
-      h("p", { id: `${timeId}-hint`, class: "hint" }, "Left empty, enabling fixes it to the time of day of the change.")),
+      h("p", { id: `${timeId}-hint`, class: "hint" }, "24-hour UTC, e.g. 02:30. Left empty, enabling fixes it to the time of day of the change.")),
     canEdit ? h("button", { type: "submit", class: "primary" }, "Save settings") : null);
 
   return h("form", { class: "stack", "aria-label": "Sync settings", onsubmit: (event) => { event.preventDefault(); void save(); } },
