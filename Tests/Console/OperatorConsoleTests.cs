@@ -64,6 +64,38 @@ public sealed class OperatorConsoleTests
         await Expect(page.GetByTestId("account-name")).ToHaveCountAsync(0);
     }
 
+    [TestMethod]
+    public async Task Operator_RotatesThePasskey_AndSwitchesWithoutPasskeyGivingAReason()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await browser.SignInAsync("ops", "operator-1", Permissions.Setup);
+        await browser.GoToAsync("Operator");
+        await page.GetByLabel("Pair id").FillAsync(pair.PairId);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate passkey" }).ClickAsync();
+        await Expect(page.GetByTestId("pair-action-message")).ToContainTextAsync("the old one no longer works");
+        var rotated = await page.GetByTestId("passkey-panel").GetByTestId("passkey").InnerTextAsync();
+        Assert.AreNotEqual(pair.Passkey, rotated);
+
+        var reason = page.GetByLabel("Reason (required, audited)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch without passkey" }).ClickAsync();
+        Assert.IsFalse(await reason.EvaluateAsync<bool>("element => element.validity.valid"), "no reason, no switch");
+        await reason.FillAsync("Primary region outage, customer cannot find the passkey");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch without passkey" }).ClickAsync();
+
+        await Expect(page.GetByTestId("pair-action-message")).ToContainTextAsync("Classics Inc. BCP is now active (epoch 1)");
+        await Expect(page.GetByTestId("operator-pair-status").GetByTestId("active-side")).ToHaveTextAsync("BCP tenant");
+        using var admin = _fixture.Host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var audit = await BcpClient.GetAuditAsync(admin, pair.PairId);
+        Assert.IsTrue(audit.Any(entry => entry.Action == "passkey-rotate"), "rotation audited");
+        var back = await BcpClient.SwitchAsync(admin, pair.PairId, "primary", pair.Passkey);
+        await BcpClient.ReadProblemAsync(back, System.Net.HttpStatusCode.Forbidden);
+        await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "primary", rotated));
+    }
+
     private static async Task CreateTenantAsync(IPage page, string name, string region)
     {
         await page.GetByLabel("Account name").FillAsync(name);

@@ -28,6 +28,9 @@ function showSignIn(reason: string | null): void {
 async function begin(signedIn: Omit<Session, "me">): Promise<void> {
   startSession({ ...signedIn, me: null });
   await loadProfile();
+  if (!getSession()) {
+    return; // the API refused the token (401): the sign-in form is back, saying so
+  }
   replace(root, shell.element);
   await route();
 }

@@ -25,6 +25,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   let status: PairStatus | null = null;
   let lockSignal: AbortController | null = null;
 
+  context.signal.addEventListener("abort", () => lockSignal?.abort());
   toggle.addEventListener("click", () => {
     if (status) {
       openForm(status.activeSide === "bcp" ? "primary" : "bcp");
@@ -49,7 +50,6 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
       return;
     }
     lockSignal = new AbortController();
-    context.signal.addEventListener("abort", () => lockSignal?.abort());
     replace(lockSlot, h("div", { class: "message warning", role: "alert", "data-testid": "lockout" },
       h("strong", {}, "Switching is locked "), "after too many wrong passkeys. ",
       `It unlocks at ${utc(until.toISOString())}, in `, countdown(until, lockSignal.signal, () => void reload()), ". ",

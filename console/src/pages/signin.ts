@@ -63,6 +63,7 @@ export function signInPage(reason: string | null, onSignedIn: (session: Omit<Ses
       message.show("error", "That is not a bearer token (a JWT).");
       return;
     }
+    tokenInput.value = "";
     onSignedIn({ token, expiresAt: read.expiresAt, claims: read.claims });
   }
 
