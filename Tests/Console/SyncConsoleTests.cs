@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Auth;
@@ -77,6 +79,38 @@ public sealed class SyncConsoleTests
         await Expect(outcome).ToHaveTextAsync(
             "Skipped: the BCP tenant is active, so nothing was copied (sync pauses while the BCP side is active).",
             new() { Timeout = 5_000 });
+    }
+
+    [TestMethod]
+    public async Task Settings_EnabledCustomTypesAndScriptRewrite_AreSaved()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        await browser.SignInAsync(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
+        await browser.GoToAsync("Sync");
+        var skills = page.GetByRole(AriaRole.Checkbox, new() { Name = "skills", Exact = true });
+        await Expect(skills).ToBeDisabledAsync();
+        await Expect(skills).ToBeCheckedAsync();
+
+        await page.GetByLabel("Daily sync enabled").CheckAsync();
+        await page.GetByLabel("Custom: the types chosen below").CheckAsync();
+        foreach (var type in new[] { "agent-settings", "business-unit-settings", "dispositions", "hours-of-operation", "points-of-contact", "files", "scripts", "teams" })
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = type, Exact = true }).UncheckAsync();
+        }
+
+        await page.GetByLabel("Rewrite entity ids in BCP copies of scripts").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+
+        await Expect(page.GetByTestId("sync-settings-message")).ToContainTextAsync("Saved. Next daily run:");
+        using var admin = _fixture.PrimaryAdmin(pair);
+        var settings = await admin.GetFromJsonAsync<JsonElement>($"/tenant-pairs/{pair.PairId}/sync");
+        Assert.IsTrue(settings.GetProperty("enabled").GetBoolean());
+        Assert.AreEqual("custom", settings.GetProperty("mode").GetString());
+        CollectionAssert.AreEquivalent(new[] { "skills", "roles", "users" },
+            settings.GetProperty("entityTypes").EnumerateArray().Select(type => type.GetString()).ToArray());
+        Assert.IsTrue(settings.GetProperty("rewriteScriptIds").GetBoolean());
     }
 
     private static async Task<bool> AppearsAsync(ILocator locator)

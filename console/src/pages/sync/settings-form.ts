@@ -53,7 +53,7 @@ export function settingsForm(pairId: string, settings: SyncSettings, canEdit: bo
       entityTypes: mode === "custom" ? types.filter((t) => t.input.checked).map((t) => t.input.value) : null,
       rewriteScriptIds: rewrite.checked,
     };
-    if (dailyAt.value) {
+    if (enabled.checked && dailyAt.value) {
       body.dailyAt = dailyAt.value;
     }
     const answer = await api.PUT("/tenant-pairs/{pairId}/sync", { params: { path: { pairId } }, body });
