@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The admin console's browser tests (Tests/Console) drive Debian's chromium; Playwright never downloads a browser.
+command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
 npm ci --no-audit --no-fund --loglevel=error
 # The API document lints clean (README "API document"): any error from either linter stops the run.
 REDOCLY_TELEMETRY=off npx --no-install redocly lint docs/openapi.json --format=stylish

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Access;
+using Orleans.Bcp.Api.AdminConsole;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Config;
@@ -75,6 +76,7 @@ public static class BcpApi
         app.MapRouting();
         app.MapTenantConfiguration();
         app.MapUserAccess();
+        app.MapConsole();
         return app;
     }
 

@@ -14,7 +14,7 @@ namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
 /// The real API on Kestrel with its co-hosted Orleans silo, on free loopback ports, in the Production
-/// environment with a test signing key. Hosts started on the same store join one cluster: on SQLite the
+/// environment (or Development, for the admin console's sign-in) with a test signing key. Hosts started on the same store join one cluster: on SQLite the
 /// first host's silo keeps the (in-memory) membership, on Blob the cluster lives in Azurite's tables
 /// under a cluster id named after the test's container.
 /// </summary>
@@ -50,7 +50,10 @@ public sealed class ApiHost : IAsyncDisposable
     /// <param name="mapMore">Maps further endpoints next to the API's (e.g. routes that other features will add).</param>
     /// <param name="services">Changes to the silo's services (e.g. a store that counts or fails writes).</param>
     /// <param name="changeable">Configuration the test changes while the host runs; it overrides everything else.</param>
-    /// <param name="environment">The host environment: Development serves the API document.</param>
+    /// <param name="environment">
+    /// The host environment. Development serves the API document and, with the test key as the development key,
+    /// what <c>dotnet run</c> serves: the admin console's sign-in (<c>POST /dev/tokens</c>) included.
+    /// </param>
     public static Task<ApiHost> StartAsync(
         StoreSetup store,
         TimeProvider? time = null,
@@ -59,7 +62,9 @@ public sealed class ApiHost : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         ChangeableSettings? changeable = null,
         string environment = "Production") =>
-        StartCoreAsync(["--Auth:SigningKeys:0", SigningKey], store, time, settings, mapMore, services, changeable, environment);
+        StartCoreAsync(
+            environment == "Development" ? ["--Auth:SigningKeys:0", SigningKey, "--Auth:DevelopmentSigningKey", SigningKey] : ["--Auth:SigningKeys:0", SigningKey],
+            store, time, settings, mapMore, services, changeable, environment);
 
     /// <summary>Starts a host whose only signing settings are <paramref name="settings"/>.</summary>
     public static Task<ApiHost> StartWithoutTestKeyAsync(StoreSetup store, IReadOnlyDictionary<string, string?> settings) =>

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orleans.Bcp.Tests.AdminConsole;
+
+/// <summary>BC Activation in a real browser (spec §3.2, §5): wrong passkey, the switch, the lockout, the way back.</summary>
+[TestClass]
+public sealed class ActivationConsoleTests
+{
+    private static ConsoleFixture _fixture = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext context) => _fixture = await ConsoleFixture.StartAsync();
+
+    [ClassCleanup]
+    public static async Task CleanupAsync() => await _fixture.DisposeAsync();
+
+    [TestMethod]
+    public async Task WrongPasskey_IsShownAsSuch_AndChangesNothing()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        await using var browser = await OpenActivationAsync(pair.PrimaryTenantId);
+
+        await SubmitAsync(browser.Page, "bcp", "WRONG-PASS-KEYS");
+
+        await Expect(Result(browser.Page)).ToContainTextAsync("Wrong passkey. Nothing was changed.");
+        await Expect(browser.Page.GetByTestId("active-side")).ToHaveTextAsync("Primary tenant");
+        await Expect(browser.Page.GetByTestId("epoch")).ToHaveTextAsync("0");
+        await Expect(browser.Page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" })).ToHaveAttributeAsync("aria-checked", "false");
+        using var admin = _fixture.PrimaryAdmin(pair);
+        var status = await BcpClient.GetStatusAsync(admin, pair.PairId);
+        Assert.AreEqual((PairRole.Primary, 0L), (status.ActiveSide, status.Epoch), "nothing changed");
+    }
+
+    [TestMethod]
+    public async Task RightPasskey_SwitchesSideAndEpoch_AndABcpTenantUserSeesTheBanner()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        await using (var browser = await OpenActivationAsync(pair.PrimaryTenantId))
+        {
+            await Expect(browser.Page.GetByTestId("bcp-banner")).ToHaveCountAsync(0);
+
+            await SubmitAsync(browser.Page, "bcp", pair.Passkey);
+
+            await Expect(Result(browser.Page)).ToContainTextAsync("Switched.");
+            await Expect(browser.Page.GetByTestId("relogin")).ToHaveTextAsync("Users must log out and log in again.");
+            await Expect(browser.Page.GetByTestId("active-side")).ToHaveTextAsync("BCP tenant");
+            await Expect(browser.Page.GetByTestId("active-tenant")).ToContainTextAsync("Classics Inc. BCP");
+            await Expect(browser.Page.GetByTestId("epoch")).ToHaveTextAsync("1");
+            await Expect(browser.Page.GetByTestId("last-switch")).ToContainTextAsync("by admin-1");
+            await Expect(browser.Page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" })).ToHaveAttributeAsync("aria-checked", "true");
+            await Expect(browser.Page.GetByTestId("account-name")).ToHaveTextAsync("Classics Inc.");
+        }
+
+        await using var agent = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        await agent.SignInAsync(pair.BcpTenantId, "agent-1");
+        await Expect(agent.Page.GetByTestId("account-name")).ToHaveTextAsync("Classics Inc. BCP");
+        await Expect(agent.Page.GetByTestId("bcp-banner")).ToContainTextAsync("BCP TENANT");
+        await Expect(agent.Page.GetByTestId("bcp-banner")).ToContainTextAsync("It is the active tenant now.");
+        await Expect(agent.Page.GetByRole(AriaRole.Link, new() { Name = "BC Activation" })).ToHaveCountAsync(0);
+    }
+
+    [TestMethod]
+    public async Task FiveWrongPasskeys_LockSwitching_WithACountdown_AndTheRightPasskeyIsRefused()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        await using var browser = await OpenActivationAsync(pair.PrimaryTenantId);
+        var page = browser.Page;
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await SubmitAsync(page, "bcp", $"WRONG-{attempt}", openForm: attempt == 1);
+            await Expect(Result(page)).ToContainTextAsync("Wrong passkey.");
+        }
+
+        var lockout = page.GetByTestId("lockout");
+        await Expect(lockout).ToContainTextAsync("Switching is locked");
+        await Expect(lockout.GetByTestId("countdown")).ToHaveTextAsync(new Regex(@"^1[45]:\d\d$"));
+
+        await SubmitAsync(page, "bcp", pair.Passkey, openForm: false);
+
+        await Expect(Result(page)).ToContainTextAsync("Refused: switching is locked. Nothing was changed.");
+        var countdown = page.GetByTestId("lockout").GetByTestId("countdown");
+        await Expect(countdown).ToHaveTextAsync(new Regex(@"^1[45]:\d\d$"));
+        var first = await countdown.InnerTextAsync();
+        await Expect(countdown).Not.ToHaveTextAsync(first, new() { Timeout = 5_000 });
+        await Expect(page.GetByTestId("active-side")).ToHaveTextAsync("Primary tenant");
+        await Expect(page.GetByTestId("epoch")).ToHaveTextAsync("0");
+    }
+
+    [TestMethod]
+    public async Task BcpTenantAdmin_ReturnsToPrimary()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        using (var admin = _fixture.PrimaryAdmin(pair))
+        {
+            await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey));
+        }
+
+        await using var browser = await OpenActivationAsync(pair.BcpTenantId);
+        var page = browser.Page;
+        await Expect(page.GetByTestId("bcp-banner")).ToContainTextAsync("It is the active tenant now.");
+        await Expect(page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" })).ToHaveAttributeAsync("aria-checked", "true");
+
+        await SubmitAsync(page, "primary", pair.Passkey);
+
+        await Expect(Result(page)).ToContainTextAsync("Classics Inc. (the primary tenant) is now active, epoch 2.");
+        await Expect(page.GetByTestId("active-side")).ToHaveTextAsync("Primary tenant");
+        await Expect(page.GetByTestId("bcp-banner")).ToContainTextAsync("It is on standby: the primary tenant is active.");
+        using var reader = _fixture.PrimaryAdmin(pair);
+        var status = await BcpClient.GetStatusAsync(reader, pair.PairId);
+        Assert.AreEqual((PairRole.Primary, 2L, pair.BcpTenantId), (status.ActiveSide, status.Epoch, status.LastSwitch!.By.TenantId));
+    }
+
+    private static async Task<ConsoleBrowser> OpenActivationAsync(string tenantId)
+    {
+        var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        await browser.SignInAsync(tenantId, "admin-1", Permissions.ActivationEdit);
+        await browser.GoToAsync("BC Activation");
+        return browser;
+    }
+
+    private static ILocator Result(IPage page) => page.GetByTestId("switch-result");
+
+    /// <summary>Turns the toggle (unless its form is open already), types the passkey, submits, and waits for the answer.</summary>
+    private static async Task SubmitAsync(IPage page, string side, string passkey, bool openForm = true)
+    {
+        var action = side == "bcp" ? "Activate BCP tenant" : "Return to primary";
+        if (openForm)
+        {
+            await page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" }).ClickAsync();
+        }
+
+        var form = page.GetByRole(AriaRole.Form, new() { Name = action });
+        await form.GetByLabel("Passkey").FillAsync(passkey);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        // Submitting empties the result area at once; the answer fills it again.
+        await Expect(Result(page).Locator(".message")).ToHaveCountAsync(1);
+    }
+}

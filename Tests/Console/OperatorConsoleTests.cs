@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orleans.Bcp.Tests.AdminConsole;
+
+/// <summary>The Operator page in a real browser: tenants and a pair, the passkey shown once, nothing kept.</summary>
+[TestClass]
+public sealed class OperatorConsoleTests
+{
+    private static ConsoleFixture _fixture = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext context) => _fixture = await ConsoleFixture.StartAsync();
+
+    [ClassCleanup]
+    public static async Task CleanupAsync() => await _fixture.DisposeAsync();
+
+    [TestMethod]
+    public async Task Operator_CreatesAPair_SeesThePasskeyOnce_ReloadKeepsNothing()
+    {
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        await browser.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await browser.SignInAsync("ops", "operator-1", Permissions.Setup);
+        await browser.GoToAsync("Operator");
+
+        await CreateTenantAsync(page, "Classics Inc.", "us-east");
+        await CreateTenantAsync(page, "Classics Inc. BCP", "eu-west");
+        var ids = page.GetByTestId("created-tenants").Locator("tbody tr code");
+        await Expect(ids).ToHaveCountAsync(2);
+        var primary = await ids.Nth(0).InnerTextAsync();
+        var bcp = await ids.Nth(1).InnerTextAsync();
+        await page.GetByLabel("Primary tenant id").FillAsync(primary);
+        await page.GetByLabel("BCP tenant id").FillAsync(bcp);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create pair" }).ClickAsync();
+
+        var panel = page.GetByTestId("passkey-panel");
+        await Expect(panel).ToContainTextAsync("will not be shown again");
+        var passkey = await panel.GetByTestId("passkey").InnerTextAsync();
+        Assert.IsGreaterThanOrEqualTo(26, passkey.Replace("-", "").Length, $"at least 128 bits in base32: {passkey}");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Copy passkey" }).ClickAsync();
+        await Expect(panel).ToContainTextAsync("Copied.");
+        Assert.AreEqual(passkey, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        Assert.AreEqual(ConsoleStorage.Empty, await browser.StoredAsync(), "signed in, the token is in memory only");
+
+        // The passkey shown is the pair's: the primary's admin switches with it.
+        var pairId = await page.GetByLabel("Pair id").InputValueAsync();
+        using var admin = _fixture.Host.ClientFor(primary, "admin-1", Permissions.ActivationEdit);
+        var status = await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pairId, "bcp", passkey));
+        Assert.AreEqual((PairRole.Bcp, 1L), (status.ActiveSide, status.Epoch));
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
+        await Expect(panel).ToHaveCountAsync(0);
+        StringAssert.DoesNotMatch(await page.ContentAsync(), new Regex(Regex.Escape(passkey)));
+
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the Orleans.Bcp admin console" })).ToBeVisibleAsync();
+        StringAssert.DoesNotMatch(await page.ContentAsync(), new Regex(Regex.Escape(passkey)));
+        Assert.AreEqual(ConsoleStorage.Empty, await browser.StoredAsync(), "nothing left behind: no token, no passkey");
+        await Expect(page.GetByTestId("account-name")).ToHaveCountAsync(0);
+    }
+
+    [TestMethod]
+    public async Task Operator_RotatesThePasskey_AndSwitchesWithoutPasskeyGivingAReason()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await browser.SignInAsync("ops", "operator-1", Permissions.Setup);
+        await browser.GoToAsync("Operator");
+        await page.GetByLabel("Pair id").FillAsync(pair.PairId);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate passkey" }).ClickAsync();
+        await Expect(page.GetByTestId("pair-action-message")).ToContainTextAsync("the old one no longer works");
+        var rotated = await page.GetByTestId("passkey-panel").GetByTestId("passkey").InnerTextAsync();
+        Assert.AreNotEqual(pair.Passkey, rotated);
+
+        var reason = page.GetByLabel("Reason (required, audited)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch without passkey" }).ClickAsync();
+        Assert.IsFalse(await reason.EvaluateAsync<bool>("element => element.validity.valid"), "no reason, no switch");
+        await reason.FillAsync("Primary region outage, customer cannot find the passkey");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch without passkey" }).ClickAsync();
+
+        await Expect(page.GetByTestId("pair-action-message")).ToContainTextAsync("Classics Inc. BCP is now active (epoch 1)");
+        await Expect(page.GetByTestId("operator-pair-status").GetByTestId("active-side")).ToHaveTextAsync("BCP tenant");
+        using var admin = _fixture.Host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var audit = await BcpClient.GetAuditAsync(admin, pair.PairId);
+        Assert.IsTrue(audit.Any(entry => entry.Action == "passkey-rotate"), "rotation audited");
+        var back = await BcpClient.SwitchAsync(admin, pair.PairId, "primary", pair.Passkey);
+        await BcpClient.ReadProblemAsync(back, System.Net.HttpStatusCode.Forbidden);
+        await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "primary", rotated));
+    }
+
+    private static async Task CreateTenantAsync(IPage page, string name, string region)
+    {
+        await page.GetByLabel("Account name").FillAsync(name);
+        await page.GetByLabel("Region").FillAsync(region);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
+        await Expect(page.GetByTestId("tenant-message")).ToContainTextAsync($"Created {name}");
+    }
+}

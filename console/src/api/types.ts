@@ -1,0 +1,42 @@
+import type { components } from "../../generated/api";
+import type { RunExtra } from "./local";
+
+// Names for the generated schemas (openapi-typescript, from docs/openapi.json). Local additions are in local.ts.
+type Schemas = components["schemas"];
+
+export type Me = Schemas["MeResponse"];
+export type PairStatus = Schemas["PairStatusDocument"];
+export type PairRole = NonNullable<Schemas["PairRole"]>;
+export type Tenant = Schemas["TenantResponse"];
+export type AuditEntry = Schemas["AuditEntry"];
+export type SyncSettings = Schemas["SyncSettings"];
+export type SyncSettingsRequest = Schemas["SyncSettingsRequest"];
+export type TypeCounts = Schemas["TypeCounts"];
+export type SyncWarning = Schemas["SyncWarning"];
+export type BcpAccessCounts = Schemas["BcpAccessCounts"];
+export type InvalidRow = Schemas["InvalidRow"];
+export type BulkResult = Schemas["BulkBcpTypeResponse"];
+export type ScriptChecklist = Schemas["ScriptChecklistDocument"];
+export type ScriptChecklistItem = Schemas["ScriptChecklistItem"];
+
+/** The 11 entity types that sync (spec §1), in the order the README lists them. */
+export const entityTypes = [
+  "agent-settings", "business-unit-settings", "dispositions", "hours-of-operation", "points-of-contact", "skills",
+  "roles", "teams", "users", "files", "scripts",
+] as const;
+
+export const bcpTypes = ["none", "single", "multiple"] as const;
+export type BcpType = (typeof bcpTypes)[number];
+
+/** The permissions a token can carry (spec §2), with what each allows. */
+export const permissions = [
+  ["bcp.setup", "Operator: create tenants and pairs, rotate passkeys, switch without passkey"],
+  ["bcp.activation.edit", "Switch the pair's active side (with the passkey)"],
+  ["bcp.sync.edit", "Change sync settings, start a run"],
+  ["bcp.access.edit", "Set users' BCP type (one, or a CSV)"],
+  ["tenant.config.edit", "Create, change and delete configuration entities"],
+  ["bcp.login.read", "The login service and telephony router"],
+] as const;
+
+/** A run report with what the document does not describe yet (see local.ts). */
+export type RunReport = Schemas["SyncRunReport"] & RunExtra;

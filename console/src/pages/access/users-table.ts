@@ -1,0 +1,78 @@
+import { api, describe, problemOf } from "../../api/client";
+import { undescribed, type BcpTypeBody } from "../../api/local";
+import { bcpTypes, type BcpType } from "../../api/types";
+import { h, replace, uid } from "../../dom";
+import { messageArea } from "../../ui/message";
+
+const pageSize = 50;
+
+/** A user as the listing gives it: the console reads only these fields. */
+interface UserRow {
+  id: string;
+  username: string;
+  name: string;
+  bcpType: string;
+}
+
+function toRow(item: Record<string, unknown>): UserRow {
+  const text = (key: string): string => (typeof item[key] === "string" ? (item[key] as string) : "");
+  return {
+    id: text("id"),
+    username: text("username"),
+    name: [text("firstName"), text("lastName")].filter(Boolean).join(" "),
+    bcpType: text("bcpType") || "none",
+  };
+}
+
+/** The tenant's users with their BCP type, a page at a time, each editable (PUT …/users/{id}/bcp-type). */
+export function usersTable(tenantId: string, onChanged: () => void): { element: HTMLElement; reload: () => Promise<void> } {
+  const slot = h("div", { "data-testid": "users" });
+  const message = messageArea("user-message");
+  const tokens: Array<string | null> = [null];
+  let page = 0;
+
+  async function load(): Promise<void> {
+    const token = tokens[page] ?? null;
+    const { data, error, response } = await api.GET("/tenants/{tenantId}/{type}", {
+      params: { path: { tenantId, type: "users" }, query: { pageSize: String(pageSize), ...(token ? { continuationToken: token } : {}) } },
+    });
+    if (!data) {
+      replace(slot, h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
+      return;
+    }
+    tokens[page + 1] = data.continuationToken;
+    const rows = data.items.map((item) => toRow(item as Record<string, unknown>));
+    replace(slot,
+      rows.length === 0 ? h("p", {}, "This tenant has no users.") : h("table", {},
+        h("caption", {}, `Users, page ${page + 1}`),
+        h("thead", {}, h("tr", {}, ["Username", "Name", "BCP type", ""].map((title) => h("th", { scope: "col" }, title)))),
+        h("tbody", {}, rows.map(userRow))),
+      h("div", { class: "actions" },
+        h("button", { type: "button", disabled: page === 0, onclick: () => { page -= 1; void load(); } }, "Previous page"),
+        h("button", { type: "button", disabled: !data.continuationToken, onclick: () => { page += 1; void load(); } }, "Next page")));
+  }
+
+  function userRow(user: UserRow): HTMLElement {
+    const id = uid("bcptype");
+    const select = h("select", { id, "aria-label": `BCP type of ${user.username}` },
+      bcpTypes.map((type) => h("option", { value: type, selected: type === user.bcpType }, type)));
+    const save = async (): Promise<void> => {
+      const body: BcpTypeBody = { bcpType: select.value as BcpType };
+      const answer = await api.PUT("/tenants/{tenantId}/users/{userId}/bcp-type", {
+        params: { path: { tenantId, userId: user.id } },
+        body: undescribed(body),
+      });
+      if (answer.data) {
+        message.show("success", `${answer.data.username} now has BCP type ${answer.data.bcpType}.`);
+        onChanged();
+      } else {
+        message.show("error", describe(problemOf(answer)));
+      }
+    };
+    return h("tr", {},
+      h("td", {}, user.username), h("td", {}, user.name || "—"), h("td", {}, select),
+      h("td", {}, h("button", { type: "button", "aria-label": `Save BCP type of ${user.username}`, onclick: () => void save() }, "Save")));
+  }
+
+  return { element: h("div", {}, message.element, slot), reload: load };
+}

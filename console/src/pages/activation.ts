@@ -1,0 +1,134 @@
+import { api, describe, problemOf, problemSlug } from "../api/client";
+import type { PairRole, PairStatus } from "../api/types";
+import { h, replace, uid } from "../dom";
+import { getSession } from "../session";
+import { countdown } from "../ui/countdown";
+import { num, utc } from "../ui/format";
+import { pageHeading, section } from "../ui/heading";
+import { messageArea } from "../ui/message";
+import { pairStatusList } from "../ui/pair-status";
+import type { PageContext } from "./page";
+
+/**
+ * BC Activation (spec §3.2, §5): the tenant admin's switch, from the primary or the BCP tenant. The toggle
+ * asks for the passkey and submits; wrong passkey, lockout (with a live countdown) and success each read
+ * differently. The passkey is sent once and cleared from the form; it is never kept.
+ */
+export async function activationPage(context: PageContext): Promise<HTMLElement> {
+  const pairId = (getSession() ?? context.session).me!.pairId!;
+  const statusSlot = h("div", {});
+  const lockSlot = h("div", { "data-testid": "lock-slot" });
+  const result = messageArea("switch-result");
+  const toggleHint = h("p", { class: "hint", id: uid("toggle-hint") });
+  const toggle = h("button", { type: "button", role: "switch", class: "toggle", "aria-checked": "false", "aria-describedby": toggleHint.id });
+  const formSlot = h("div", {});
+  let status: PairStatus | null = null;
+  let lockSignal: AbortController | null = null;
+
+  context.signal.addEventListener("abort", () => lockSignal?.abort());
+  toggle.addEventListener("click", () => {
+    if (status) {
+      openForm(status.activeSide === "bcp" ? "primary" : "bcp");
+    }
+  });
+
+  function show(next: PairStatus): void {
+    status = next;
+    replace(statusSlot, pairStatusList(next));
+    const bcpActive = next.activeSide === "bcp";
+    toggle.setAttribute("aria-checked", String(bcpActive));
+    replace(toggle, h("span", { class: "toggle-track", "aria-hidden": "true" }, h("span", { class: "toggle-thumb" })),
+      h("span", { class: "toggle-label" }, "BCP tenant active"));
+    toggleHint.textContent = bcpActive ? "On: turn it off to return to primary." : "Off: turn it on to activate the BCP tenant.";
+    showLock(next.switchLockedUntil ? new Date(next.switchLockedUntil) : null);
+  }
+
+  function showLock(until: Date | null): void {
+    lockSignal?.abort();
+    if (!until || until.getTime() <= Date.now()) {
+      replace(lockSlot);
+      return;
+    }
+    lockSignal = new AbortController();
+    replace(lockSlot, h("div", { class: "message warning", role: "alert", "data-testid": "lockout" },
+      h("strong", {}, "Switching is locked "), "after too many wrong passkeys. ",
+      `It unlocks at ${utc(until.toISOString())}, in `, countdown(until, lockSignal.signal, () => void reload()), ". ",
+      "Even the right passkey is refused until then; an operator can still switch with a reason."));
+  }
+
+  async function reload(): Promise<void> {
+    const { data } = await api.GET("/tenant-pairs/{pairId}", { params: { path: { pairId } } });
+    if (data && !context.signal.aborted) {
+      show(data);
+    }
+  }
+
+  function openForm(side: PairRole): void {
+    const passkeyId = uid("passkey");
+    const action = side === "bcp" ? "Activate BCP tenant" : "Return to primary";
+    const passkey = h("input", { id: passkeyId, type: "password", autocomplete: "off", required: true, spellcheck: "false",
+      "aria-describedby": `${passkeyId}-hint` });
+    const form = h("form", { class: "stack switch-form", "aria-label": action, onsubmit: (event) => { event.preventDefault(); void submit(side, passkey); } },
+      h("h3", {}, action),
+      h("div", { class: "field" },
+        h("label", { for: passkeyId }, "Passkey"), passkey,
+        h("p", { id: `${passkeyId}-hint`, class: "hint" }, "The passkey generated when BCP was set up. If you do not have it, ask your account representative.")),
+      h("div", { class: "actions" },
+        h("button", { type: "submit", class: "primary" }, "Submit"),
+        h("button", { type: "button", onclick: () => { replace(formSlot); toggle.focus(); } }, "Cancel")));
+    replace(formSlot, form);
+    passkey.focus();
+  }
+
+  async function submit(side: PairRole, passkeyInput: HTMLInputElement): Promise<void> {
+    const passkey = passkeyInput.value;
+    passkeyInput.value = "";
+    result.clear();
+    const answer = await api.PUT("/tenant-pairs/{pairId}/active-side", {
+      params: { path: { pairId } },
+      body: { side, passkey, reason: null },
+    });
+    if (context.signal.aborted) {
+      return;
+    }
+    if (answer.data) {
+      replace(formSlot);
+      show(answer.data);
+      const active = answer.data.activeSide === "bcp" ? answer.data.bcp : answer.data.primary;
+      if (answer.data.outcome === "already-active") {
+        result.show("info", `${active.accountName} was already active: nothing changed.`);
+      } else {
+        result.show("success", h("strong", {}, "Switched. "),
+          `${active.accountName} (${answer.data.activeSide === "bcp" ? "the BCP tenant" : "the primary tenant"}) is now active, epoch ${num(answer.data.epoch)}. `,
+          h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."));
+        await context.refreshProfile();
+      }
+      return;
+    }
+
+    const problem = problemOf(answer);
+    const slug = problemSlug(problem);
+    if (slug === "passkey-invalid") {
+      result.show("error", h("strong", {}, "Wrong passkey. "), "Nothing was changed.");
+      await reload();
+    } else if (slug === "switch-locked") {
+      const seconds = Number(answer.response.headers.get("Retry-After") ?? "0");
+      result.show("error", h("strong", {}, "Refused: switching is locked. "), "Nothing was changed.");
+      showLock(new Date(Date.now() + seconds * 1000));
+    } else {
+      result.show("error", describe(problem));
+    }
+  }
+
+  const { data, error, response } = await api.GET("/tenant-pairs/{pairId}", { params: { path: { pairId } } });
+  if (!data) {
+    return h("div", {}, ...pageHeading("BC Activation"), h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
+  }
+  show(data);
+
+  return h("div", {},
+    ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),
+    section("Status", statusSlot, lockSlot),
+    section("Switch", h("p", {}, "Turn the BCP tenant on or off. You are asked for the passkey before anything changes."),
+      h("div", { class: "actions" }, toggle, toggleHint), formSlot, result.element));
+}

@@ -1,0 +1,22 @@
+import { hasPermission, type Session } from "../session";
+import { accessPage } from "./access";
+import { activationPage } from "./activation";
+import { auditPage } from "./audit";
+import { checklistPage } from "./checklist";
+import { operatorPage } from "./operator";
+import { overviewPage } from "./overview";
+import type { Page } from "./page";
+import { syncPage } from "./sync";
+
+const paired = (session: Session): boolean => Boolean(session.me?.pairId);
+
+/** Every page, in navigation order; each is offered only to the sessions it can serve. */
+export const pages: Page[] = [
+  { path: "overview", title: "Overview", visible: () => true, render: overviewPage },
+  { path: "activation", title: "BC Activation", visible: (s) => paired(s) && hasPermission("bcp.activation.edit"), render: activationPage },
+  { path: "operator", title: "Operator", visible: () => hasPermission("bcp.setup"), render: operatorPage },
+  { path: "sync", title: "Sync", visible: paired, render: syncPage },
+  { path: "access", title: "BCP access", visible: (s) => Boolean(s.me) && hasPermission("bcp.access.edit"), render: accessPage },
+  { path: "checklist", title: "Script checklist", visible: paired, render: checklistPage },
+  { path: "audit", title: "Audit log", visible: paired, render: auditPage },
+];

@@ -1,0 +1,19 @@
+import { h } from "../dom";
+import type { PairStatus } from "../api/types";
+import { num, sideName, theSide, utc } from "./format";
+
+/** The pair's status as a description list: which tenant is active, the epoch, the last switch. */
+export function pairStatusList(status: PairStatus): HTMLElement {
+  const last = status.lastSwitch;
+  const row = (term: string, testId: string, ...value: Array<string | Node>): HTMLElement[] =>
+    [h("dt", {}, term), h("dd", { "data-testid": testId }, ...value)];
+  return h("dl", { class: "facts", "data-testid": "pair-status" },
+    row("Active side", "active-side", sideName(status.activeSide)),
+    row("Active tenant", "active-tenant", `${status.activeAccountName} (${status.activeTenantId})`),
+    row("Epoch", "epoch", String(num(status.epoch))),
+    row("Last switch", "last-switch", last
+      ? `${utc(last.at)} to ${theSide(last.toSide)} by ${last.by.userId} (tenant ${last.by.tenantId})`
+      : "never switched"),
+    row("Primary tenant", "primary-tenant", `${status.primary.accountName} · ${status.primary.region} · ${status.primary.tenantId}`),
+    row("BCP tenant", "bcp-tenant", `${status.bcp.accountName} · ${status.bcp.region} · ${status.bcp.tenantId}`));
+}

@@ -1,0 +1,79 @@
+import { entityTypes, type RunReport, type TypeCounts } from "../api/types";
+import { h } from "../dom";
+import { num, utc } from "./format";
+
+const countNames = ["created", "updated", "deleted", "unchanged", "skipped"] as const;
+
+const skipReasons: Record<string, string> = {
+  "bcp-active": "the BCP tenant is active, so nothing was copied (sync pauses while the BCP side is active)",
+  disabled: "sync is disabled for this pair",
+};
+
+/** One line about a run: when, why, how it ended. */
+export function runSummary(run: RunReport): string {
+  const ended = run.finishedAt ? `, ended ${utc(run.finishedAt)}` : "";
+  return `${utc(run.startedAt)} · ${run.trigger === "manual" ? "run now" : "daily schedule"} · ${run.outcome}${ended}`;
+}
+
+/** Everything a run report says: progress while it runs, why it was skipped, per-type counts, warnings, the error. */
+export function runDetails(run: RunReport): HTMLElement {
+  return h("div", { class: "run", "data-testid": "run-report", "data-outcome": run.outcome ?? "" },
+    h("p", { class: `outcome ${run.outcome ?? ""}`, "data-testid": "run-outcome" }, outcomeText(run)),
+    run.outcome === "running" ? progress(run) : null,
+    run.error ? h("p", { class: "message error", role: "note" }, `Error: ${run.error}`) : null,
+    Object.keys(run.counts ?? {}).length > 0 ? counts(run.counts) : null,
+    warnings(run));
+}
+
+function outcomeText(run: RunReport): string {
+  switch (run.outcome) {
+    case "running": return "Running…";
+    case "succeeded": return "Succeeded.";
+    case "failed": return "Failed.";
+    case "skipped": {
+      const reason = run.skipReason ? skipReasons[run.skipReason] ?? run.skipReason : null;
+      return reason ? `Skipped: ${reason}.` : "Skipped.";
+    }
+    default: return String(run.outcome);
+  }
+}
+
+/** Per type: planned and done so far, when the API reports it. */
+function progress(run: RunReport): HTMLElement | null {
+  const entries = Object.entries(run.progress ?? {});
+  if (entries.length === 0) {
+    return h("p", { role: "status", "data-testid": "run-running" }, "The run is in progress.");
+  }
+  return h("ul", { class: "progress-list", "data-testid": "run-progress", "aria-label": "Progress per entity type" },
+    entries.map(([type, step]) => {
+      const planned = num(step.planned);
+      const done = num(step.done);
+      return h("li", {},
+        h("span", { class: "progress-type" }, type),
+        h("progress", { max: Math.max(planned, 1), value: done, "aria-label": `${type}: ${done} of ${planned}` }),
+        h("span", { class: "progress-figures" }, `${done} / ${planned}`));
+    }));
+}
+
+function counts(byType: Record<string, TypeCounts>): HTMLElement {
+  const order = (type: string): number => ((entityTypes as readonly string[]).indexOf(type) + 100) % 100;
+  const types = Object.keys(byType).sort((a, b) => order(a) - order(b));
+  const total = (name: (typeof countNames)[number]): number => types.reduce((sum, type) => sum + num(byType[type]?.[name]), 0);
+  return h("table", { class: "counts", "data-testid": "run-counts" },
+    h("caption", {}, "What the run did, per entity type"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Type"), countNames.map((name) => h("th", { scope: "col" }, name)))),
+    h("tbody", {}, types.map((type) => h("tr", {}, h("th", { scope: "row" }, type),
+      countNames.map((name) => h("td", {}, String(num(byType[type]?.[name]))))))),
+    h("tfoot", {}, h("tr", {}, h("th", { scope: "row" }, "total"), countNames.map((name) => h("td", {}, String(total(name)))))));
+}
+
+function warnings(run: RunReport): HTMLElement | null {
+  if (!run.warnings || run.warnings.length === 0) {
+    return null;
+  }
+  return h("div", { class: "warnings", "data-testid": "run-warnings" },
+    h("h4", {}, `Warnings (${run.warnings.length})`),
+    h("ul", {}, run.warnings.map((w) => h("li", {},
+      h("code", {}, w.type), ` ${w.primaryId}: ${w.code}`,
+      w.field ? ` — field ${w.field}` : "", w.missingId ? `, missing id ${w.missingId}` : ""))));
+}
