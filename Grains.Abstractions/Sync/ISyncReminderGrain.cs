@@ -31,6 +31,13 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     [Alias("HeartbeatAsync")]
     Task<bool> HeartbeatAsync(string runId);
 
+    /// <summary>
+    /// The running run's progress so far, kept in the activation's memory only (no storage write): a
+    /// read of the run shows it; the run's end records the final figures.
+    /// </summary>
+    [Alias("ReportProgressAsync")]
+    Task ReportProgressAsync(string runId, ImmutableDictionary<string, TypeProgress> progress);
+
     /// <summary>Records the end of a run.</summary>
     [Alias("CompleteRunAsync")]
     Task CompleteRunAsync(SyncRunReport report);

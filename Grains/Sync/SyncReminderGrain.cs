@@ -30,6 +30,9 @@ public sealed class SyncReminderGrain(
     private const int HistoryLimit = 50;
     private static readonly Actor System = new("system", "system");
 
+    /// <summary>The running run's latest progress: in memory only, a report a few times a second would otherwise be a storage write each.</summary>
+    private (string RunId, ImmutableDictionary<string, TypeProgress> Progress)? _live;
+
     private SyncState State => sync.State;
 
     private string PairId => this.GetPrimaryKeyString();
@@ -147,11 +150,22 @@ public sealed class SyncReminderGrain(
         return true;
     }
 
+    public Task ReportProgressAsync(string runId, ImmutableDictionary<string, TypeProgress> progress)
+    {
+        if (State.Current?.RunId == runId)
+        {
+            _live = (runId, progress);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task CompleteRunAsync(SyncRunReport report)
     {
         if (State.Current?.RunId == report.RunId)
         {
             State.Current = null;
+            _live = null;
         }
 
         Record(report);
@@ -163,10 +177,15 @@ public sealed class SyncReminderGrain(
         }));
     }
 
-    public Task<SyncSummary> GetSummaryAsync() => Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault()));
+    public Task<SyncSummary> GetSummaryAsync() =>
+        Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault() is { } last ? WithLiveProgress(last) : null));
 
     public Task<ImmutableList<SyncRunReport>> GetRunsAsync(int limit) =>
-        Task.FromResult<ImmutableList<SyncRunReport>>([.. State.History.Take(limit)]);
+        Task.FromResult<ImmutableList<SyncRunReport>>([.. State.History.Take(limit).Select(WithLiveProgress)]);
+
+    /// <summary>The running run as stored, with the progress its worker reported since.</summary>
+    private SyncRunReport WithLiveProgress(SyncRunReport report) =>
+        _live is { } live && live.RunId == report.RunId && report.Outcome == SyncOutcome.Running ? report with { Progress = live.Progress } : report;
 
     /// <summary>Commits a new current run (the watermark moves with it), audits it, and hands it to this silo's worker.</summary>
     private async Task<string> BeginAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor)
@@ -190,8 +209,13 @@ public sealed class SyncReminderGrain(
         return run.RunId;
     }
 
-    private void RecordTakenOver(CurrentRun run, DateTimeOffset now) =>
-        Record(Report(run) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." });
+    /// <summary>The dead run keeps the last progress its worker reported, if this activation heard it.</summary>
+    private void RecordTakenOver(CurrentRun run, DateTimeOffset now)
+    {
+        var report = WithLiveProgress(Report(run)) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." };
+        _live = null;
+        Record(report);
+    }
 
     private bool IsStale(CurrentRun run, DateTimeOffset now) => now - run.HeartbeatAt >= options.Value.HeartbeatTimeout;
 
@@ -212,7 +236,8 @@ public sealed class SyncReminderGrain(
     }
 
     private static SyncRunReport Report(CurrentRun run) =>
-        new(run.RunId, run.Trigger, run.StartedAt, null, SyncOutcome.Running, ImmutableDictionary<string, TypeCounts>.Empty, [], null);
+        new(run.RunId, run.Trigger, run.StartedAt, null, SyncOutcome.Running, ImmutableDictionary<string, TypeCounts>.Empty, [], null,
+            ImmutableDictionary<string, TypeProgress>.Empty);
 
     /// <summary>Adds or replaces a run in the history, newest first.</summary>
     private void Record(SyncRunReport report)

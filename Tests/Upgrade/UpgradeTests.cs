@@ -168,6 +168,7 @@ public sealed class UpgradeTests
         var old = (await SyncClient.GetRunsAsync(admin, Data.PairId)).Single();
         Assert.AreEqual((Data.RunId, SyncTrigger.Manual, SyncOutcome.Succeeded), (old.RunId, old.Trigger, old.Outcome));
         Assert.AreEqual(1, old.Counts[EntityTypes.PointsOfContact].Created);
+        Assert.AreEqual((null, null), (old.Progress, old.SkipReason), "the old release recorded neither progress nor a skip reason");
 
         foreach (var (type, primaryId, bcpId) in Correlated)
         {
@@ -182,6 +183,7 @@ public sealed class UpgradeTests
         foreach (var (type, _, _) in Correlated)
         {
             Assert.AreEqual(new TypeCounts(0, 0, 0, 1, 0), next.Counts[type], $"{type}: the old correlations and content hashes match, so the copy is unchanged");
+            Assert.AreEqual(new TypeProgress(1, 1), next.Progress![type], type);
         }
     }
 
