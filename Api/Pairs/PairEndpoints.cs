@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Silo.Diagnostics;
@@ -48,7 +49,7 @@ public static class PairEndpoints
         }
 
         var sync = await syncs.GetAsync(pairId);
-        return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = sync });
+        return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = SyncSummaryDocument.From(sync) });
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(

@@ -15,7 +15,10 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     [Alias("GetSettingsAsync")]
     Task<SyncSettings> GetSettingsAsync();
 
-    /// <summary>Changes the settings; enabling fixes the daily time to now's time of day and registers the reminder.</summary>
+    /// <summary>
+    /// Changes the settings. The daily time is the chosen one, else enabling fixes it to now's time of day;
+    /// enabling or moving the time of an enabled sync (re-)registers the reminder on the new cadence.
+    /// </summary>
     [Alias("UpdateSettingsAsync")]
     Task<SyncSettings> UpdateSettingsAsync(SyncSettingsUpdate update, Actor actor);
 

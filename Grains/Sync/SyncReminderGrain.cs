@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Storage;
 
 namespace Orleans.Bcp.Grains.Sync;
@@ -45,19 +46,21 @@ public sealed class SyncReminderGrain(
     {
         var now = timeProvider.GetUtcNow();
         var enabling = update.Enabled && !State.Enabled;
+        // The same time of day asked again is no move: the anchor, and so a run due later today, stays.
+        var moving = update.DailyAt is { } chosen && (State.EnabledAt is not { } anchor || !SameMinute(anchor.UtcDateTime.TimeOfDay, chosen));
         State.Mode = update.Mode;
         State.EntityTypes = update.Mode == SyncMode.Custom ? [.. update.EntityTypes.Distinct()] : [];
         State.RewriteScriptIds = update.RewriteScriptIds;
         State.Enabled = update.Enabled;
-        if (enabling)
+        if (enabling || moving)
         {
-            State.EnabledAt = now;
-            // Due times before this enable are not owed.
+            State.EnabledAt = update.DailyAt is { } at ? SyncSchedule.AnchorFor(at, now) : now;
+            // Due times before this enable (or before the time moved) are not owed.
             State.LastScheduledTickServed = null;
         }
 
         await SaveAsync();
-        if (enabling)
+        if (State.Enabled && (enabling || moving))
         {
             await ScheduleChecksAsync(now);
         }
@@ -72,7 +75,7 @@ public sealed class SyncReminderGrain(
             ["mode"] = update.Mode.ToString().ToLowerInvariant(),
             ["entityTypes"] = string.Join(",", State.EntityTypes),
             ["rewriteScriptIds"] = update.RewriteScriptIds ? "true" : "false",
-            ["dailyAt"] = settings.DailyAt?.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) ?? "",
+            ["dailyAt"] = settings.DailyAt?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
         }));
         return settings;
     }
@@ -256,10 +259,13 @@ public sealed class SyncReminderGrain(
         }
     }
 
+    private static bool SameMinute(TimeSpan timeOfDay, TimeSpan chosen) =>
+        (timeOfDay.Hours, timeOfDay.Minutes) == (chosen.Hours, chosen.Minutes);
+
     private SyncSettings ToSettings() => new(
         State.Enabled,
         State.Mode,
-        [.. State.EntityTypes],
+        [.. EntityTypes.InSyncOrder.Select(type => type.Name).Where(type => State.Mode == SyncMode.Default || State.EntityTypes.Contains(type))],
         State.RewriteScriptIds,
         State.EnabledAt?.UtcDateTime.TimeOfDay,
         State.Enabled ? SyncSchedule.NextTickAfter(State.EnabledAt!.Value, timeProvider.GetUtcNow()) : null);

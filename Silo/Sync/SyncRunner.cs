@@ -6,7 +6,6 @@ using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
-using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
 
@@ -66,7 +65,7 @@ public sealed partial class SyncRunner(
                     pairId,
                     new TenantLocation(status.Primary.TenantId, status.Primary.Region),
                     new TenantLocation(status.Bcp.TenantId, status.Bcp.Region),
-                    settings.Mode == SyncMode.Custom ? settings.EntityTypes : [.. EntityTypes.InSyncOrder.Select(type => type.Name)],
+                    settings.EntityTypes,
                     settings.RewriteScriptIds);
                 var result = await engine.RunAsync(plan, async () =>
                 {

@@ -162,8 +162,9 @@ public sealed class UpgradeTests
         await using var host = await StartUpgradedAsync();
         using var admin = host.ClientFor(Data.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
 
-        var settings = await SettingsAsync(admin);
-        Assert.AreEqual((true, SyncMode.Default, (TimeSpan?)Data.SyncEnabledAt.TimeOfDay), (settings.Enabled, settings.Mode, settings.DailyAt));
+        var settings = await SyncClient.GetSettingsAsync(admin, Data.PairId);
+        Assert.AreEqual((true, SyncMode.Default, "20:38"), (settings.Enabled, settings.Mode, settings.DailyAt));
+        Assert.HasCount(11, settings.EntityTypes, "default mode: all 11 types");
         Assert.AreEqual(Data.SyncEnabledAt.AddDays(1), settings.NextRunAt);
         var old = (await SyncClient.GetRunsAsync(admin, Data.PairId)).Single();
         Assert.AreEqual((Data.RunId, SyncTrigger.Manual, SyncOutcome.Succeeded), (old.RunId, old.Trigger, old.Outcome));
@@ -249,12 +250,6 @@ public sealed class UpgradeTests
         return items[0]["id"]?.GetValue<string>();
     }
 
-    private static async Task<SyncSettings> SettingsAsync(HttpClient client)
-    {
-        var response = await client.GetAsync($"/tenant-pairs/{Data.PairId}/sync");
-        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<SyncSettings>(BcpClient.Json))!;
-    }
 
     private static async Task<VoiceRoute> RouteAsync(HttpClient client, string address)
     {
