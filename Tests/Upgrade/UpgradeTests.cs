@@ -75,8 +75,8 @@ public sealed class UpgradeTests
             },
             audit.OrderBy(entry => entry.Sequence).Select(entry => $"{entry.Sequence} {entry.Action} {entry.Outcome}").ToArray(),
             "the old trail, entry 8 once although it is also in the pair's outbox");
-        Assert.AreEqual("2", audit.Single(entry => entry.Sequence == 3).Details["epoch"]);
-        Assert.AreEqual(Data.RunId, audit.Single(entry => entry.Sequence == 8).Details["runId"]);
+        Assert.AreEqual(2L, audit.Single(entry => entry.Sequence == 3).Details["epoch"]!.GetValue<long>(), "stored as text by the old release, answered as a number");
+        Assert.AreEqual(Data.RunId, audit.Single(entry => entry.Sequence == 8).Details["runId"]!.GetValue<string>());
     }
 
     [TestMethod]
@@ -90,7 +90,7 @@ public sealed class UpgradeTests
         Assert.AreEqual((SwitchOutcome.Switched, PairRole.Bcp, Data.Epoch + 1, Data.BcpTenantId), (status.Outcome, status.ActiveSide, status.Epoch, status.ActiveTenantId));
         var latest = (await BcpClient.GetAuditAsync(admin, Data.PairId))[0];
         Assert.AreEqual((Data.AuditEntries + 1L, "switch", "switched", "admin-2"), (latest.Sequence, latest.Action, latest.Outcome, latest.ActorUserId));
-        Assert.AreEqual("3", latest.Details["epoch"]);
+        Assert.AreEqual(3L, latest.Details["epoch"]!.GetValue<long>());
         var problem = await BcpClient.ReadProblemAsync(await BcpClient.SwitchAsync(admin, Data.PairId, "primary", "WRONG-WRONG-0003"), HttpStatusCode.Forbidden);
         Assert.AreEqual("/problems/passkey-invalid", problem.GetProperty("type").GetString());
         var after = await BcpClient.GetStatusAsync(admin, Data.PairId);
