@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orleans.Bcp.Api.Auth;
 
 /// <summary>
@@ -6,39 +8,76 @@ namespace Orleans.Bcp.Api.Auth;
 /// </summary>
 internal static class TokenCommand
 {
-    public static int Run(WebApplicationBuilder builder, string[] args)
+    private const double MaxHours = 24 * 30;
+
+    private const string Usage = "usage: token --tenant TENANT_ID --user USER_ID [--perm PERMISSION ...] [--hours 8]";
+
+    public static int Run(WebApplicationBuilder builder, string[] args) => Run(builder, args, Console.Out, Console.Error);
+
+    /// <param name="builder">Configuration and environment (the signing key, Development or not).</param>
+    /// <param name="args">The command line, <c>token</c> first.</param>
+    /// <param name="output">Where the token goes.</param>
+    /// <param name="error">Where refusals go, one line each.</param>
+    public static int Run(WebApplicationBuilder builder, string[] args, TextWriter output, TextWriter error)
     {
-        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
-        if (!builder.Environment.IsDevelopment() || string.IsNullOrEmpty(options.DevelopmentSigningKey))
+        if (DevelopmentKey(builder) is not { } options)
         {
-            Console.Error.WriteLine("token: only in the Development environment with Auth:DevelopmentSigningKey set.");
+            error.WriteLine("token: only in the Development environment with Auth:DevelopmentSigningKey set.");
             return 2;
         }
 
         string? tenant = null, user = null;
         var hours = 8.0;
         var permissions = new List<string>();
-        for (var i = 1; i + 1 < args.Length; i += 2)
+        for (var i = 1; i < args.Length; i += 2)
         {
+            if (i + 1 >= args.Length)
+            {
+                error.WriteLine($"token: {args[i]} needs a value. {Usage}");
+                return 2;
+            }
+
+            var value = args[i + 1];
             switch (args[i])
             {
-                case "--tenant": tenant = args[i + 1]; break;
-                case "--user": user = args[i + 1]; break;
-                case "--perm": permissions.Add(args[i + 1]); break;
-                case "--hours": hours = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--tenant": tenant = value; break;
+                case "--user": user = value; break;
+                case "--perm": permissions.Add(value); break;
+                case "--hours":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out hours) || hours <= 0 || hours > MaxHours)
+                    {
+                        error.WriteLine($"token: --hours must be a number of hours above 0 and at most {MaxHours}, not '{value}'.");
+                        return 2;
+                    }
+
+                    break;
                 default:
-                    Console.Error.WriteLine($"token: unknown option {args[i]}");
+                    error.WriteLine($"token: unknown option {args[i]}. {Usage}");
                     return 2;
             }
         }
 
         if (tenant is null || user is null)
         {
-            Console.Error.WriteLine("usage: token --tenant TENANT_ID --user USER_ID [--perm PERMISSION ...] [--hours 8]");
+            error.WriteLine(Usage);
             return 2;
         }
 
-        Console.WriteLine(DevelopmentTokens.Mint(options, options.DevelopmentSigningKey, user, tenant, permissions, TimeSpan.FromHours(hours)));
+        // A typo would mint a token that quietly lacks the permission, and every call with it is a puzzling 403.
+        if (permissions.FirstOrDefault(permission => !Permissions.All.Contains(permission, StringComparer.Ordinal)) is { } unknown)
+        {
+            error.WriteLine($"token: unknown permission '{unknown}'. Known permissions: {string.Join(", ", Permissions.All)}.");
+            return 2;
+        }
+
+        output.WriteLine(DevelopmentTokens.Mint(options, options.DevelopmentSigningKey!, user, tenant, permissions, TimeSpan.FromHours(hours)));
         return 0;
+    }
+
+    /// <summary>The Auth options when this is Development with a development signing key, else null.</summary>
+    internal static AuthOptions? DevelopmentKey(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        return builder.Environment.IsDevelopment() && !string.IsNullOrEmpty(options.DevelopmentSigningKey) ? options : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +5,7 @@ using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
-using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
@@ -64,7 +63,7 @@ public static class PairEndpoints
         }
 
         var sync = await syncs.GetAsync(pairId);
-        return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = sync });
+        return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = SyncSummaryDocument.From(sync) });
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
@@ -115,7 +114,7 @@ public static class PairEndpoints
         return passkey is null ? Problem.NotFound("Pair") : TypedResults.Ok(new PasskeyResponse(pairId, passkey));
     }
 
-    public static async Task<Results<Ok<ImmutableList<AuditEntry>>, ProblemHttpResult>> GetAuditAsync(
+    public static async Task<Results<Ok<List<AuditEntryDocument>>, ProblemHttpResult>> GetAuditAsync(
         string pairId, IGrainFactory grains, string? limit = null)
     {
         var count = DefaultAuditLimit;
@@ -124,7 +123,8 @@ public static class PairEndpoints
             return Problem.Invalid("limit", $"limit must be a whole number from 1 to {MaxAuditLimit}.");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count));
+        var entries = await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count);
+        return TypedResults.Ok(entries.Select(AuditEntryDocument.From).ToList());
     }
 
     private static void Record(BcpMetrics metrics, SwitchResult result)

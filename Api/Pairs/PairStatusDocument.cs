@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -29,7 +29,7 @@ public sealed record PairStatusDocument(
 
     /// <summary>Sync settings and last run; on the status read, not on switch answers.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public SyncSummary? Sync { get; init; }
+    public SyncSummaryDocument? Sync { get; init; }
 
     public static PairStatusDocument From(PairStatus status) => new(
         status.PairId, status.Primary, status.Bcp, status.ActiveSide, status.ActiveTenantId, status.ActiveAccountName,

@@ -22,7 +22,9 @@ public static class RoutingEndpoints
     {
         if (address is null || VoiceNumber.Normalize(address) is not { } number)
         {
-            return Problem.Invalid("address", "address must be a phone number in E.164 form, such as +14155550123.");
+            return Problem.Invalid("address", address is not null && UnencodedPlus(address) is { } meant
+                ? $"address arrived starting with a space: an unencoded '+' in a query string means a space. Percent-encode '+' as %2B: address=%2B{meant[1..]}."
+                : "address must be a phone number in E.164 form, such as +14155550123 (in a query string, percent-encode '+' as %2B).");
         }
 
         var answer = await router.RouteAsync(number);
@@ -36,4 +38,11 @@ public static class RoutingEndpoints
             _ => Problem.Of(StatusCodes.Status404NotFound, "poc-unknown", "Unknown number", "No voice point of contact has this number."),
         };
     }
+
+    /// <summary>
+    /// The number meant when a client sent <c>address=+1415…</c> without encoding: form decoding turns
+    /// that '+' into a space, so the address starts with one and is a number once it is a '+' again.
+    /// </summary>
+    private static string? UnencodedPlus(string address) =>
+        address.StartsWith(' ') ? VoiceNumber.Normalize("+" + address.TrimStart(' ')) : null;
 }

@@ -54,13 +54,13 @@ public static class SyncEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> GetSettingsAsync(
+    public static async Task<Results<Ok<SyncSettingsDocument>, ProblemHttpResult>> GetSettingsAsync(
         string pairId, IGrainFactory grains, SyncSummaries syncs)
     {
-        return TypedResults.Ok(await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync());
+        return TypedResults.Ok(SyncSettingsDocument.From(await grains.GetGrain<ISyncReminderGrain>(pairId).GetSettingsAsync()));
     }
 
-    public static async Task<Results<Ok<SyncSettings>, ProblemHttpResult>> UpdateSettingsAsync(
+    public static async Task<Results<Ok<SyncSettingsDocument>, ProblemHttpResult>> UpdateSettingsAsync(
         string pairId, SyncSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains, SyncSummaries syncs)
     {
         if (Validate(request) is { } invalid)
@@ -68,11 +68,23 @@ public static class SyncEndpoints
             return invalid;
         }
 
+        TimeSpan? dailyAt = null;
+        if (request.DailyAt is { } text)
+        {
+            if (!DailyTime.TryRead(text, out var time))
+            {
+                return Problem.Invalid("dailyAt", $"dailyAt must be a UTC time of day as \"{DailyTime.Format}\", 00:00 to 23:59, such as \"02:30\".");
+            }
+
+            dailyAt = time;
+        }
+
         var caller = Caller.From(user);
-        var update = new SyncSettingsUpdate(request.Enabled!.Value, request.Mode ?? SyncMode.Default, [.. request.EntityTypes ?? []], request.RewriteScriptIds ?? false);
+        var update = new SyncSettingsUpdate(
+            request.Enabled!.Value, request.Mode ?? SyncMode.Default, [.. request.EntityTypes ?? []], request.RewriteScriptIds ?? false, dailyAt);
         var settings = await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor);
         syncs.Forget(pairId);
-        return TypedResults.Ok(settings);
+        return TypedResults.Ok(SyncSettingsDocument.From(settings));
     }
 
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartRunAsync(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Abstractions.Sync;
@@ -19,4 +20,8 @@ public sealed record SyncSettingsRequest(bool? Enabled)
 
     /// <summary>Whether BCP copies of scripts get the BCP ids in place of primary ids (false when left out).</summary>
     public bool? RewriteScriptIds { get; init; }
+
+    /// <summary>The daily run's time, "HH:mm" UTC; left out, enabling takes the time of this call and an enabled sync keeps its time.</summary>
+    [RegularExpression(DailyTime.Pattern)]
+    public string? DailyAt { get; init; }
 }

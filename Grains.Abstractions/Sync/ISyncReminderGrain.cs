@@ -15,7 +15,10 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     [Alias("GetSettingsAsync")]
     Task<SyncSettings> GetSettingsAsync();
 
-    /// <summary>Changes the settings; enabling fixes the daily time to now's time of day and registers the reminder.</summary>
+    /// <summary>
+    /// Changes the settings. The daily time is the chosen one, else enabling fixes it to now's time of day;
+    /// enabling or moving the time of an enabled sync (re-)registers the reminder on the new cadence.
+    /// </summary>
     [Alias("UpdateSettingsAsync")]
     Task<SyncSettings> UpdateSettingsAsync(SyncSettingsUpdate update, Actor actor);
 
@@ -30,6 +33,13 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     /// <summary>Keeps the running run alive; false when it is no longer the current run.</summary>
     [Alias("HeartbeatAsync")]
     Task<bool> HeartbeatAsync(string runId);
+
+    /// <summary>
+    /// The running run's progress so far, kept in the activation's memory only (no storage write): a
+    /// read of the run shows it; the run's end records the final figures.
+    /// </summary>
+    [Alias("ReportProgressAsync")]
+    Task ReportProgressAsync(string runId, ImmutableDictionary<string, TypeProgress> progress);
 
     /// <summary>Records the end of a run.</summary>
     [Alias("CompleteRunAsync")]

@@ -13,6 +13,6 @@ public enum SyncOutcome
     /// <summary>The run stopped on an error; a later run picks up where it left off.</summary>
     Failed,
 
-    /// <summary>Not run (the BCP side is active); nothing written.</summary>
+    /// <summary>Not run (the BCP side is active, or sync is disabled: see the report's skip reason); nothing written.</summary>
     Skipped,
 }

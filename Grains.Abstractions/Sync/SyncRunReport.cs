@@ -11,6 +11,9 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Counts">Per-type counts.</param>
 /// <param name="Warnings">Entities left out and why (the first 500).</param>
 /// <param name="Error">Why a failed run stopped.</param>
+/// <param name="Progress">Per type, entities planned and done: live while the run is running, final when it ends
+/// (null on runs recorded before progress was reported).</param>
+/// <param name="SkipReason">Why a skipped run was skipped; null on every other run.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SyncRunReport")]
 public sealed record SyncRunReport(
     string RunId,
@@ -20,4 +23,6 @@ public sealed record SyncRunReport(
     SyncOutcome Outcome,
     ImmutableDictionary<string, TypeCounts> Counts,
     ImmutableList<SyncWarning> Warnings,
-    string? Error);
+    string? Error,
+    ImmutableDictionary<string, TypeProgress>? Progress = null,
+    SyncSkipReason? SkipReason = null);

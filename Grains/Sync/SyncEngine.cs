@@ -19,17 +19,32 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     private const int Parallelism = 16;
     private const int ListPageSize = 1000;
 
-    public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, CancellationToken cancellationToken)
+    /// <param name="plan">What to copy.</param>
+    /// <param name="heartbeat">Called after each type: the run is alive.</param>
+    /// <param name="progress">Counted as the run goes: every selected type is planned first, then done entity by entity.</param>
+    /// <param name="cancellationToken">Stops the run between steps.</param>
+    public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, SyncProgress progress, CancellationToken cancellationToken)
     {
         // Every type's correlations: references and script ids resolve through them, also for types this run leaves out.
         var loaded = await Task.WhenAll(EntityTypes.InSyncOrder.Select(type => CorrelationSet.LoadAsync(grains, plan.PairId, type.Name)));
         var sets = EntityTypes.InSyncOrder.Zip(loaded).ToDictionary(pair => pair.First.Name, pair => pair.Second);
+        var selected = EntityTypes.InSyncOrder.Where(type => plan.Types.Contains(type.Name)).ToList();
+
+        // The primary is listed once, up front, so the run's progress knows every type's size from the start.
+        var listed = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var type in selected)
+        {
+            listed[type.Name] = await ListAllAsync(plan.Primary, type.Name);
+            progress.Plan(type.Name, listed[type.Name].Count);
+        }
+
         var counts = new Dictionary<string, TypeCounts>();
         var warnings = new List<SyncWarning>();
-        foreach (var type in EntityTypes.InSyncOrder.Where(type => plan.Types.Contains(type.Name)))
+        foreach (var type in selected)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            counts[type.Name] = await SyncTypeAsync(plan, type, sets, warnings, cancellationToken);
+            counts[type.Name] = await SyncTypeAsync(plan, type, listed[type.Name], sets, warnings, progress, cancellationToken);
+            progress.Complete(type.Name);
             await heartbeat();
         }
 
@@ -37,7 +52,8 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         {
             // Scripts were copied before the users and points of contact they may name; now that every
             // correlation exists, rewrite again (writes only the scripts whose content changes).
-            var again = await SyncTypeAsync(plan, EntityTypes.Find(EntityTypes.Scripts)!, sets, [], cancellationToken);
+            var again = await SyncTypeAsync(
+                plan, EntityTypes.Find(EntityTypes.Scripts)!, listed[EntityTypes.Scripts], sets, [], new SyncProgress(), cancellationToken);
             var first = counts[EntityTypes.Scripts];
             counts[EntityTypes.Scripts] = first with { Updated = first.Updated + again.Updated, Unchanged = first.Unchanged - again.Updated };
         }
@@ -46,10 +62,15 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     }
 
     private async Task<TypeCounts> SyncTypeAsync(
-        SyncPlan plan, EntityTypeInfo type, Dictionary<string, CorrelationSet> sets, List<SyncWarning> warnings, CancellationToken cancellationToken)
+        SyncPlan plan,
+        EntityTypeInfo type,
+        Dictionary<string, string> primaryVersions,
+        Dictionary<string, CorrelationSet> sets,
+        List<SyncWarning> warnings,
+        SyncProgress progress,
+        CancellationToken cancellationToken)
     {
         var set = sets[type.Name];
-        var primaryVersions = await ListAllAsync(plan.Primary, type.Name);
         var bcpVersions = await ListAllAsync(plan.Bcp, type.Name);
         var rewriteScripts = plan.RewriteScriptIds && type.Name == EntityTypes.Scripts;
 
@@ -66,6 +87,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         var refreshed = new List<Correlation>();
         var gone = set.ByPrimaryId.Values.Where(c => !primaryVersions.ContainsKey(c.PrimaryId)).ToList();
         var unchanged = primaryVersions.Count - toRead.Count;
+        progress.Advance(type.Name, unchanged);
         var skipped = 0;
         foreach (var id in toRead)
         {
@@ -115,6 +137,9 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             }
         }
 
+        // What needs no write is done; each write counts as it completes.
+        progress.Advance(type.Name, toRead.Count - writes.Count);
+
         // 1. Reserve BCP ids (intent), 2. write the copies under them, 3. complete the correlations.
         var intents = writes.Where(w => w.IsNew).Select(w => new Correlation(w.PrimaryId, w.BcpId, null, null, null)).ToList();
         if (intents.Count > 0)
@@ -127,6 +152,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         {
             var etag = await UpsertAsync(plan.Bcp, type.Name, write.BcpId, write.Data, bcpVersions.GetValueOrDefault(write.BcpId));
             completed.Add(new Correlation(write.PrimaryId, write.BcpId, write.PrimaryETag, write.Hash, etag));
+            progress.Advance(type.Name, 1);
         });
         if (!completed.IsEmpty)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Storage;
 
 namespace Orleans.Bcp.Grains.Sync;
@@ -30,6 +31,9 @@ public sealed class SyncReminderGrain(
     private const int HistoryLimit = 50;
     private static readonly Actor System = new("system", "system");
 
+    /// <summary>The running run's latest progress: in memory only, a report a few times a second would otherwise be a storage write each.</summary>
+    private (string RunId, ImmutableDictionary<string, TypeProgress> Progress)? _live;
+
     private SyncState State => sync.State;
 
     private string PairId => this.GetPrimaryKeyString();
@@ -42,19 +46,21 @@ public sealed class SyncReminderGrain(
     {
         var now = timeProvider.GetUtcNow();
         var enabling = update.Enabled && !State.Enabled;
+        // The same time of day asked again is no move: the anchor, and so a run due later today, stays.
+        var moving = update.DailyAt is { } chosen && (State.EnabledAt is not { } anchor || !SameMinute(anchor.UtcDateTime.TimeOfDay, chosen));
         State.Mode = update.Mode;
         State.EntityTypes = update.Mode == SyncMode.Custom ? [.. update.EntityTypes.Distinct()] : [];
         State.RewriteScriptIds = update.RewriteScriptIds;
         State.Enabled = update.Enabled;
-        if (enabling)
+        if (enabling || moving)
         {
-            State.EnabledAt = now;
-            // Due times before this enable are not owed.
+            State.EnabledAt = update.DailyAt is { } at ? SyncSchedule.AnchorFor(at, now) : now;
+            // Due times before this enable (or before the time moved) are not owed.
             State.LastScheduledTickServed = null;
         }
 
         await SaveAsync();
-        if (enabling)
+        if (State.Enabled && (enabling || moving))
         {
             await ScheduleChecksAsync(now);
         }
@@ -69,7 +75,7 @@ public sealed class SyncReminderGrain(
             ["mode"] = update.Mode.ToString().ToLowerInvariant(),
             ["entityTypes"] = string.Join(",", State.EntityTypes),
             ["rewriteScriptIds"] = update.RewriteScriptIds ? "true" : "false",
-            ["dailyAt"] = settings.DailyAt?.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) ?? "",
+            ["dailyAt"] = settings.DailyAt?.ToString(@"hh\:mm", CultureInfo.InvariantCulture) ?? "",
         }));
         return settings;
     }
@@ -147,11 +153,22 @@ public sealed class SyncReminderGrain(
         return true;
     }
 
+    public Task ReportProgressAsync(string runId, ImmutableDictionary<string, TypeProgress> progress)
+    {
+        if (State.Current?.RunId == runId)
+        {
+            _live = (runId, progress);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task CompleteRunAsync(SyncRunReport report)
     {
         if (State.Current?.RunId == report.RunId)
         {
             State.Current = null;
+            _live = null;
         }
 
         Record(report);
@@ -163,10 +180,15 @@ public sealed class SyncReminderGrain(
         }));
     }
 
-    public Task<SyncSummary> GetSummaryAsync() => Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault()));
+    public Task<SyncSummary> GetSummaryAsync() =>
+        Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault() is { } last ? WithLiveProgress(last) : null));
 
     public Task<ImmutableList<SyncRunReport>> GetRunsAsync(int limit) =>
-        Task.FromResult<ImmutableList<SyncRunReport>>([.. State.History.Take(limit)]);
+        Task.FromResult<ImmutableList<SyncRunReport>>([.. State.History.Take(limit).Select(WithLiveProgress)]);
+
+    /// <summary>The running run as stored, with the progress its worker reported since.</summary>
+    private SyncRunReport WithLiveProgress(SyncRunReport report) =>
+        _live is { } live && live.RunId == report.RunId && report.Outcome == SyncOutcome.Running ? report with { Progress = live.Progress } : report;
 
     /// <summary>Commits a new current run (the watermark moves with it), audits it, and hands it to this silo's worker.</summary>
     private async Task<string> BeginAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor)
@@ -190,8 +212,13 @@ public sealed class SyncReminderGrain(
         return run.RunId;
     }
 
-    private void RecordTakenOver(CurrentRun run, DateTimeOffset now) =>
-        Record(Report(run) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." });
+    /// <summary>The dead run keeps the last progress its worker reported, if this activation heard it.</summary>
+    private void RecordTakenOver(CurrentRun run, DateTimeOffset now)
+    {
+        var report = WithLiveProgress(Report(run)) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." };
+        _live = null;
+        Record(report);
+    }
 
     private bool IsStale(CurrentRun run, DateTimeOffset now) => now - run.HeartbeatAt >= options.Value.HeartbeatTimeout;
 
@@ -212,7 +239,8 @@ public sealed class SyncReminderGrain(
     }
 
     private static SyncRunReport Report(CurrentRun run) =>
-        new(run.RunId, run.Trigger, run.StartedAt, null, SyncOutcome.Running, ImmutableDictionary<string, TypeCounts>.Empty, [], null);
+        new(run.RunId, run.Trigger, run.StartedAt, null, SyncOutcome.Running, ImmutableDictionary<string, TypeCounts>.Empty, [], null,
+            ImmutableDictionary<string, TypeProgress>.Empty);
 
     /// <summary>Adds or replaces a run in the history, newest first.</summary>
     private void Record(SyncRunReport report)
@@ -231,10 +259,13 @@ public sealed class SyncReminderGrain(
         }
     }
 
+    private static bool SameMinute(TimeSpan timeOfDay, TimeSpan chosen) =>
+        (timeOfDay.Hours, timeOfDay.Minutes) == (chosen.Hours, chosen.Minutes);
+
     private SyncSettings ToSettings() => new(
         State.Enabled,
         State.Mode,
-        [.. State.EntityTypes],
+        [.. EntityTypes.InSyncOrder.Select(type => type.Name).Where(type => State.Mode == SyncMode.Default || State.EntityTypes.Contains(type))],
         State.RewriteScriptIds,
         State.EnabledAt?.UtcDateTime.TimeOfDay,
         State.Enabled ? SyncSchedule.NextTickAfter(State.EnabledAt!.Value, timeProvider.GetUtcNow()) : null);

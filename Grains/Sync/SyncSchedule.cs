@@ -1,7 +1,8 @@
 namespace Orleans.Bcp.Grains.Sync;
 
 /// <summary>
-/// The daily schedule: due times at <c>enabledAt + n·1 day</c> for n ≥ 1, computed, never accumulated
+/// The daily schedule: due times at <c>enabledAt + n·1 day</c> for n ≥ 1 (<c>enabledAt</c> is the schedule's
+/// anchor: the enabling call, or the latest occurrence of a chosen daily time), computed, never accumulated
 /// (no drift). The grain's reminder ticks more often than daily, on the same cadence, so that a due
 /// time missed while the cluster was down is caught up at the first tick after it is back.
 /// </summary>
@@ -23,6 +24,16 @@ public static class SyncSchedule
 
         var elapsed = (now - first).Ticks / Period.Ticks + 1;
         return first + TimeSpan.FromTicks(elapsed * Period.Ticks);
+    }
+
+    /// <summary>
+    /// The anchor for a chosen daily time: its latest occurrence at or before <paramref name="now"/>
+    /// (UTC), so the first due time is its next occurrence after now — later today or tomorrow.
+    /// </summary>
+    public static DateTimeOffset AnchorFor(TimeSpan timeOfDay, DateTimeOffset now)
+    {
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + timeOfDay;
+        return today <= now ? today : today - Period;
     }
 
     /// <summary>The latest due time at or before <paramref name="now"/>; null before the first.</summary>

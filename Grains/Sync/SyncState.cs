@@ -13,7 +13,10 @@ public sealed class SyncState
 
     public bool RewriteScriptIds { get; set; }
 
-    /// <summary>When sync was last enabled; its time of day is the daily run time.</summary>
+    /// <summary>
+    /// The schedule's anchor, whose time of day is the daily run time: when sync was enabled, or the latest
+    /// occurrence of a chosen daily time at or before it was chosen (the name is the previous releases').
+    /// </summary>
     public DateTimeOffset? EnabledAt { get; set; }
 
     public CurrentRun? Current { get; set; }

@@ -66,27 +66,47 @@ public sealed partial class ReferenceTenantGenerator(ITenantConfiguration config
         int parallelism = DefaultParallelism,
         CancellationToken cancellationToken = default)
     {
-        Validate(slug, size, parallelism);
-        var ids = DrawIds(size);
-        var documents = Build(slug, size, ids, new Random(seed), seed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var plan = Plan(slug, size, seed);
         await Parallel.ForEachAsync(
-            documents,
+            plan.Documents,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (document, _) => await configuration.CreateAsync(tenant, document.Type, document.Id, document.Data));
 
-        var pointsOfContact = ids[EntityTypes.PointsOfContact];
+        var pointsOfContact = plan.IdsByType[EntityTypes.PointsOfContact];
         return new ReferenceTenantSummary(
             tenant,
+            plan.IdsByType,
+            [.. pointsOfContact.Take(size.VoicePointsOfContact)],
+            [.. pointsOfContact.Skip(size.VoicePointsOfContact)],
+            plan.AdministratorUserId,
+            plan.AdministratorRoleId,
+            plan.SampleUsername,
+            plan.SampleVoiceAddress);
+    }
+
+    /// <summary>
+    /// The tenant's documents without writing them, for writers that are not this class (the <c>demo</c>
+    /// command sends them through the HTTP API, which gives every entity its own id and remaps references).
+    /// </summary>
+    /// <param name="slug">Lower-case name used in usernames and addresses, e.g. "classics".</param>
+    /// <param name="size">How many entities of each type.</param>
+    /// <param name="seed">Makes the content reproducible; it also picks the block of the voice numbers.</param>
+    public static ReferenceTenantPlan Plan(string slug, ReferenceTenantSize size, int seed = 1)
+    {
+        Validate(slug, size);
+        var ids = DrawIds(size);
+        var documents = Build(slug, size, ids, new Random(seed), seed);
+        return new ReferenceTenantPlan(
+            [.. documents.Select(document => new ReferenceTenantDocument(document.Type, document.Id, document.Data))],
             ids.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<string>)entry.Value),
-            pointsOfContact[..size.VoicePointsOfContact],
-            pointsOfContact[size.VoicePointsOfContact..],
             ids[EntityTypes.Users][0],
             ids[EntityTypes.Roles][0],
             Username(slug, 0),
             VoiceAddress(seed, 0));
     }
 
-    private static void Validate(string slug, ReferenceTenantSize size, int parallelism)
+    private static void Validate(string slug, ReferenceTenantSize size)
     {
         if (!SlugPattern().IsMatch(slug))
         {
@@ -103,8 +123,6 @@ public sealed partial class ReferenceTenantGenerator(ITenantConfiguration config
         {
             throw new ArgumentException("Agent settings belong to one user each: there cannot be more of them than users.", nameof(size));
         }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
     }
 
     private static Dictionary<string, string[]> DrawIds(ReferenceTenantSize size)

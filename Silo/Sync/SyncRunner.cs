@@ -6,7 +6,6 @@ using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
-using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
 
@@ -24,6 +23,9 @@ public sealed partial class SyncRunner(
 
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
+    /// <summary>How often a running run's progress goes to the sync grain (when it moved): live enough for a console, cheap for the grain.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     private TimeSpan HeartbeatInterval => options.Value.HeartbeatTimeout / 4;
 
     public void Start(string pairId, string runId, SyncTrigger trigger) =>
@@ -40,37 +42,44 @@ public sealed partial class SyncRunner(
     {
         var sync = grains.GetGrain<ISyncReminderGrain>(pairId);
         var startedAt = timeProvider.GetUtcNow();
+        var progress = new SyncProgress();
+        var reporter = new ProgressReporter(sync, runId, progress);
         using var heartbeat = timeProvider.CreateTimer(_ => _ = sync.HeartbeatAsync(runId), null, HeartbeatInterval, HeartbeatInterval);
+        using var progressTimer = timeProvider.CreateTimer(_ => _ = reporter.ReportAsync(), null, ProgressInterval, ProgressInterval);
         SyncRunReport report;
+        var nothing = new SyncResult(ImmutableDictionary<string, TypeCounts>.Empty, []);
         try
         {
             var status = await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync()
                 ?? throw new InvalidOperationException($"Pair {pairId} does not exist.");
-            if (status.ActiveSide == PairRole.Bcp)
+            var settings = await sync.GetSettingsAsync();
+            if (SkipReasonOf(status.ActiveSide, settings) is { } skipReason)
             {
-                LogSkipped(pairId, runId);
-                report = Report(runId, trigger, startedAt, SyncOutcome.Skipped, new SyncResult(ImmutableDictionary<string, TypeCounts>.Empty, []), null);
+                LogSkipped(pairId, runId, skipReason);
+                report = Report(runId, trigger, startedAt, SyncOutcome.Skipped, nothing, null, progress) with { SkipReason = skipReason };
             }
             else
             {
                 LogStarted(pairId, runId, trigger);
-                var settings = await sync.GetSettingsAsync();
-                var types = settings.Mode == SyncMode.Custom ? settings.EntityTypes : [.. EntityTypes.InSyncOrder.Select(type => type.Name)];
                 var plan = new SyncPlan(
                     pairId,
                     new TenantLocation(status.Primary.TenantId, status.Primary.Region),
                     new TenantLocation(status.Bcp.TenantId, status.Bcp.Region),
-                    types,
+                    settings.EntityTypes,
                     settings.RewriteScriptIds);
-                var result = await engine.RunAsync(plan, () => sync.HeartbeatAsync(runId), CancellationToken.None);
-                report = Report(runId, trigger, startedAt, SyncOutcome.Succeeded, result, null);
+                var result = await engine.RunAsync(plan, async () =>
+                {
+                    await reporter.ReportAsync();
+                    await sync.HeartbeatAsync(runId);
+                }, progress, CancellationToken.None);
+                report = Report(runId, trigger, startedAt, SyncOutcome.Succeeded, result, null, progress);
                 LogFinished(pairId, runId, (timeProvider.GetUtcNow() - startedAt).TotalMilliseconds, result.Warnings.Count);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogFailed(ex, pairId, runId);
-            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, new SyncResult(ImmutableDictionary<string, TypeCounts>.Empty, []), ex.Message);
+            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, nothing, ex.Message, progress);
         }
 
         metrics.SyncRunEnded(trigger.ToString().ToLowerInvariant(), report.Outcome.ToString().ToLowerInvariant(), timeProvider.GetUtcNow() - startedAt);
@@ -87,8 +96,16 @@ public sealed partial class SyncRunner(
         return report;
     }
 
-    private SyncRunReport Report(string runId, SyncTrigger trigger, DateTimeOffset startedAt, SyncOutcome outcome, SyncResult result, string? error) =>
-        new(runId, trigger, startedAt, timeProvider.GetUtcNow(), outcome, result.Counts.ToImmutableDictionary(), [.. result.Warnings.Take(MaxWarnings)], error);
+    /// <summary>A run is skipped while the BCP side is active (spec §3.4), and while sync is disabled.</summary>
+    private static SyncSkipReason? SkipReasonOf(PairRole activeSide, SyncSettings settings) =>
+        activeSide == PairRole.Bcp ? SyncSkipReason.BcpActive
+        : !settings.Enabled ? SyncSkipReason.Disabled
+        : null;
+
+    private SyncRunReport Report(
+        string runId, SyncTrigger trigger, DateTimeOffset startedAt, SyncOutcome outcome, SyncResult result, string? error, SyncProgress progress) =>
+        new(runId, trigger, startedAt, timeProvider.GetUtcNow(), outcome, result.Counts.ToImmutableDictionary(), [.. result.Warnings.Take(MaxWarnings)], error,
+            progress.Snapshot());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} started ({Trigger})")]
     private partial void LogStarted(string pairId, string runId, SyncTrigger trigger);
@@ -96,8 +113,8 @@ public sealed partial class SyncRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} finished in {ElapsedMs} ms with {Warnings} warnings")]
     private partial void LogFinished(string pairId, string runId, double elapsedMs, int warnings);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} skipped: the BCP side is active")]
-    private partial void LogSkipped(string pairId, string runId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} skipped ({SkipReason})")]
+    private partial void LogSkipped(string pairId, string runId, SyncSkipReason skipReason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync run {RunId} of pair {PairId} failed")]
     private partial void LogFailed(Exception exception, string pairId, string runId);

@@ -34,7 +34,8 @@ public sealed class BcpTypeTests
         var entry = (await BcpClient.GetAuditAsync(_fixture.Admin, _fixture.Pair.PairId))[0];
         Assert.AreEqual(("bcp-type", "changed", "access-admin", Primary), (entry.Action, entry.Outcome, entry.ActorUserId, entry.ActorTenantId));
         CollectionAssert.AreEquivalent(
-            new Dictionary<string, string> { ["userId"] = userId, ["from"] = "none", ["to"] = "multiple" }.ToList(), entry.Details.ToList());
+            new Dictionary<string, string> { ["userId"] = userId, ["from"] = "none", ["to"] = "multiple" }.ToList(),
+            entry.Details.ToDictionary(detail => detail.Key, detail => detail.Value!.GetValue<string>()).ToList());
     }
 
     [TestMethod]
@@ -48,7 +49,7 @@ public sealed class BcpTypeTests
 
         Assert.AreEqual(before.ETag, (await ConfigClient.GetAsync(_fixture.Admin, Primary, "users", userId)).ETag);
         var entry = (await BcpClient.GetAuditAsync(_fixture.Admin, _fixture.Pair.PairId))[0];
-        Assert.AreEqual(("bcp-type", "unchanged", "single", "single"), (entry.Action, entry.Outcome, entry.Details["from"], entry.Details["to"]));
+        Assert.AreEqual(("bcp-type", "unchanged", "single", "single"), (entry.Action, entry.Outcome, entry.Details["from"]!.GetValue<string>(), entry.Details["to"]!.GetValue<string>()));
     }
 
     [TestMethod]
@@ -108,6 +109,6 @@ public sealed class BcpTypeTests
         await AccessClient.ReadOkAsync(await AccessClient.PutBcpTypeAsync(bcpAdmin, _fixture.Pair.BcpTenantId, userId, "single"));
 
         var entry = (await BcpClient.GetAuditAsync(bcpAdmin, _fixture.Pair.PairId))[0];
-        Assert.AreEqual(("bcp-type", userId, _fixture.Pair.BcpTenantId), (entry.Action, entry.Details["userId"], entry.ActorTenantId));
+        Assert.AreEqual(("bcp-type", userId, _fixture.Pair.BcpTenantId), (entry.Action, entry.Details["userId"]!.GetValue<string>(), entry.ActorTenantId));
     }
 }

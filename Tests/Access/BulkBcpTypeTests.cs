@@ -54,9 +54,9 @@ public sealed class BulkBcpTypeTests
         Assert.AreEqual(auditBefore + 1, audit.Count, "one entry for the whole upload");
         var entry = audit[0];
         Assert.AreEqual(("bcp-type-bulk", "applied", "access-admin", Primary), (entry.Action, entry.Outcome, entry.ActorUserId, entry.ActorTenantId));
-        Assert.AreEqual("1000", entry.Details["rows"]);
-        Assert.AreEqual(expectedChanges.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Details["changed"]);
-        Assert.AreEqual(("333", "334", "333"), (entry.Details["none"], entry.Details["single"], entry.Details["multiple"]));
+        Assert.AreEqual(1000, entry.Details["rows"]!.GetValue<int>());
+        Assert.AreEqual(expectedChanges, entry.Details["changed"]!.GetValue<int>());
+        Assert.AreEqual((333, 334, 333), (entry.Details["none"]!.GetValue<int>(), entry.Details["single"]!.GetValue<int>(), entry.Details["multiple"]!.GetValue<int>()));
     }
 
     [TestMethod]

@@ -34,7 +34,7 @@ public abstract class SwitchTests
         var audit = await BcpClient.GetAuditAsync(admin, pair.PairId);
         var entry = audit[0];
         Assert.AreEqual(("switch", "switched", "admin-1", pair.PrimaryTenantId), (entry.Action, entry.Outcome, entry.ActorUserId, entry.ActorTenantId));
-        Assert.AreEqual("1", entry.Details["epoch"]);
+        Assert.AreEqual(1L, entry.Details["epoch"]!.GetValue<long>(), "a JSON number");
     }
 
     [TestMethod]
@@ -147,7 +147,7 @@ public abstract class SwitchTests
 
         Assert.AreEqual((PairRole.Bcp, 1L), (status.ActiveSide, status.Epoch));
         var entry = (await BcpClient.GetAuditAsync(operatorClient, pair.PairId))[0];
-        Assert.AreEqual(("operator", "Primary region down, ticket 4711"), (entry.Details["mode"], entry.Details["reason"]));
+        Assert.AreEqual(("operator", "Primary region down, ticket 4711"), (entry.Details["mode"]!.GetValue<string>(), entry.Details["reason"]!.GetValue<string>()));
     }
 
     [TestMethod]
@@ -202,8 +202,8 @@ public abstract class SwitchTests
         Assert.AreEqual((statusA.Epoch, statusA.ActiveSide), (statusB.Epoch, statusB.ActiveSide));
         Assert.AreEqual(switched, switchEntries.Count);
         CollectionAssert.AreEquivalent(
-            Enumerable.Range(1, switched).Select(epoch => epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            switchEntries.Select(entry => entry.Details["epoch"]).ToList());
+            Enumerable.Range(1, switched).Select(epoch => (long)epoch).ToList(),
+            switchEntries.Select(entry => entry.Details["epoch"]!.GetValue<long>()).ToList());
         Assert.AreEqual(audit.Count, audit.Select(entry => entry.Sequence).Distinct().Count());
     }
 

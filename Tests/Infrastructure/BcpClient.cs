@@ -4,7 +4,6 @@ using System.Text.Json;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Pairs;
-using Orleans.Bcp.Grains.Abstractions.Audit;
 
 namespace Orleans.Bcp.Tests.Infrastructure;
 
@@ -43,11 +42,11 @@ public static class BcpClient
     public static async Task<PairStatusDocument> GetStatusAsync(HttpClient client, string pairId) =>
         await ReadStatusAsync(await client.GetAsync($"/tenant-pairs/{pairId}"));
 
-    public static async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(HttpClient client, string pairId, int limit = 500)
+    public static async Task<IReadOnlyList<AuditEntryDocument>> GetAuditAsync(HttpClient client, string pairId, int limit = 500)
     {
         var response = await client.GetAsync($"/tenant-pairs/{pairId}/audit?limit={limit}");
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<List<AuditEntry>>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<List<AuditEntryDocument>>(Json))!;
     }
 
     public static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -109,7 +108,7 @@ public sealed class PairSiloCrashTests
             var audit = await BcpClient.GetAuditAsync(reader, pair.PairId, 500);
             Assert.IsTrue(audit.Any(entry => entry.Sequence == 1), $"the audit read is complete ({audit.Count} entries)");
             var audited = audit.Where(entry => entry is { Action: "switch", Outcome: "switched" })
-                .Select(entry => long.Parse(entry.Details["epoch"], CultureInfo.InvariantCulture)).ToList();
+                .Select(entry => entry.Details["epoch"]!.GetValue<long>()).ToList();
             var acknowledged = answers.Where(a => a.SwitchedToEpoch is not null).Select(a => a.SwitchedToEpoch!.Value).ToList();
             var unanswered = answers.Count(a => a is { Kind: Kind.Switch, Status: 503 });
             Console.WriteLine($"durability: epoch {status.Epoch}, {audited.Count} audited switches, {acknowledged.Count} acknowledged (200 switched), " +

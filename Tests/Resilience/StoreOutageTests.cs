@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Orleans.Bcp.Api.Auth;
@@ -80,7 +79,7 @@ public sealed class StoreOutageTests
         using var client = nodeA.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
         var status = await BcpClient.GetStatusAsync(client, pair.PairId);
         var audited = (await BcpClient.GetAuditAsync(client, pair.PairId, 500))
-            .Where(entry => entry is { Action: "switch", Outcome: "switched" }).Select(entry => long.Parse(entry.Details["epoch"], CultureInfo.InvariantCulture)).ToHashSet();
+            .Where(entry => entry is { Action: "switch", Outcome: "switched" }).Select(entry => entry.Details["epoch"]!.GetValue<long>()).ToHashSet();
         var acknowledged = answers.Where(a => a.SwitchedToEpoch is not null).Select(a => a.SwitchedToEpoch!.Value).ToList();
         Assert.IsTrue(acknowledged.Count > 0, "some switches were acknowledged");
         CollectionAssert.IsSubsetOf(acknowledged, audited.ToList(), "an acknowledged switch is missing");

@@ -71,8 +71,8 @@ public sealed class SwitchRaceTests
             Assert.AreEqual(answers.Count(a => a.Status != HttpStatusCode.Conflict), audit.Count, "one audit entry per answered attempt");
             Assert.AreEqual(answers.Count(a => a.Status == HttpStatusCode.Forbidden), audit.Count(entry => entry.Outcome == "passkey-invalid"),
                 "each wrong passkey counted once, whichever node took it");
-            CollectionAssert.AreEquivalent(Enumerable.Range(1, switched).Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-                audit.Where(entry => entry.Outcome == "switched").Select(entry => entry.Details["epoch"]).ToList(), "epochs 1..n, each once");
+            CollectionAssert.AreEquivalent(Enumerable.Range(1, switched).Select(e => (long)e).ToList(),
+                audit.Where(entry => entry.Outcome == "switched").Select(entry => entry.Details["epoch"]!.GetValue<long>()).ToList(), "epochs 1..n, each once");
         }
         finally
         {

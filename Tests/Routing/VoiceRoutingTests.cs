@@ -97,6 +97,28 @@ public sealed class VoiceRoutingTests
         Console.WriteLine($"host B routed to BCP {took.TotalMilliseconds:F0} ms after the switch answered");
     }
 
+    [TestMethod]
+    public async Task Routing_UnencodedPlus_ArrivesAsASpace_AndTheProblemSaysToEncodeIt()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
+        var pair = await BcpClient.CreatePairAsync(host);
+        await PrimaryContactsAsync(host, pair);
+        using var router = LoginClient.For(host);
+
+        var unencoded = await BcpClient.ReadProblemAsync(await router.GetAsync("/routing/voice?address=+15551230000"), HttpStatusCode.BadRequest);
+        var encoded = await router.GetAsync("/routing/voice?address=%2B15551230000");
+        var notANumber = await BcpClient.ReadProblemAsync(await router.GetAsync("/routing/voice?address=+sales"), HttpStatusCode.BadRequest);
+
+        Assert.AreEqual("/problems/validation", unencoded.GetProperty("type").GetString());
+        var detail = unencoded.GetProperty("detail").GetString()!;
+        StringAssert.Contains(detail, "%2B");
+        StringAssert.Contains(detail, "address=%2B15551230000", "the request as it should have been sent");
+        Assert.AreEqual(detail, unencoded.GetProperty("errors").GetProperty("address")[0].GetString());
+        Assert.AreEqual(HttpStatusCode.OK, encoded.StatusCode, await encoded.Content.ReadAsStringAsync());
+        Assert.AreEqual(pair.PrimaryTenantId, (await encoded.Content.ReadFromJsonAsync<VoiceRoute>(BcpClient.Json))!.TenantId);
+        StringAssert.Contains(notANumber.GetProperty("detail").GetString(), "E.164", "not a number once the + is back: the general message");
+    }
+
     private static async Task<(string Main, string Email, string Skill, string Hours, string Script)> PrimaryContactsAsync(ApiHost host, TestPair pair)
     {
         using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.TenantConfigEdit);

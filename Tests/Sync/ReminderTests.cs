@@ -118,6 +118,35 @@ public sealed class ReminderTests
         Assert.AreEqual(EnabledAt.AddDays(4), (await WaitForScheduledRunsAsync(after, pair, 2))[0].StartedAt, "then daily again at the enabling time");
     }
 
+    [TestMethod]
+    public async Task Reminder_ChosenDailyAt_FiresAtThatTime_AndAtTheNewOneOnceMoved()
+    {
+        await using var host = await StartSiloAsync();
+        var pair = await BcpClient.CreatePairAsync(host);
+        await TenantData.PrimaryOf(host, pair).AddAsync(EntityTypes.Skills, new { name = "Billing" });
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
+        var evening = EnabledAt.Date + new TimeSpan(21, 0, 0);
+
+        var settings = await SyncClient.ConfigureAsync(admin, pair.PairId, dailyAt: "21:00");
+        Assert.AreEqual(("21:00", (DateTimeOffset?)new DateTimeOffset(evening, TimeSpan.Zero)), (settings.DailyAt, settings.NextRunAt));
+        _time.Advance(evening - EnabledAt.UtcDateTime - TimeSpan.FromSeconds(1));
+        await Task.Delay(SeveralTicks);
+        Assert.AreEqual(0, (await ScheduledRunsAsync(host, pair)).Count, "nothing before the chosen time");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.AreEqual(new DateTimeOffset(evening, TimeSpan.Zero), (await WaitForScheduledRunsAsync(host, pair, 1))[0].StartedAt, "the run comes at nextRunAt");
+
+        // Moved to the small hours: the next run is at the new time, tomorrow, and no run comes at the old one.
+        var moved = await Grains(host).GetGrain<ISyncReminderGrain>(pair.PairId)
+            .UpdateSettingsAsync(new SyncSettingsUpdate(true, SyncMode.Default, [], false, new TimeSpan(6, 15, 0)), new("admin-1", pair.PrimaryTenantId));
+        var early = new DateTimeOffset(evening.AddDays(1).Date + new TimeSpan(6, 15, 0), TimeSpan.Zero);
+        Assert.AreEqual(early, moved.NextRunAt);
+        _time.Advance(early - _time.GetUtcNow() - TimeSpan.FromSeconds(1));
+        await Task.Delay(SeveralTicks);
+        Assert.AreEqual(1, (await ScheduledRunsAsync(host, pair)).Count, "nothing between the times");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.AreEqual(early, (await WaitForScheduledRunsAsync(host, pair, 2))[0].StartedAt);
+    }
+
     private Task<ApiHost> StartSiloAsync() => ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), _time);
 
     private async Task<TestPair> EnabledPairAsync(ApiHost host)
@@ -126,7 +155,7 @@ public sealed class ReminderTests
         await TenantData.PrimaryOf(host, pair).AddAsync(EntityTypes.Skills, new { name = "Billing" });
         using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         var settings = await SyncClient.ConfigureAsync(admin, pair.PairId);
-        Assert.AreEqual(EnabledAt.TimeOfDay, settings.DailyAt);
+        Assert.AreEqual("09:30", settings.DailyAt, "to the minute; the run comes at the enabling call's exact time of day");
         Assert.AreEqual(EnabledAt.AddDays(1), settings.NextRunAt);
         return pair;
     }

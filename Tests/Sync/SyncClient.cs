@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Tests.Infrastructure;
 
@@ -10,12 +11,20 @@ public static class SyncClient
 {
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(120);
 
-    public static async Task<SyncSettings> ConfigureAsync(
-        HttpClient client, string pairId, bool enabled = true, string mode = "default", string[]? entityTypes = null, bool rewriteScriptIds = false)
+    public static async Task<SyncSettingsDocument> ConfigureAsync(
+        HttpClient client, string pairId, bool enabled = true, string mode = "default", string[]? entityTypes = null, bool rewriteScriptIds = false,
+        string? dailyAt = null)
     {
-        var response = await client.PutAsJsonAsync($"/tenant-pairs/{pairId}/sync", new { enabled, mode, entityTypes, rewriteScriptIds });
+        var response = await client.PutAsJsonAsync($"/tenant-pairs/{pairId}/sync", new { enabled, mode, entityTypes, rewriteScriptIds, dailyAt });
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<SyncSettings>(BcpClient.Json))!;
+        return (await response.Content.ReadFromJsonAsync<SyncSettingsDocument>(BcpClient.Json))!;
+    }
+
+    public static async Task<SyncSettingsDocument> GetSettingsAsync(HttpClient client, string pairId)
+    {
+        var response = await client.GetAsync($"/tenant-pairs/{pairId}/sync");
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SyncSettingsDocument>(BcpClient.Json))!;
     }
 
     /// <summary>Starts a run ("run now") and returns its id.</summary>

@@ -305,7 +305,7 @@ public abstract class SyncTests
         await BcpClient.ReadProblemAsync(await member.GetAsync($"/tenant-pairs/{pair.PairId}/correlations/users/x?direction=sideways"), HttpStatusCode.BadRequest);
         await BcpClient.ReadProblemAsync(await member.GetAsync($"/tenant-pairs/{pair.PairId}/sync/runs/nope"), HttpStatusCode.NotFound);
 
-        var settings = await member.GetFromJsonAsync<SyncSettings>(route, BcpClient.Json);
+        var settings = await SyncClient.GetSettingsAsync(member, pair.PairId);
         Assert.IsFalse(settings!.Enabled, "nothing was written by the refused requests");
         Assert.AreEqual(0, (await SyncClient.GetRunsAsync(member, pair.PairId)).Count);
     }

@@ -75,8 +75,8 @@ public sealed class UpgradeTests
             },
             audit.OrderBy(entry => entry.Sequence).Select(entry => $"{entry.Sequence} {entry.Action} {entry.Outcome}").ToArray(),
             "the old trail, entry 8 once although it is also in the pair's outbox");
-        Assert.AreEqual("2", audit.Single(entry => entry.Sequence == 3).Details["epoch"]);
-        Assert.AreEqual(Data.RunId, audit.Single(entry => entry.Sequence == 8).Details["runId"]);
+        Assert.AreEqual(2L, audit.Single(entry => entry.Sequence == 3).Details["epoch"]!.GetValue<long>(), "stored as text by the old release, answered as a number");
+        Assert.AreEqual(Data.RunId, audit.Single(entry => entry.Sequence == 8).Details["runId"]!.GetValue<string>());
     }
 
     [TestMethod]
@@ -90,7 +90,7 @@ public sealed class UpgradeTests
         Assert.AreEqual((SwitchOutcome.Switched, PairRole.Bcp, Data.Epoch + 1, Data.BcpTenantId), (status.Outcome, status.ActiveSide, status.Epoch, status.ActiveTenantId));
         var latest = (await BcpClient.GetAuditAsync(admin, Data.PairId))[0];
         Assert.AreEqual((Data.AuditEntries + 1L, "switch", "switched", "admin-2"), (latest.Sequence, latest.Action, latest.Outcome, latest.ActorUserId));
-        Assert.AreEqual("3", latest.Details["epoch"]);
+        Assert.AreEqual(3L, latest.Details["epoch"]!.GetValue<long>());
         var problem = await BcpClient.ReadProblemAsync(await BcpClient.SwitchAsync(admin, Data.PairId, "primary", "WRONG-WRONG-0003"), HttpStatusCode.Forbidden);
         Assert.AreEqual("/problems/passkey-invalid", problem.GetProperty("type").GetString());
         var after = await BcpClient.GetStatusAsync(admin, Data.PairId);
@@ -162,12 +162,14 @@ public sealed class UpgradeTests
         await using var host = await StartUpgradedAsync();
         using var admin = host.ClientFor(Data.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
 
-        var settings = await SettingsAsync(admin);
-        Assert.AreEqual((true, SyncMode.Default, (TimeSpan?)Data.SyncEnabledAt.TimeOfDay), (settings.Enabled, settings.Mode, settings.DailyAt));
+        var settings = await SyncClient.GetSettingsAsync(admin, Data.PairId);
+        Assert.AreEqual((true, SyncMode.Default, "20:38"), (settings.Enabled, settings.Mode, settings.DailyAt));
+        Assert.HasCount(11, settings.EntityTypes, "default mode: all 11 types");
         Assert.AreEqual(Data.SyncEnabledAt.AddDays(1), settings.NextRunAt);
         var old = (await SyncClient.GetRunsAsync(admin, Data.PairId)).Single();
         Assert.AreEqual((Data.RunId, SyncTrigger.Manual, SyncOutcome.Succeeded), (old.RunId, old.Trigger, old.Outcome));
         Assert.AreEqual(1, old.Counts[EntityTypes.PointsOfContact].Created);
+        Assert.AreEqual((null, null), (old.Progress, old.SkipReason), "the old release recorded neither progress nor a skip reason");
 
         foreach (var (type, primaryId, bcpId) in Correlated)
         {
@@ -182,6 +184,7 @@ public sealed class UpgradeTests
         foreach (var (type, _, _) in Correlated)
         {
             Assert.AreEqual(new TypeCounts(0, 0, 0, 1, 0), next.Counts[type], $"{type}: the old correlations and content hashes match, so the copy is unchanged");
+            Assert.AreEqual(new TypeProgress(1, 1), next.Progress![type], type);
         }
     }
 
@@ -247,12 +250,6 @@ public sealed class UpgradeTests
         return items[0]["id"]?.GetValue<string>();
     }
 
-    private static async Task<SyncSettings> SettingsAsync(HttpClient client)
-    {
-        var response = await client.GetAsync($"/tenant-pairs/{Data.PairId}/sync");
-        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<SyncSettings>(BcpClient.Json))!;
-    }
 
     private static async Task<VoiceRoute> RouteAsync(HttpClient client, string address)
     {

@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/api";
 import { currentToken, endSession } from "../session";
-import type { Problem } from "./local";
+import type { Problem } from "./types";
 
 /** The API client, typed by the OpenAPI document: a contract change that breaks a call breaks the build. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
@@ -30,7 +30,7 @@ export function problemOf(result: { error?: unknown; response: Response }): Prob
   if (error && typeof error === "object") {
     return error as Problem;
   }
-  return { status: result.response.status, title: `${result.response.status} ${result.response.statusText}`, detail: typeof error === "string" ? error : undefined };
+  return { type: "about:blank", status: result.response.status, title: `${result.response.status} ${result.response.statusText}`, detail: typeof error === "string" ? error : undefined };
 }
 
 /** The problem's `type` slug (`/problems/passkey-invalid` → `passkey-invalid`). */

@@ -1,4 +1,4 @@
-import type { Problem } from "./local";
+import type { Problem } from "./types";
 
 // POST /dev/tokens is the Development sign-in (Api/AdminConsole): not part of the API document, so typed here.
 

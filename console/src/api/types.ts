@@ -1,15 +1,14 @@
 import type { components } from "../../generated/api";
-import type { RunExtra } from "./local";
 
-// Names for the generated schemas (openapi-typescript, from docs/openapi.json). Local additions are in local.ts.
+// Names for the generated schemas (openapi-typescript, from docs/openapi.json).
 type Schemas = components["schemas"];
 
 export type Me = Schemas["MeResponse"];
 export type PairStatus = Schemas["PairStatusDocument"];
 export type PairRole = NonNullable<Schemas["PairRole"]>;
 export type Tenant = Schemas["TenantResponse"];
-export type AuditEntry = Schemas["AuditEntry"];
-export type SyncSettings = Schemas["SyncSettings"];
+export type AuditEntry = Schemas["AuditEntryDocument"];
+export type SyncSettings = Schemas["SyncSettingsDocument"];
 export type SyncSettingsRequest = Schemas["SyncSettingsRequest"];
 export type TypeCounts = Schemas["TypeCounts"];
 export type SyncWarning = Schemas["SyncWarning"];
@@ -38,5 +37,6 @@ export const permissions = [
   ["bcp.login.read", "The login service and telephony router"],
 ] as const;
 
-/** A run report with what the document does not describe yet (see local.ts). */
-export type RunReport = Schemas["SyncRunReport"] & RunExtra;
+export type RunReport = Schemas["SyncRunReport"];
+/** The RFC 9457 problem every 4xx and 5xx carries. */
+export type Problem = Schemas["Problem"];

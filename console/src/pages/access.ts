@@ -1,5 +1,4 @@
 import { api, describe, problemOf } from "../api/client";
-import { undescribed } from "../api/local";
 import { h, replace } from "../dom";
 import { getSession } from "../session";
 import { num } from "../ui/format";
@@ -18,7 +17,7 @@ export async function accessPage(context: PageContext): Promise<HTMLElement> {
       replace(countsSlot, h("p", {}, "This tenant is not paired: there is no BCP tenant to count access to."));
       return;
     }
-    const { data, error, response } = await api.GET("/tenant-pairs/{pairId}/bcp-access", { params: { path: undescribed({ pairId: me.pairId }) } });
+    const { data, error, response } = await api.GET("/tenant-pairs/{pairId}/bcp-access", { params: { path: { pairId: me.pairId } } });
     if (!data) {
       replace(countsSlot, h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
       return;

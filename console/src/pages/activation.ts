@@ -86,7 +86,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     result.clear();
     const answer = await api.PUT("/tenant-pairs/{pairId}/active-side", {
       params: { path: { pairId } },
-      body: { side, passkey, reason: null },
+      body: { side, passkey },
     });
     if (context.signal.aborted) {
       return;

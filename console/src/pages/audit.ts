@@ -9,7 +9,7 @@ import type { PageContext } from "./page";
 /** Audit log (spec §3.10): the pair's append-only trail, newest first, filtered by action. */
 export async function auditPage(context: PageContext): Promise<HTMLElement> {
   const pairId = (getSession() ?? context.session).me!.pairId!;
-  const { data, error, response } = await api.GET("/tenant-pairs/{pairId}/audit", { params: { path: { pairId }, query: { limit: "500" } } });
+  const { data, error, response } = await api.GET("/tenant-pairs/{pairId}/audit", { params: { path: { pairId }, query: { limit: 500 } } });
   if (!data) {
     return h("div", {}, ...pageHeading("Audit log"), h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
   }

@@ -121,7 +121,7 @@ export async function operatorPage(context: PageContext): Promise<HTMLElement> {
     const side = sideInputs.find((s) => s.input.checked)?.input.value as PairRole;
     const answer = await api.PUT("/tenant-pairs/{pairId}/active-side", {
       params: { path: { pairId: pairId.input.value.trim() } },
-      body: { side, passkey: null, reason: reason.value },
+      body: { side, reason: reason.value },
     });
     if (answer.data) {
       replace(pairSlot, pairStatusList(answer.data));

@@ -20,7 +20,7 @@ export async function syncPage(context: PageContext): Promise<HTMLElement> {
   let polling: string | null = null;
 
   async function loadHistory(): Promise<RunReport[]> {
-    const { data } = await api.GET("/tenant-pairs/{pairId}/sync/runs", { params: { path: { pairId }, query: { limit: "20" } } });
+    const { data } = await api.GET("/tenant-pairs/{pairId}/sync/runs", { params: { path: { pairId }, query: { limit: 20 } } });
     const runs = (data ?? []) as RunReport[];
     replace(historySlot, runs.length === 0 ? h("p", {}, "No runs yet.") : h("ol", { class: "runs" }, runs.map((run, i) =>
       h("li", {}, h("details", { open: i === 0 }, h("summary", {}, runSummary(run)), runDetails(run))))));

@@ -1,5 +1,4 @@
 import { api, describe, problemOf, problemSlug } from "../../api/client";
-import { undescribed } from "../../api/local";
 import { h, replace, uid } from "../../dom";
 import { num } from "../../ui/format";
 import { messageArea } from "../../ui/message";
@@ -32,7 +31,7 @@ export function csvUpload(tenantId: string, onApplied: () => void): HTMLElement 
     }
     const answer = await api.POST("/tenants/{tenantId}/users/bcp-types", {
       params: { path: { tenantId } },
-      body: undescribed(text),
+      body: text,
       bodySerializer: (body: unknown) => body as string,
       headers: { "Content-Type": "text/csv; charset=utf-8" },
     });

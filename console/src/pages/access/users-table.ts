@@ -1,5 +1,4 @@
 import { api, describe, problemOf } from "../../api/client";
-import { undescribed, type BcpTypeBody } from "../../api/local";
 import { bcpTypes, type BcpType } from "../../api/types";
 import { h, replace, uid } from "../../dom";
 import { messageArea } from "../../ui/message";
@@ -33,8 +32,8 @@ export function usersTable(tenantId: string, onChanged: () => void): { element: 
 
   async function load(): Promise<void> {
     const token = tokens[page] ?? null;
-    const { data, error, response } = await api.GET("/tenants/{tenantId}/{type}", {
-      params: { path: { tenantId, type: "users" }, query: { pageSize: String(pageSize), ...(token ? { continuationToken: token } : {}) } },
+    const { data, error, response } = await api.GET("/tenants/{tenantId}/users", {
+      params: { path: { tenantId }, query: { pageSize, ...(token ? { continuationToken: token } : {}) } },
     });
     if (!data) {
       replace(slot, h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
@@ -57,10 +56,9 @@ export function usersTable(tenantId: string, onChanged: () => void): { element: 
     const select = h("select", { id, "aria-label": `BCP type of ${user.username}` },
       bcpTypes.map((type) => h("option", { value: type, selected: type === user.bcpType }, type)));
     const save = async (): Promise<void> => {
-      const body: BcpTypeBody = { bcpType: select.value as BcpType };
       const answer = await api.PUT("/tenants/{tenantId}/users/{userId}/bcp-type", {
         params: { path: { tenantId, userId: user.id } },
-        body: undescribed(body),
+        body: { bcpType: select.value as BcpType },
       });
       if (answer.data) {
         message.show("success", `${answer.data.username} now has BCP type ${answer.data.bcpType}.`);

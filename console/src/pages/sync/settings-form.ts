@@ -1,5 +1,4 @@
 import { api, describe, problemOf } from "../../api/client";
-import type { SyncSettingsExtra } from "../../api/local";
 import { entityTypes, type SyncSettings, type SyncSettingsRequest } from "../../api/types";
 import { h, uid } from "../../dom";
 import { utc } from "../../ui/format";
@@ -47,10 +46,10 @@ export function settingsForm(pairId: string, settings: SyncSettings, canEdit: bo
 
   async function save(): Promise<void> {
     const mode = custom() ? "custom" : "default";
-    const body: SyncSettingsRequest & SyncSettingsExtra = {
+    const body: SyncSettingsRequest = {
       enabled: enabled.checked,
       mode,
-      entityTypes: mode === "custom" ? types.filter((t) => t.input.checked).map((t) => t.input.value) : null,
+      ...(mode === "custom" ? { entityTypes: types.filter((t) => t.input.checked).map((t) => t.input.value) } : {}),
       rewriteScriptIds: rewrite.checked,
     };
     if (enabled.checked && dailyAt.value) {
