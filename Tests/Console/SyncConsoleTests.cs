@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Tests.Infrastructure;
+using Orleans.Bcp.Tests.Sync;
 using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Bcp.Tests.AdminConsole;
@@ -29,6 +30,8 @@ public sealed class SyncConsoleTests
         using (var admin = _fixture.PrimaryAdmin(pair))
         {
             await ClassicsTenant.SeedAsync(admin, pair.PrimaryTenantId);
+            // A run while sync is disabled is skipped (skip reason "disabled").
+            await SyncClient.ConfigureAsync(admin, pair.PairId);
         }
 
         await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
