@@ -25,6 +25,9 @@ public static class RouteCatalog
             new("GET", "/alive", Empty) { Anonymous = true },
             new("GET", "/health", Empty) { Anonymous = true },
             new("GET", "/metrics", Empty) { Anonymous = true },
+            new("GET", "/", Empty) { Anonymous = true },
+            new("GET", "/app.js", Empty) { Anonymous = true },
+            new("GET", "/app.css", Empty) { Anonymous = true },
             new("GET", "/me", Empty) { TenantScoped = true },
             new("POST", "/tenants", Empty)
             {
