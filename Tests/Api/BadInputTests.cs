@@ -128,8 +128,11 @@ public sealed class BadInputTests
     [TestMethod]
     public async Task Get_NulInPath_IsRejectedByTheServerWith400()
     {
-        // Kestrel refuses such a request line itself, before any endpoint runs.
-        Assert.AreEqual(HttpStatusCode.BadRequest, (await _operator.GetAsync("/tenant-pairs/%00")).StatusCode);
+        // Kestrel refuses such a request line itself, before any endpoint runs: a bare 400 that no operation of the
+        // API document answers, so a client that checks answers against the document is not the one to ask.
+        using var raw = new HttpClient { BaseAddress = _host.BaseAddress };
+        raw.DefaultRequestHeaders.Authorization = _operator.DefaultRequestHeaders.Authorization;
+        Assert.AreEqual(HttpStatusCode.BadRequest, (await raw.GetAsync("/tenant-pairs/%00")).StatusCode);
     }
 
     private static Task<IReadOnlyDictionary<string, string>> SnapshotAsync() =>

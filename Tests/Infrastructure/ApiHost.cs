@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Tests.Contract;
 
 namespace Orleans.Bcp.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed class ApiHost : IAsyncDisposable
         _primaryOf = primaryOf;
         BaseAddress = baseAddress;
         Logs = logs;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = ValidatedClient(baseAddress);
     }
 
     public Uri BaseAddress { get; }
@@ -151,10 +152,14 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A client whose requests carry a token for the given user, tenant and permissions.</summary>
     public HttpClient ClientFor(string tenantId, string userId, params string[] permissions)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = ValidatedClient(BaseAddress);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(tenantId, userId, permissions));
         return client;
     }
+
+    /// <summary>Every answer to a documented operation is checked against the API document (Tests/Contract).</summary>
+    private static HttpClient ValidatedClient(Uri baseAddress) =>
+        new(new ValidatingHandler(ValidatingHandler.Suite, documentedOnly: true)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     public static string Token(string tenantId, string userId, params string[] permissions) =>
         DevelopmentTokens.Mint(new AuthOptions(), SigningKey, userId, tenantId, permissions, TimeSpan.FromHours(1));
