@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -9,6 +10,7 @@ using Orleans.Bcp.Grains.Abstractions.Login;
 using Orleans.Bcp.Grains.Abstractions.Routing;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Tests.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Login;
@@ -59,8 +61,8 @@ public sealed class DemoCommandTests
         using var login = LoginClient.For(host);
         var options = await LoginClient.OptionsAsync(login, printed["username"]);
         Assert.AreEqual((LoginMode.Selector, printed["admin"]), (options.Mode, options.UserId), "the administrator is BCP type multiple");
-        var route = await login.GetFromJsonAsync<VoiceRoute>($"/routing/voice?address={Uri.EscapeDataString(printed["number"])}", BcpClient.Json);
-        Assert.AreEqual(printed["primary"], route!.TenantId);
+        var route = await RouteOnceKnownAsync(login, printed["number"]);
+        Assert.AreEqual(printed["primary"], route.TenantId);
 
         var run = (await SyncClient.GetRunsAsync(admin, printed["pair"]))[0];
         Assert.AreEqual(SyncOutcome.Succeeded, (await SyncClient.WaitAsync(admin, printed["pair"], run.RunId)).Outcome);
@@ -72,6 +74,26 @@ public sealed class DemoCommandTests
         var again = await RunAsync("Development", "--url", host.BaseAddress.ToString());
         Assert.AreEqual(0, again.Code, again.Error);
         Assert.AreNotEqual(printed["pair"], Printed(again.Output)["pair"], "a second demo makes a second pair: its usernames and numbers are its own");
+    }
+
+    /// <summary>
+    /// The demo probed the number before it took it, and a silo remembers an unknown number for
+    /// <see cref="VoiceRouter.CacheAge"/>: on a fast machine the demo ends inside that window.
+    /// </summary>
+    private static async Task<VoiceRoute> RouteOnceKnownAsync(HttpClient login, string number)
+    {
+        var deadline = DateTime.UtcNow + 2 * VoiceRouter.CacheAge;
+        while (true)
+        {
+            var response = await login.GetAsync($"/routing/voice?address={Uri.EscapeDataString(number)}");
+            if (response.StatusCode != HttpStatusCode.NotFound || DateTime.UtcNow > deadline)
+            {
+                Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+                return (await response.Content.ReadFromJsonAsync<VoiceRoute>(BcpClient.Json))!;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     [TestMethod]
