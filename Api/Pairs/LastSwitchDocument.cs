@@ -19,11 +19,11 @@ public sealed record LastSwitchDocument(DateTimeOffset At, Actor By, PairRole To
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public DateTimeOffset? EffectiveEverywhereAt { get; init; }
 
-    /// <summary>Milliseconds from the switch's commit to <see cref="EffectiveEverywhereAt"/>.</summary>
+    /// <summary>Milliseconds from the switch's commit to effectiveEverywhereAt.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double? EffectiveAfterMs { get; init; }
 
-    /// <summary>How many of <see cref="NodesExpected"/> serve the new side (acknowledged, or kept no copy of the pair).</summary>
+    /// <summary>How many of nodesExpected serve the new side (acknowledged, or kept no copy of the pair).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int? NodesAcknowledged { get; init; }
 
