@@ -10,7 +10,16 @@ namespace Orleans.Bcp.Benchmarks;
 internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null, bool PinCores = false)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation]... [--quick] [--pin] [--baseline-api FOLDER]";
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation]... [--quick] [--pin] [--baseline-api FOLDER]\n" +
+        "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)";
+
+    /// <summary>The Api nodes of a running cluster, for the <see cref="Suite.Effective"/> suite.</summary>
+    public IReadOnlyList<Uri> ClusterUrls { get; init; } = [];
+
+    /// <summary>Switches the effective suite measures on the cluster, after a few unmeasured ones.</summary>
+    public int EffectSwitches => Quick ? 10 : 100;
+
+    public int EffectWarmup => Quick ? 1 : 5;
 
     public int HttpWorkers => 32;
 
@@ -74,6 +83,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
         var quick = false;
         var pin = false;
         string? baseline = null;
+        var urls = new List<Uri>();
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -90,8 +100,15 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     // Another build's output folder (with Orleans.Bcp.Api.dll): the http suite measures it side by side.
                     baseline = Path.GetFullPath(args[++i]);
                     break;
+                case "--url" when i + 1 < args.Length && Uri.TryCreate(args[i + 1], UriKind.Absolute, out var url):
+                    urls.Add(url);
+                    i++;
+                    break;
                 case "all":
-                    suites.UnionWith(Enum.GetValues<Suite>());
+                    suites.UnionWith(Enum.GetValues<Suite>().Where(suite => suite != Suite.Effective));
+                    break;
+                case "effective":
+                    suites.Add(Suite.Effective);
                     break;
                 case "http":
                     suites.Add(Suite.Http);
@@ -119,10 +136,10 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
 
         if (suites.Count == 0)
         {
-            suites.UnionWith(Enum.GetValues<Suite>());
+            suites.UnionWith(Enum.GetValues<Suite>().Where(suite => suite != Suite.Effective));
         }
 
-        options = new BenchmarkOptions(suites, quick, baseline, pin);
+        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls };
         return error is null;
     }
 }

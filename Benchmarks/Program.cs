@@ -46,6 +46,7 @@ internal static class Program
                 (Suite.Sync, () => SyncSuite.RunAsync(environment, options, report, cancellation.Token)),
                 (Suite.HotPaths, () => HotPathSuite.RunAsync(environment, options, report, cancellation.Token)),
                 (Suite.Propagation, () => SwitchPropagationSuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.Effective, () => SwitchEffectSuite.RunAsync(options, report, cancellation.Token)),
             ];
             foreach (var (suite, run) in suites.Where(entry => options.Includes(entry.Suite)))
             {

@@ -9,4 +9,7 @@ internal enum Suite
     Sync,
     HotPaths,
     Propagation,
+
+    /// <summary>On a running cluster (<c>--url</c>): when each switch took effect on every node; not part of <c>all</c>.</summary>
+    Effective,
 }

@@ -29,9 +29,15 @@ public sealed record AuditEntryDocument(
     /// <summary>Per action, the detail keys whose values are whole numbers.</summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> Numbers = new Dictionary<string, FrozenSet<string>>
     {
-        ["switch"] = FrozenSet.Create("epoch"),
+        ["switch"] = FrozenSet.Create("epoch", "nodesExpected", "nodesAcknowledged"),
         ["sync-run"] = FrozenSet.Create("warnings"),
         ["bcp-type-bulk"] = FrozenSet.Create("rows", "changed", "unchanged", "skipped", "none", "single", "multiple"),
+    }.ToFrozenDictionary();
+
+    /// <summary>Per action, the detail keys whose values are decimal numbers.</summary>
+    private static readonly FrozenDictionary<string, FrozenSet<string>> Decimals = new Dictionary<string, FrozenSet<string>>
+    {
+        ["switch"] = FrozenSet.Create("effectiveAfterMs"),
     }.ToFrozenDictionary();
 
     /// <summary>Per action, the detail keys whose values are <c>true</c>/<c>false</c>.</summary>
@@ -50,6 +56,12 @@ public sealed record AuditEntryDocument(
             && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             return JsonValue.Create(number);
+        }
+
+        if (Decimals.TryGetValue(action, out var decimals) && decimals.Contains(key)
+            && double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction))
+        {
+            return JsonValue.Create(fraction);
         }
 
         if (Flags.TryGetValue(action, out var flags) && flags.Contains(key) && bool.TryParse(value, out var flag))

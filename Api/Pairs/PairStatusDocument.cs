@@ -17,7 +17,7 @@ public sealed record PairStatusDocument(
     string ActiveTenantId,
     string ActiveAccountName,
     long Epoch,
-    LastSwitch? LastSwitch,
+    LastSwitchDocument? LastSwitch,
     DateTimeOffset? SwitchLockedUntil,
     DateTimeOffset CreatedAt)
 {
@@ -33,5 +33,5 @@ public sealed record PairStatusDocument(
 
     public static PairStatusDocument From(PairStatus status) => new(
         status.PairId, status.Primary, status.Bcp, status.ActiveSide, status.ActiveTenantId, status.ActiveAccountName,
-        status.Epoch, status.LastSwitch, status.SwitchLockedUntil, status.CreatedAt);
+        status.Epoch, LastSwitchDocument.From(status.LastSwitch, status.LastSwitchEffect), status.SwitchLockedUntil, status.CreatedAt);
 }

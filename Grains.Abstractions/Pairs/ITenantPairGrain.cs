@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Concurrency;
 
 namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 
@@ -24,8 +25,18 @@ public interface ITenantPairGrain : IGrainWithStringKey
     /// does not exist (yet: its creation is pushed too). Subscriptions live in the pair's activation only.
     /// </summary>
     /// <param name="observer">A reference made with <c>IGrainFactory.CreateObjectReference</c>.</param>
+    /// <param name="node">The silo the observer lives on (one subscription per silo; it acknowledges switches, <see cref="AcknowledgeAsync"/>).</param>
     [Alias("SubscribeAsync")]
-    Task<PairStatus?> SubscribeAsync(IPairStateObserver observer);
+    Task<PairStatus?> SubscribeAsync(IPairStateObserver observer, SiloAddress node);
+
+    /// <summary>
+    /// A node serves the pushed status of <paramref name="epoch"/> (or a later one): counts towards the switch's
+    /// <see cref="SwitchEffect"/>. One-way and interleaved, so it neither waits nor is held up by a switch in progress.
+    /// </summary>
+    /// <param name="epoch">The epoch of the status the node applied.</param>
+    /// <param name="node">The node that applied it.</param>
+    [OneWay, AlwaysInterleave, Alias("AcknowledgeAsync")]
+    Task AcknowledgeAsync(long epoch, SiloAddress node);
 
     /// <summary>Ends the subscription of <paramref name="observer"/>, if any.</summary>
     /// <param name="observer">The reference it subscribed with.</param>

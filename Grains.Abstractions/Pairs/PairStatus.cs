@@ -13,6 +13,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="LastSwitch">The most recent effective switch, if any.</param>
 /// <param name="SwitchLockedUntil">When a passkey lockout ends, if one is in force.</param>
 /// <param name="CreatedAt">When the pair was set up.</param>
+/// <param name="LastSwitchEffect">When the last switch took effect on every node (<see cref="SwitchEffect"/>), if known.</param>
 [GenerateSerializer, Immutable, Alias("bcp.PairStatus")]
 public sealed record PairStatus(
     string PairId,
@@ -24,4 +25,5 @@ public sealed record PairStatus(
     long Epoch,
     LastSwitch? LastSwitch,
     DateTimeOffset? SwitchLockedUntil,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    SwitchEffect? LastSwitchEffect = null);

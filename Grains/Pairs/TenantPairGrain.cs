@@ -13,18 +13,24 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// Owns a pair's active side, epoch, passkey and lockout. Every attempt changes state (failure
 /// count, audit sequence) and is written before the reply, so concurrent silos are linearized by
 /// the store's ETag check. Every change that alters the status is pushed to the subscribed silos
-/// (<see cref="IPairStateObserver"/>) once it is written, before the reply.
+/// (<see cref="IPairStateObserver"/>) once it is written, before the reply. After an effective switch the
+/// nodes acknowledge the push and the pair records when the last one did (<see cref="SwitchEffect"/>), after the reply.
 /// </summary>
 public sealed class TenantPairGrain(
     [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
     IAuditLog auditLog,
     TimeProvider timeProvider,
+    IClusterMembershipService membership,
     ILogger<TenantPairGrain> logger) : Grain, ITenantPairGrain
 {
     /// <summary>How long a subscription holds unless renewed (a silo that died stops renewing and is dropped).</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
 
-    private readonly ObserverManager<IPairStateObserver> _observers = new(SubscriptionLifetime, logger);
+    /// <summary>One subscription per silo, by the silo's address (it acknowledges switches under it).</summary>
+    private readonly ObserverManager<SiloAddress, IPairStateObserver> _observers = new(SubscriptionLifetime, logger);
+
+    /// <summary>Effective switches whose acknowledgements are still counted, by epoch (<see cref="SwitchEffectTracker"/>).</summary>
+    private readonly Dictionary<long, SwitchEffectTracker> _effects = [];
 
     private TenantPairState State => pair.State;
 
@@ -50,15 +56,33 @@ public sealed class TenantPairGrain(
     public Task<PairStatus?> GetStatusAsync() =>
         Task.FromResult(pair.RecordExists ? ToStatus(timeProvider.GetUtcNow()) : null);
 
-    public Task<PairStatus?> SubscribeAsync(IPairStateObserver observer)
+    public Task<PairStatus?> SubscribeAsync(IPairStateObserver observer, SiloAddress node)
     {
-        _observers.Subscribe(observer, observer);
+        _observers.Subscribe(node, observer);
         return GetStatusAsync();
     }
 
     public Task UnsubscribeAsync(IPairStateObserver observer)
     {
-        _observers.Unsubscribe(observer);
+        foreach (var node in _observers.Observers.Where(entry => entry.Value.Equals(observer)).Select(entry => entry.Key).ToList())
+        {
+            _observers.Unsubscribe(node);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AcknowledgeAsync(long epoch, SiloAddress node)
+    {
+        // Interleaved with a switch in progress: touches only the trackers; settling (a write) is the timer's own turn.
+        foreach (var tracker in _effects.Values.Where(tracker => tracker.Epoch <= epoch))
+        {
+            if (tracker.Acknowledge(node))
+            {
+                tracker.Timer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -124,7 +148,7 @@ public sealed class TenantPairGrain(
         State.LastSwitch = new LastSwitch(now, command.Actor, command.Side, State.Epoch);
         details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Audit(command.Actor, "switch", "switched", details);
-        await CommitAsync(statusChanged: true);
+        await CommitAsync(statusChanged: true, committed: TrackEffect);
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
     }
 
@@ -192,9 +216,10 @@ public sealed class TenantPairGrain(
     /// Writes the state (the commit point); then, if the status changed, pushes it to the subscribers (one-way:
     /// nothing waits for them); then moves the committed audit entries to the log.
     /// </summary>
-    private async Task CommitAsync(bool statusChanged = false)
+    private async Task CommitAsync(bool statusChanged = false, Action? committed = null)
     {
         await SaveAsync();
+        committed?.Invoke();
         if (statusChanged)
         {
             var status = ToStatus(timeProvider.GetUtcNow());
@@ -211,11 +236,18 @@ public sealed class TenantPairGrain(
             return;
         }
 
+        // A switch's entry waits for its effect record (at most the deadline), so it is logged once, complete.
+        var ready = State.PendingAudit.Where(entry => !_effects.Values.Any(tracker => tracker.AuditSequence == entry.Sequence)).ToList();
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            await auditLog.AppendAsync(this.GetPrimaryKeyString(), State.PendingAudit);
+            await auditLog.AppendAsync(this.GetPrimaryKeyString(), ready);
             // Flushed entries leave the outbox with the next state write; appends are idempotent.
-            State.PendingAudit.Clear();
+            State.PendingAudit.RemoveAll(ready.Contains);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -236,7 +268,64 @@ public sealed class TenantPairGrain(
             State.Epoch,
             State.LastSwitch,
             State.LockedUntil > now ? State.LockedUntil : null,
-            State.CreatedAt);
+            State.CreatedAt,
+            LastSwitchEffect());
+    }
+
+    /// <summary>The last switch's effect: being counted, or as settled and written (none for an older switch).</summary>
+    private SwitchEffect? LastSwitchEffect()
+    {
+        if (State.LastSwitch is not { } last)
+        {
+            return null;
+        }
+
+        return _effects.TryGetValue(last.Epoch, out var tracker) ? tracker.Snapshot(settle: false)
+            : State.LastSwitchEffect?.Epoch == last.Epoch ? State.LastSwitchEffect : null;
+    }
+
+    /// <summary>
+    /// Right after a switch's commit, before its push: the nodes are the silos active now; those subscribed are
+    /// pushed the switch and acknowledge it. A timer settles the record at the deadline, or at once when complete.
+    /// </summary>
+    private void TrackEffect()
+    {
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(member => member.Status == SiloStatus.Active)
+            .ToDictionary(member => member.SiloAddress, member => $"{member.Name} ({member.SiloAddress.Endpoint})");
+        _observers.ClearExpired();
+        var tracker = new SwitchEffectTracker(State.Epoch, State.AuditSequence, active, _observers.Observers.Keys.ToHashSet(), timeProvider);
+        _effects[tracker.Epoch] = tracker;
+        tracker.Timer = this.RegisterGrainTimer(
+            SettleEffectAsync, tracker, tracker.Complete ? TimeSpan.Zero : SwitchEffect.Deadline, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Settles a switch's effect record in its own turn: written into the state (so status shows it after a restart),
+    /// into the switch's held audit entry, and pushed (the silos' kept status shows it). Late acknowledgements change nothing.
+    /// </summary>
+    private async Task SettleEffectAsync(SwitchEffectTracker tracker, CancellationToken cancellationToken)
+    {
+        if (!_effects.Remove(tracker.Epoch))
+        {
+            return;
+        }
+
+        tracker.Timer?.Dispose();
+        var effect = tracker.Snapshot(settle: true);
+        var isLast = State.LastSwitch?.Epoch == effect.Epoch;
+        if (isLast)
+        {
+            State.LastSwitchEffect = effect;
+        }
+
+        var held = State.PendingAudit.FindIndex(entry => entry.Sequence == tracker.AuditSequence);
+        if (held >= 0)
+        {
+            State.PendingAudit[held] = State.PendingAudit[held] with { Details = State.PendingAudit[held].Details.SetItems(SwitchEffectDetails.Of(effect)) };
+        }
+
+        await CommitAsync(statusChanged: isLast);
     }
 
     /// <summary>

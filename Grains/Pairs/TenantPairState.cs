@@ -17,6 +17,9 @@ public sealed class TenantPairState
 
     public LastSwitch? LastSwitch { get; set; }
 
+    /// <summary>When <see cref="LastSwitch"/> took effect on every node, once settled (written after the switch's reply).</summary>
+    public SwitchEffect? LastSwitchEffect { get; set; }
+
     public PasskeyHash? Passkey { get; set; }
 
     /// <summary>Times of wrong passkeys inside the lockout window.</summary>

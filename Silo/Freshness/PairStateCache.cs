@@ -13,6 +13,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// renews the subscription), and a pair whose activation goes away says so, and its entry is dropped.
 /// Tenants (name, region, pair) are not pushed: they change only when a pair is set up, and are read again
 /// after <see cref="PairStateOptions.MaxAge"/>, or at once when a pair status names them with another pair.
+/// Every push taken is acknowledged to the pair (one-way), which records when a switch took effect on every silo.
 /// </summary>
 /// <remarks>
 /// Pushes and reads can arrive out of order; the epoch, which only grows, orders them: a status never replaces
@@ -26,6 +27,7 @@ public sealed class PairStateCache : IPairStateObserver
     public const int Capacity = 100_000;
 
     private readonly IGrainFactory _grains;
+    private readonly SiloAddress _node;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxAge;
     private readonly Lazy<IPairStateObserver> _observer;
@@ -34,9 +36,10 @@ public sealed class PairStateCache : IPairStateObserver
     private readonly ConcurrentDictionary<string, Lazy<Task<PairStatus?>>> _pairReads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<TenantInfo?>>> _tenantReads = new(StringComparer.Ordinal);
 
-    public PairStateCache(IGrainFactory grains, IOptions<PairStateOptions> options, TimeProvider timeProvider)
+    public PairStateCache(IGrainFactory grains, ILocalSiloDetails silo, IOptions<PairStateOptions> options, TimeProvider timeProvider)
     {
         _grains = grains;
+        _node = silo.SiloAddress;
         _timeProvider = timeProvider;
         _maxAge = options.Value.MaxAge;
         // One reference for the silo's lifetime, made on first use (the silo runs by then); the field keeps it alive.
@@ -79,7 +82,8 @@ public sealed class PairStateCache : IPairStateObserver
     Task IPairStateObserver.PairChanged(PairStatus status)
     {
         Remember(status);
-        return Task.CompletedTask;
+        // From here this silo answers with this epoch or a later one (or, keeping no copy, reads the pair afresh).
+        return _grains.GetGrain<ITenantPairGrain>(status.PairId).AcknowledgeAsync(status.Epoch, _node);
     }
 
     Task IPairStateObserver.SubscriptionEnded(string pairId)
@@ -91,7 +95,7 @@ public sealed class PairStateCache : IPairStateObserver
     private async Task<PairStatus?> ReadPairAsync(string pairId)
     {
         var started = _timeProvider.GetTimestamp();
-        var status = await _grains.GetGrain<ITenantPairGrain>(pairId).SubscribeAsync(Observer);
+        var status = await _grains.GetGrain<ITenantPairGrain>(pairId).SubscribeAsync(Observer, _node);
         Put(_pairs, pairId, new PairEntry(status, started, 0), (_, kept) =>
             // A push that arrived while reading, with a higher epoch, is newer than what was read.
             kept.PushedAt > started && EpochOf(kept.Status) > EpochOf(status) ? kept with { ReadAt = started } : new PairEntry(status, started, kept.PushedAt));

@@ -43,6 +43,7 @@ public sealed class ActivationConsoleTests
         await using (var browser = await OpenActivationAsync(pair.PrimaryTenantId))
         {
             await Expect(browser.Page.GetByTestId("bcp-banner")).ToHaveCountAsync(0);
+            await Expect(browser.Page.GetByTestId("switch-effect")).ToHaveCountAsync(0);
 
             await SubmitAsync(browser.Page, "bcp", pair.Passkey);
 
@@ -52,6 +53,8 @@ public sealed class ActivationConsoleTests
             await Expect(browser.Page.GetByTestId("active-tenant")).ToContainTextAsync("Classics Inc. BCP");
             await Expect(browser.Page.GetByTestId("epoch")).ToHaveTextAsync("1");
             await Expect(browser.Page.GetByTestId("last-switch")).ToContainTextAsync("by admin-1");
+            // The one node acknowledges the pushed switch; the page reads the status again until it has.
+            await Expect(browser.Page.GetByTestId("switch-effect")).ToHaveTextAsync(new Regex(@"^effective on 1 of 1 nodes after \d+ ms$"));
             await Expect(browser.Page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" })).ToHaveAttributeAsync("aria-checked", "true");
             await Expect(browser.Page.GetByTestId("account-name")).ToHaveTextAsync("Classics Inc.");
         }

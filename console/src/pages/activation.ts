@@ -7,6 +7,7 @@ import { num, utc } from "../ui/format";
 import { pageHeading, section } from "../ui/heading";
 import { messageArea } from "../ui/message";
 import { pairStatusList } from "../ui/pair-status";
+import { followSwitchEffect } from "../ui/switch-effect";
 import type { PageContext } from "./page";
 
 /**
@@ -63,6 +64,10 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     }
   }
 
+  async function readStatus(): Promise<PairStatus | undefined> {
+    return (await api.GET("/tenant-pairs/{pairId}", { params: { path: { pairId } } })).data;
+  }
+
   function openForm(side: PairRole): void {
     const passkeyId = uid("passkey");
     const action = side === "bcp" ? "Activate BCP tenant" : "Return to primary";
@@ -94,6 +99,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (answer.data) {
       replace(formSlot);
       show(answer.data);
+      void followSwitchEffect(answer.data, readStatus, context.signal, show);
       const active = answer.data.activeSide === "bcp" ? answer.data.bcp : answer.data.primary;
       if (answer.data.outcome === "already-active") {
         result.show("info", `${active.accountName} was already active: nothing changed.`);
@@ -125,6 +131,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     return h("div", {}, ...pageHeading("BC Activation"), h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
   }
   show(data);
+  void followSwitchEffect(data, readStatus, context.signal, show);
 
   return h("div", {},
     ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),

@@ -1,10 +1,12 @@
 import { h } from "../dom";
 import type { PairStatus } from "../api/types";
 import { num, sideName, theSide, utc } from "./format";
+import { switchEffectText } from "./switch-effect";
 
 /** The pair's status as a description list: which tenant is active, the epoch, the last switch. */
 export function pairStatusList(status: PairStatus): HTMLElement {
   const last = status.lastSwitch;
+  const effect = switchEffectText(last);
   const row = (term: string, testId: string, ...value: Array<string | Node>): HTMLElement[] =>
     [h("dt", {}, term), h("dd", { "data-testid": testId }, ...value)];
   return h("dl", { class: "facts", "data-testid": "pair-status" },
@@ -14,6 +16,7 @@ export function pairStatusList(status: PairStatus): HTMLElement {
     row("Last switch", "last-switch", last
       ? `${utc(last.at)} to ${theSide(last.toSide)} by ${last.by.userId} (tenant ${last.by.tenantId})`
       : "never switched"),
+    ...(effect ? row("Took effect", "switch-effect", effect) : []),
     row("Primary tenant", "primary-tenant", `${status.primary.accountName} · ${status.primary.region} · ${status.primary.tenantId}`),
     row("BCP tenant", "bcp-tenant", `${status.bcp.accountName} · ${status.bcp.region} · ${status.bcp.tenantId}`));
 }
