@@ -22,7 +22,8 @@ public static class WebhookPayload
             epoch = pairEvent.Epoch,
             actor = new { userId = pairEvent.ActorUserId, tenantId = pairEvent.ActorTenantId },
             outcome = pairEvent.Outcome,
-            details = pairEvent.Details,
+            // Sorted: the stored dictionary's order is not kept across reads, and every attempt must post the same bytes.
+            details = new SortedDictionary<string, string>(pairEvent.Details, StringComparer.Ordinal),
         },
     }, Json);
 }

@@ -12,7 +12,7 @@ public sealed class WebhookContractTests
 
     private const string UnknownId = "0123456789abcdef0123456789abcdef";
 
-    // A public address (TEST-NET-3): accepted outside Development; nothing listens there, so deliveries just retry.
+    // A public address (TEST-NET-3), accepted in every environment; nothing listens there, so deliveries just retry.
     private const string PublicUrl = "https://203.0.113.10/hooks/bcp";
 
     private static ContractFixture _fixture = null!;
@@ -35,7 +35,7 @@ public sealed class WebhookContractTests
         var webhookId = created["webhookId"]!.GetValue<string>();
         Assert.AreEqual(HttpStatusCode.OK, (await admin.GetAsync(webhooks)).StatusCode);
         await ContractFixture.ProblemAsync(await admin.PostAsJsonAsync(webhooks, new { url = PublicUrl, events = new[] { "nope" } }), HttpStatusCode.BadRequest, "validation");
-        await ContractFixture.ProblemAsync(await admin.PostAsJsonAsync(webhooks, new { url = "http://10.0.0.1/", events = new[] { "switch.succeeded" } }), HttpStatusCode.BadRequest, "validation");
+        await ContractFixture.ProblemAsync(await admin.PostAsJsonAsync(webhooks, new { url = "ftp://203.0.113.10/", events = new[] { "switch.succeeded" } }), HttpStatusCode.BadRequest, "validation");
         await ContractFixture.ProblemAsync(await admin.PostAsync(webhooks, ContractFixture.Json("""{"url":5}""")), HttpStatusCode.BadRequest, "bad-request");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/webhooks"), HttpStatusCode.NotFound, "not-found");
 
