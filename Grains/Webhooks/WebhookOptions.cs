@@ -28,7 +28,7 @@ public sealed class WebhookOptions
     public TimeSpan HandoffTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Finished deliveries kept per webhook for the deliveries list.</summary>
-    public int HistoryPerWebhook { get; set; } = 100;
+    public int HistoryPerWebhook { get; set; } = 50;
 
     /// <summary>The wait before attempt <paramref name="failures"/> + 1, after that many failed attempts.</summary>
     public TimeSpan RetryDelay(int failures)
