@@ -15,6 +15,7 @@ using Orleans.Bcp.Api.Profile;
 using Orleans.Bcp.Api.Routing;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
+using Orleans.Bcp.Api.Webhooks;
 using Orleans.Bcp.Silo.Hosting;
 using Orleans.Dashboard;
 using Prometheus;
@@ -72,6 +73,7 @@ public static class BcpApi
         app.MapTenants();
         app.MapPairs();
         app.MapSync();
+        app.MapWebhooks();
         app.MapLogin();
         app.MapRouting();
         app.MapTenantConfiguration();

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Grains.Audit;
 using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Grains.Webhooks;
 using Orleans.Utilities;
 
 namespace Orleans.Bcp.Grains.Pairs;
@@ -86,6 +88,10 @@ public sealed class TenantPairGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Events a previous activation committed but did not hand off go now.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, this.GetPrimaryKeyString(), State.PendingEvents);
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The subscriptions die with this activation: the next one would push to nobody until the silos renew.
@@ -148,6 +154,7 @@ public sealed class TenantPairGrain(
         State.LastSwitch = new LastSwitch(now, command.Actor, command.Side, State.Epoch);
         details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Audit(command.Actor, "switch", "switched", details);
+        Announce(WebhookEventTypes.SwitchSucceeded);
         await CommitAsync(statusChanged: true, committed: TrackEffect);
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
     }
@@ -200,6 +207,7 @@ public sealed class TenantPairGrain(
         Actor actor, SwitchOutcome outcome, string auditOutcome, Dictionary<string, string> details, DateTimeOffset now, bool statusChanged)
     {
         Audit(actor, "switch", auditOutcome, details);
+        Announce(WebhookEventTypes.SwitchRejected);
         await CommitAsync(statusChanged);
         var lockedUntil = State.LockedUntil > now ? State.LockedUntil : null;
         return new SwitchResult(outcome, ToStatus(now), lockedUntil);
@@ -212,9 +220,17 @@ public sealed class TenantPairGrain(
             State.AuditSequence, timeProvider.GetUtcNow(), actor.UserId, actor.TenantId, action, outcome, details.ToImmutableDictionary()));
     }
 
+    /// <summary>Puts the audit entry just made into the event outbox too, for the pair's webhooks.</summary>
+    private void Announce(string type)
+    {
+        var entry = State.PendingAudit[^1];
+        State.PendingEvents.Add(PairEvent.Create(
+            "pair", entry.Sequence, type, entry.At, this.GetPrimaryKeyString(), State.Epoch, entry.ActorUserId, entry.ActorTenantId, entry.Outcome, entry.Details));
+    }
+
     /// <summary>
     /// Writes the state (the commit point); then, if the status changed, pushes it to the subscribers (one-way:
-    /// nothing waits for them); then moves the committed audit entries to the log.
+    /// nothing waits for them); then moves the committed audit entries to the log and the committed events to the webhooks grain.
     /// </summary>
     private async Task CommitAsync(bool statusChanged = false, Action? committed = null)
     {
@@ -227,6 +243,7 @@ public sealed class TenantPairGrain(
         }
 
         await FlushAuditAsync();
+        await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, this.GetPrimaryKeyString(), State.PendingEvents);
     }
 
     private async Task FlushAuditAsync()

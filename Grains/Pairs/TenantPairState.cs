@@ -1,6 +1,7 @@
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Abstractions.Webhooks;
 
 namespace Orleans.Bcp.Grains.Pairs;
 
@@ -38,4 +39,10 @@ public sealed class TenantPairState
     /// silo dies between the two writes.
     /// </summary>
     public List<AuditEntry> PendingAudit { get; set; } = [];
+
+    /// <summary>
+    /// Webhook events committed with this state but not yet taken by the pair's webhooks grain (an outbox,
+    /// numbered by their audit sequence): a switch is announced at least once even if the silo dies after its write.
+    /// </summary>
+    public List<PairEvent> PendingEvents { get; set; } = [];
 }

@@ -3,8 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Grains.Webhooks;
 
 namespace Orleans.Bcp.Grains.Sync;
 
@@ -39,6 +41,10 @@ public sealed class SyncReminderGrain(
     private string PairId => this.GetPrimaryKeyString();
 
     private ITenantPairGrain Pair => GrainFactory.GetGrain<ITenantPairGrain>(PairId);
+
+    /// <summary>Events a previous activation committed but did not hand off go now.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
 
     public Task<SyncSettings> GetSettingsAsync() => Task.FromResult(ToSettings());
 
@@ -90,7 +96,7 @@ public sealed class SyncReminderGrain(
                 return new StartRunResult(false, current.RunId, AlreadyDone: false);
             }
 
-            RecordTakenOver(current, now);
+            await RecordTakenOverAsync(current, now);
         }
 
         var runId = await BeginAsync(SyncTrigger.Manual, scheduledFor: null);
@@ -123,7 +129,7 @@ public sealed class SyncReminderGrain(
         {
             if (IsStale(current, now))
             {
-                RecordTakenOver(current, now);
+                await RecordTakenOverAsync(current, now);
                 await BeginAsync(current.Trigger, current.ScheduledFor);
             }
 
@@ -172,7 +178,9 @@ public sealed class SyncReminderGrain(
         }
 
         Record(report);
+        Announce(report, (await Pair.GetStatusAsync())?.Epoch ?? 0);
         await SaveAsync();
+        await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
         await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = report.RunId,
@@ -203,6 +211,7 @@ public sealed class SyncReminderGrain(
 
         Record(Report(run));
         await SaveAsync();
+        await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
         await Pair.RecordAsync(System, "sync-run", "started", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = run.RunId,
@@ -213,11 +222,43 @@ public sealed class SyncReminderGrain(
     }
 
     /// <summary>The dead run keeps the last progress its worker reported, if this activation heard it.</summary>
-    private void RecordTakenOver(CurrentRun run, DateTimeOffset now)
+    private async Task RecordTakenOverAsync(CurrentRun run, DateTimeOffset now)
     {
         var report = WithLiveProgress(Report(run)) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." };
         _live = null;
         Record(report);
+        Announce(report, (await Pair.GetStatusAsync())?.Epoch ?? 0);
+    }
+
+    /// <summary>Puts an ended run's event into the outbox, to be committed with the run's record (README "Notifications").</summary>
+    private void Announce(SyncRunReport report, long epoch)
+    {
+        var type = report.Outcome switch
+        {
+            SyncOutcome.Succeeded => WebhookEventTypes.SyncSucceeded,
+            SyncOutcome.Skipped => WebhookEventTypes.SyncSkipped,
+            _ => WebhookEventTypes.SyncFailed,
+        };
+        var details = new Dictionary<string, string>
+        {
+            ["runId"] = report.RunId,
+            ["trigger"] = report.Trigger.ToString().ToLowerInvariant(),
+            ["warnings"] = report.Warnings.Count.ToString(CultureInfo.InvariantCulture),
+        };
+        if (report.SkipReason is { } skipReason)
+        {
+            details["skipReason"] = skipReason == SyncSkipReason.BcpActive ? "bcp-active" : "disabled";
+        }
+
+        if (report.Error is { } error)
+        {
+            details["error"] = error;
+        }
+
+        State.EventSequence++;
+        State.PendingEvents.Add(PairEvent.Create(
+            "sync", State.EventSequence, type, report.FinishedAt ?? timeProvider.GetUtcNow(), PairId, epoch, System.UserId, System.TenantId,
+            report.Outcome.ToString().ToLowerInvariant(), details.ToImmutableDictionary()));
     }
 
     private bool IsStale(CurrentRun run, DateTimeOffset now) => now - run.HeartbeatAt >= options.Value.HeartbeatTimeout;

@@ -1,4 +1,5 @@
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Abstractions.Webhooks;
 
 namespace Orleans.Bcp.Grains.Sync;
 
@@ -26,4 +27,10 @@ public sealed class SyncState
 
     /// <summary>Newest first, bounded.</summary>
     public List<SyncRunReport> History { get; set; } = [];
+
+    /// <summary>The last number given to a run's webhook event.</summary>
+    public long EventSequence { get; set; }
+
+    /// <summary>Webhook events of ended runs, committed with the run's record, not yet taken by the pair's webhooks grain (an outbox).</summary>
+    public List<PairEvent> PendingEvents { get; set; } = [];
 }

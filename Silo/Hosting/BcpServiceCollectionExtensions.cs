@@ -15,6 +15,7 @@ using Orleans.Bcp.Silo.Pairs;
 using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Silo.Sync;
+using Orleans.Bcp.Silo.Webhooks;
 
 namespace Orleans.Bcp.Silo.Hosting;
 
@@ -59,6 +60,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<SyncSummaries>();
         services.AddSingleton<ISyncWorker>(sp => sp.GetRequiredService<SyncRunner>());
         services.AddSingleton<ScriptChecklistBuilder>();
+        services.AddBcpWebhooks();
         return services;
     }
 }

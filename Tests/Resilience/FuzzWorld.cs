@@ -5,6 +5,7 @@ using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Tests.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
+using Orleans.Bcp.Tests.Webhooks;
 
 namespace Orleans.Bcp.Tests.Resilience;
 
@@ -30,6 +31,9 @@ public sealed record FuzzWorld(
 
     /// <summary>An operator (<c>bcp.setup</c>) of no tenant of the pair.</summary>
     public string OperatorToken { get; } = ApiHost.Token("ops", "fuzz-operator", Permissions.Setup);
+
+    /// <summary>A webhook of the pair (to a public address nothing answers at).</summary>
+    public string WebhookId { get; init; } = "";
 
     public string TokenOf(string caller) => caller == OperatorCaller ? OperatorToken : AdminToken;
 
@@ -67,6 +71,7 @@ public sealed record FuzzWorld(
         // A run while sync is disabled is skipped: enabled, it copies and leaves correlations behind.
         await SyncClient.ConfigureAsync(admin, pair.PairId);
         var run = await SyncClient.RunAsync(admin, pair.PairId);
-        return new FuzzWorld(pair, unpairedPrimary, unpairedBcp, ids, username, voiceAddress, run.RunId);
+        var (webhookId, _) = await WebhookClient.RegisterAsync(admin, pair.PairId, "https://203.0.113.10/hooks", "sync.failed");
+        return new FuzzWorld(pair, unpairedPrimary, unpairedBcp, ids, username, voiceAddress, run.RunId) { WebhookId = webhookId };
     }
 }

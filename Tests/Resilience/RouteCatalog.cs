@@ -92,6 +92,22 @@ public static class RouteCatalog
                 BadQuery = BadQ("direction", ["sideways", "", "REVERSE", "reverse%00", "reverse,forward", "reverse&direction=forward", "%FF", new string('r', 3_000)]),
             },
             new("GET", "/tenant-pairs/{pairId}/scripts/checklist", pairPath) { TenantScoped = true },
+            new("POST", "/tenant-pairs/{pairId}/webhooks", pairPath)
+            {
+                TenantScoped = true,
+                Json = new(new JsonObject { ["url"] = "https://203.0.113.10/hooks", ["events"] = new JsonArray("switch.succeeded") },
+                    [
+                        BodyField.Shaped("url", true, "", "not a url", "ftp://203.0.113.10/", "https://127.0.0.1/", "https://10.0.0.1/", "https://169.254.169.254/", "http://203.0.113.10/", "https://u:p@203.0.113.10/"),
+                        BodyField.Strings("events", true, "nope", "", "SWITCH.SUCCEEDED", "switch.succeeded ", "\u0000"),
+                    ],
+                    BcpApi.MaxRequestBodyBytes),
+            },
+            new("GET", "/tenant-pairs/{pairId}/webhooks", pairPath) { TenantScoped = true },
+            new("DELETE", "/tenant-pairs/{pairId}/webhooks/{webhookId}", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["webhookId"] = world.WebhookId }) { TenantScoped = true },
+            new("GET", "/tenant-pairs/{pairId}/webhooks/{webhookId}/deliveries", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["webhookId"] = world.WebhookId })
+            {
+                TenantScoped = true, Query = Q("limit", "5"), BadQuery = BadQ("limit", BadLimit(100)),
+            },
             new("GET", "/login/options", Empty)
             {
                 Query = Q("username", Uri.EscapeDataString(world.Username)),

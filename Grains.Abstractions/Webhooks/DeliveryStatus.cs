@@ -1,0 +1,15 @@
+namespace Orleans.Bcp.Grains.Abstractions.Webhooks;
+
+/// <summary>Where one event's delivery to one webhook stands (JSON: <c>pending</c>, <c>delivered</c>, <c>failed</c>).</summary>
+[GenerateSerializer, Alias("bcp.DeliveryStatus")]
+public enum DeliveryStatus
+{
+    /// <summary>Not yet answered with a 2xx: waiting for its turn or its next attempt.</summary>
+    Pending,
+
+    /// <summary>A receiver answered 2xx.</summary>
+    Delivered,
+
+    /// <summary>Given up: no 2xx within the retry window (24 h by default).</summary>
+    Failed,
+}

@@ -1,0 +1,25 @@
+namespace Orleans.Bcp.Grains.Abstractions.Webhooks;
+
+/// <summary>One event's delivery to one webhook.</summary>
+/// <param name="EventId">The event's id (the <c>webhook-id</c> header).</param>
+/// <param name="Type">The event's type.</param>
+/// <param name="EventAt">When the event happened.</param>
+/// <param name="Status">Where the delivery stands.</param>
+/// <param name="Attempts">Attempts made so far.</param>
+/// <param name="LastHttpStatus">The HTTP status of the last attempt, when the receiver answered.</param>
+/// <param name="LastError">Why the last attempt failed without an answer (<c>timeout</c>, <c>connection-failed</c>, <c>target-refused</c>), or null.</param>
+/// <param name="LastAttemptAt">When the last attempt was made.</param>
+/// <param name="NextAttemptAt">When the next attempt is due (pending only; it also waits for the earlier events of its webhook).</param>
+/// <param name="DeliveredAt">When a receiver answered 2xx.</param>
+[GenerateSerializer, Immutable, Alias("bcp.WebhookDelivery")]
+public sealed record WebhookDelivery(
+    string EventId,
+    string Type,
+    DateTimeOffset EventAt,
+    DeliveryStatus Status,
+    int Attempts,
+    int? LastHttpStatus,
+    string? LastError,
+    DateTimeOffset? LastAttemptAt,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? DeliveredAt);

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Tests.Infrastructure;
+
+namespace Orleans.Bcp.Tests.Webhooks;
+
+/// <summary>Registering webhooks: who may, what is refused (SSRF included), and that the secret is shown once.</summary>
+[TestClass]
+public sealed class WebhookApiTests
+{
+    private readonly TempFolder _folder = new();
+
+    [TestCleanup]
+    public void Cleanup() => _folder.Dispose();
+
+    [TestMethod]
+    public async Task Secret_IsShownOnce_AndNeverListedLoggedOrAudited()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.BcpTenantId, "bcp-admin", Permissions.ActivationEdit);
+        var (webhookId, secret) = await WebhookClient.RegisterAsync(admin, pair.PairId, "http://127.0.0.1:9/hooks?token=abc", "switch.succeeded", "sync.failed", "switch.succeeded");
+
+        var listed = await admin.GetStringAsync($"/tenant-pairs/{pair.PairId}/webhooks");
+        Assert.DoesNotContain(secret, listed);
+        Assert.DoesNotContain("\"secret\"", listed);
+        var webhook = JsonDocument.Parse(listed).RootElement.EnumerateArray().Single();
+        Assert.AreEqual(webhookId, webhook.GetProperty("webhookId").GetString());
+        CollectionAssert.AreEqual(new[] { "switch.succeeded", "sync.failed" }, webhook.GetProperty("events").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.IsTrue(webhook.TryGetProperty("createdAt", out _));
+
+        var audit = await BcpClient.GetAuditAsync(admin, pair.PairId);
+        var entry = audit.Single(e => e.Action == "webhook-create");
+        Assert.AreEqual("http://127.0.0.1:9/hooks", entry.Details["url"]!.GetValue<string>(), "the query (a receiver's token) stays out of the audit");
+        Assert.DoesNotContain(secret, JsonSerializer.Serialize(audit));
+        Assert.IsFalse(host.Logs.Lines.Any(log => log.Contains(secret, StringComparison.Ordinal)));
+
+        Assert.AreEqual(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/tenant-pairs/{pair.PairId}/webhooks/{webhookId}")).StatusCode);
+        Assert.AreEqual("[]", await admin.GetStringAsync($"/tenant-pairs/{pair.PairId}/webhooks"));
+        Assert.IsTrue((await BcpClient.GetAuditAsync(admin, pair.PairId)).Any(e => e.Action == "webhook-delete"));
+    }
+
+    [TestMethod]
+    public async Task BadInput_IsRefusedWithAProblem_AndWritesNothing()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var path = $"/tenant-pairs/{pair.PairId}/webhooks";
+
+        var unknown = await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = new[] { "switch.done" } }), HttpStatusCode.BadRequest);
+        StringAssert.Contains(unknown.GetProperty("detail").GetString(), "switch.succeeded, switch.rejected, sync.succeeded, sync.failed, sync.skipped, readiness.changed");
+        await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = Array.Empty<string>() }), HttpStatusCode.BadRequest);
+        await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = new string?[] { null } }), HttpStatusCode.BadRequest);
+        await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { events = new[] { "switch.succeeded" } }), HttpStatusCode.BadRequest);
+        foreach (var url in new[] { "not a url", "/relative", "ftp://127.0.0.1/", "http://user:pw@127.0.0.1/", "http://127.0.0.1/" + new string('a', 2_000) })
+        {
+            await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url, events = new[] { "switch.succeeded" } }), HttpStatusCode.BadRequest);
+        }
+
+        Assert.AreEqual("[]", await admin.GetStringAsync(path));
+        Assert.IsFalse((await BcpClient.GetAuditAsync(admin, pair.PairId)).Any(e => e.Action.StartsWith("webhook", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task PrivateAndPlainHttpTargets_AreRefusedOutsideDevelopment()
+    {
+        await using var host = await StartAsync("Production");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var path = $"/tenant-pairs/{pair.PairId}/webhooks";
+        string[] refused =
+        [
+            "http://203.0.113.10/hooks", "https://127.0.0.1/hooks", "https://localhost/hooks", "https://10.1.2.3/", "https://172.16.0.1/",
+            "https://192.168.1.1/", "https://100.64.0.1/", "https://169.254.169.254/latest/meta-data", "https://0.0.0.0/", "https://[::1]/",
+            "https://[fe80::1]/", "https://[fd00::1]/", "https://[::ffff:10.0.0.1]/",
+        ];
+        foreach (var url in refused)
+        {
+            var problem = await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url, events = new[] { "switch.succeeded" } }), HttpStatusCode.BadRequest);
+            Assert.AreEqual("/problems/validation", problem.GetProperty("type").GetString(), url);
+        }
+
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://203.0.113.10/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task LoopbackHttpTarget_IsAllowedInDevelopment()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "http://localhost:9/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task Webhooks_AreForTheirPairsAdminsAndOperators()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        var other = await BcpClient.CreatePairAsync(host, "Other Inc.");
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var (webhookId, _) = await WebhookClient.RegisterAsync(admin, pair.PairId, "http://127.0.0.1:9/", "switch.succeeded");
+        var path = $"/tenant-pairs/{pair.PairId}/webhooks";
+
+        using var reader = host.ClientFor(pair.PrimaryTenantId, "reader-1", Permissions.SyncEdit);
+        await BcpClient.ReadProblemAsync(await reader.GetAsync(path), HttpStatusCode.Forbidden);
+        await BcpClient.ReadProblemAsync(await reader.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = new[] { "switch.succeeded" } }), HttpStatusCode.Forbidden);
+        using var stranger = host.ClientFor(other.PrimaryTenantId, "admin-2", Permissions.ActivationEdit);
+        await BcpClient.ReadProblemAsync(await stranger.GetAsync(path), HttpStatusCode.NotFound);
+        await BcpClient.ReadProblemAsync(await stranger.DeleteAsync($"{path}/{webhookId}"), HttpStatusCode.NotFound);
+        await BcpClient.ReadProblemAsync(await stranger.GetAsync($"{path}/{webhookId}/deliveries"), HttpStatusCode.NotFound);
+        await BcpClient.ReadProblemAsync(await admin.DeleteAsync($"{path}/0123456789abcdef0123456789abcdef"), HttpStatusCode.NotFound);
+        await BcpClient.ReadProblemAsync(await admin.GetAsync($"/tenant-pairs/{other.PairId}/webhooks/{webhookId}/deliveries"), HttpStatusCode.NotFound);
+
+        using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
+        Assert.AreEqual(HttpStatusCode.OK, (await operatorClient.GetAsync(path)).StatusCode);
+        Assert.AreEqual(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync($"{path}/{webhookId}")).StatusCode);
+    }
+
+    private Task<ApiHost> StartAsync(string environment) =>
+        ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), environment: environment);
+}
