@@ -53,6 +53,7 @@ public sealed class ConsolePagesTests
     [DataRow("access")]
     [DataRow("checklist")]
     [DataRow("audit")]
+    [DataRow("notifications")]
     public async Task Page_HasNoSeriousOrCriticalAccessibilityViolations(string name)
     {
         await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
@@ -136,6 +137,13 @@ public sealed class ConsolePagesTests
                 await browser.SignInAsync(_pair.PrimaryTenantId, "ichabod.crane", AdminPermissions);
                 await browser.GoToAsync("Audit log");
                 await Expect(page.GetByTestId("audit").Locator("tbody tr").First).ToBeVisibleAsync();
+                break;
+            case "notifications":
+                await browser.SignInAsync(_pair.PrimaryTenantId, "ichabod.crane", AdminPermissions);
+                await browser.GoToAsync("Notifications");
+                await page.GetByLabel("Receiver URL").FillAsync("https://hooks.classics.example/bcp");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Register webhook" }).ClickAsync();
+                await Expect(page.GetByTestId("secret-panel")).ToBeVisibleAsync();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "no such page");

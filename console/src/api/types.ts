@@ -17,6 +17,14 @@ export type InvalidRow = Schemas["InvalidRow"];
 export type BulkResult = Schemas["BulkBcpTypeResponse"];
 export type ScriptChecklist = Schemas["ScriptChecklistDocument"];
 export type ScriptChecklistItem = Schemas["ScriptChecklistItem"];
+export type Webhook = Schemas["WebhookInfo"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type CreatedWebhook = Schemas["CreatedWebhookDocument"];
+
+/** The events a webhook can receive (README "Notifications"). */
+export const webhookEventTypes = [
+  "switch.succeeded", "switch.rejected", "sync.succeeded", "sync.failed", "sync.skipped", "readiness.changed",
+] as const;
 
 /** The 11 entity types that sync (spec §1), in the order the README lists them. */
 export const entityTypes = [

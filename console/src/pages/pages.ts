@@ -3,6 +3,7 @@ import { accessPage } from "./access";
 import { activationPage } from "./activation";
 import { auditPage } from "./audit";
 import { checklistPage } from "./checklist";
+import { notificationsPage } from "./notifications";
 import { operatorPage } from "./operator";
 import { overviewPage } from "./overview";
 import type { Page } from "./page";
@@ -19,4 +20,5 @@ export const pages: Page[] = [
   { path: "access", title: "BCP access", visible: (s) => Boolean(s.me) && hasPermission("bcp.access.edit"), render: accessPage },
   { path: "checklist", title: "Script checklist", visible: paired, render: checklistPage },
   { path: "audit", title: "Audit log", visible: paired, render: auditPage },
+  { path: "notifications", title: "Notifications", visible: (s) => paired(s) && hasPermission("bcp.activation.edit"), render: notificationsPage },
 ];
