@@ -92,6 +92,7 @@ public static class RouteCatalog
                 BadQuery = BadQ("direction", ["sideways", "", "REVERSE", "reverse%00", "reverse,forward", "reverse&direction=forward", "%FF", new string('r', 3_000)]),
             },
             new("GET", "/tenant-pairs/{pairId}/scripts/checklist", pairPath) { TenantScoped = true },
+            new("GET", "/tenant-pairs/{pairId}/readiness", pairPath) { TenantScoped = true },
             new("GET", "/login/options", Empty)
             {
                 Query = Q("username", Uri.EscapeDataString(world.Username)),
