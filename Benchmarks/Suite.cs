@@ -9,4 +9,5 @@ internal enum Suite
     Sync,
     HotPaths,
     Propagation,
+    Readiness,
 }
