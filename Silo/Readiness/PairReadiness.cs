@@ -7,38 +7,40 @@ using Orleans.Bcp.Grains.Abstractions.Readiness;
 namespace Orleans.Bcp.Silo.Readiness;
 
 /// <summary>
-/// A pair's readiness report (README "Readiness"), kept on this silo for <see cref="ReadinessOptions.MaxAge"/>:
-/// a console polling it, or many, costs one check per pair and period; callers that ask meanwhile share
-/// the check under way. Each report's verdict is recorded with the pair's <see cref="IReadinessGrain"/>, which
-/// knows when it changes. Nothing is written to a store.
+/// A pair's readiness report (README "Readiness"), kept on this silo: for <see cref="ReadinessOptions.MaxAge"/> it is
+/// answered as it is; after that the next caller starts a new check and — while the kept report is younger than
+/// <see cref="StaleFactor"/> × MaxAge — is answered the kept one at once, so a poll never waits for a check (its
+/// <c>checkedAt</c> says how old it is). Callers share the check under way. Each report's verdict is recorded
+/// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes. Nothing is written to a store.
 /// </summary>
 public sealed partial class PairReadiness(
     ReadinessGatherer gatherer, IGrainFactory grains, IOptions<ReadinessOptions> options, TimeProvider timeProvider, ILogger<PairReadiness> logger)
 {
+    /// <summary>A kept report older than this many <see cref="ReadinessOptions.MaxAge"/>s is not answered: the caller waits for the new check.</summary>
+    public const int StaleFactor = 5;
+
     private const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, (long StartedAt, Lazy<Task<ReadinessReport>> Report)> _kept = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ReadinessReport Report, long StartedAt)> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ReadinessReport>>> _running = new(StringComparer.Ordinal);
 
-    /// <summary>The pair's report, at most <see cref="ReadinessOptions.MaxAge"/> old (counted from when its check started).</summary>
+    /// <summary>The pair's report: kept (see the class remarks), or checked now.</summary>
     public async Task<ReadinessReport> GetAsync(PairStatus pair)
     {
-        while (true)
+        var maxAge = options.Value.MaxAge;
+        if (_latest.TryGetValue(pair.PairId, out var latest))
         {
-            var now = timeProvider.GetTimestamp();
-            var kept = _kept.GetOrAdd(pair.PairId, _ => (now, new Lazy<Task<ReadinessReport>>(() => ComputeAsync(pair))));
-            var task = kept.Report.Value;
-            if ((timeProvider.GetElapsedTime(kept.StartedAt) <= options.Value.MaxAge || !task.IsCompleted) && !task.IsFaulted)
+            var age = timeProvider.GetElapsedTime(latest.StartedAt);
+            if (age <= maxAge)
             {
-                return await task;
+                return latest.Report;
             }
 
-            // Too old (or it failed): check again, once for all who ask now.
-            _kept.TryRemove(KeyValuePair.Create(pair.PairId, kept));
-            if (_kept.Count >= Capacity)
-            {
-                _kept.Clear();
-            }
+            var checking = Check(pair);
+            return age <= maxAge * StaleFactor ? latest.Report : await checking;
         }
+
+        return await Check(pair);
     }
 
     /// <summary>
@@ -55,6 +57,30 @@ public sealed partial class PairReadiness(
         catch (TimeoutException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
+    private Task<ReadinessReport> Check(PairStatus pair) =>
+        _running.GetOrAdd(pair.PairId, _ => new Lazy<Task<ReadinessReport>>(() => CheckAndKeepAsync(pair))).Value;
+
+    private async Task<ReadinessReport> CheckAndKeepAsync(PairStatus pair)
+    {
+        var startedAt = timeProvider.GetTimestamp();
+        try
+        {
+            var report = await ComputeAsync(pair);
+            if (_latest.Count >= Capacity)
+            {
+                _latest.Clear();
+            }
+
+            _latest[pair.PairId] = (report, startedAt);
+            return report;
+        }
+        finally
+        {
+            _running.TryRemove(pair.PairId, out _);
         }
     }
 
