@@ -54,8 +54,9 @@ public sealed partial class PairReadiness(
         {
             return (await report.WaitAsync(wait)).FailingCheckIds;
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Not in time (or the check broke): the switch goes on without it.
             return null;
         }
     }

@@ -18,15 +18,9 @@ public static class ScriptsCheck
             return ReadinessCheck.Of(Id, ReadinessStatus.Warn, $"{inputs.BcpScripts.Failure ?? inputs.Correlations.Failure}: could not check the BCP copies of scripts.", []);
         }
 
-        var primaryIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var type in EntityTypes.InSyncOrder.Where(type => !type.Singleton))
-        {
-            primaryIds.UnionWith(correlations[type.Name].Keys);
-            if (inputs.Primary.Value is { } listed)
-            {
-                primaryIds.UnionWith(listed[type.Name].Keys);
-            }
-        }
+        // Asked per token of a copy (a few per script), so the type dictionaries are asked rather than merged into one set.
+        var types = EntityTypes.InSyncOrder.Where(type => !type.Singleton).Select(type => type.Name).ToList();
+        bool IsPrimaryId(string token) => types.Any(type => correlations[type].ContainsKey(token) || inputs.Primary.Value?[type].ContainsKey(token) == true);
 
         var items = new List<ReadinessItem>();
         var synced = correlations[EntityTypes.Scripts].Values.Where(c => c.IsComplete).OrderBy(c => c.PrimaryId, StringComparer.Ordinal);
@@ -37,7 +31,7 @@ public static class ScriptsCheck
                 continue;
             }
 
-            var quoted = ScriptIds.Find(content, primaryIds.Contains);
+            var quoted = ScriptIds.Find(content, IsPrimaryId);
             if (quoted.Count > 0)
             {
                 items.Add(new ReadinessItem(EntityTypes.Scripts, correlation.PrimaryId, correlation.BcpId, copy.Name, "content",
