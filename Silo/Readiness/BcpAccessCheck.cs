@@ -45,7 +45,7 @@ public static class BcpAccessCheck
                 "assigned to a skill of a synced voice point of contact, but has BCP type none"))
             .ToList();
         return lacking.Count == 0
-            ? ReadinessCheck.Of(Id, ReadinessStatus.Pass, $"{access}, every one of the {assigned.Count} agents on the skills of synced voice points of contact among them{partial}.", [])
+            ? ReadinessCheck.Of(Id, ReadinessStatus.Pass, $"{access}, including every agent on the skills of synced voice points of contact ({assigned.Count}){partial}.", [])
             : ReadinessCheck.Of(Id, ReadinessStatus.Warn,
                 $"{access}; {lacking.Count} of the {assigned.Count} agents on the skills of synced voice points of contact may not{partial}.", lacking);
     }
