@@ -207,6 +207,30 @@ public sealed class ReadinessTests
     }
 
     [TestMethod]
+    public async Task Readiness_PrimaryRegionDown_StillAnswersQuickly_SayingWhatCouldNotBeRead()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: FreshReports, services: OutageStoreProvider.Install());
+        var pair = await BcpClient.CreatePairAsync(host);
+        await ReadinessTenant.SeedAsync(host, pair);
+        using var admin = host.ClientFor(pair.BcpTenantId, "admin-1", Permissions.SyncEdit);
+        await SyncClient.ConfigureAsync(admin, pair.PairId);
+        await SyncClient.RunAsync(admin, pair.PairId);
+
+        ((OutageStoreProvider)host.Services.GetRequiredService<IObjectStoreProvider>()).Down("us-east");
+        var watch = Stopwatch.StartNew();
+        var report = await GetAsync(admin, pair.PairId);
+        watch.Stop();
+
+        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(4), $"answered in {watch.Elapsed}");
+        Assert.AreEqual("pass", Status(report, "stores"), "a primary that is down is what the switch is for");
+        Assert.AreEqual("pass", Status(report, "last-sync"));
+        Assert.AreEqual("warn", Status(report, "drift"));
+        StringAssert.Contains(Check(report, "drift")["summary"]!.GetValue<string>(), "The primary tenant's store (us-east)");
+        Assert.AreEqual("pass", Status(report, "scripts"), "checked from the BCP copies and the correlations");
+        Assert.AreEqual("degraded", Verdict(report), report.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task Readiness_UnknownPair_Is404_AndAnotherTenantsUser_Is404()
     {
         await using var host = await StartAsync();
