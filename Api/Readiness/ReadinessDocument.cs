@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Api.Readiness;
 
 /// <summary>A pair's readiness report as <c>GET /tenant-pairs/{pairId}/readiness</c> shows it.</summary>
 /// <param name="Verdict">Any failing check: not-ready; else any warning: degraded; else ready.</param>
-/// <param name="CheckedAt">When the checks ran (a node answers the same report for up to 2 s).</param>
+/// <param name="CheckedAt">When the checks ran: a node answers the same report for 2 s, and while it checks again.</param>
 /// <param name="Checks">Every check, in a stable order.</param>
 public sealed record ReadinessDocument(ReadinessVerdict Verdict, DateTimeOffset CheckedAt, IReadOnlyList<ReadinessCheckDocument> Checks)
 {

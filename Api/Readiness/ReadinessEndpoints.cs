@@ -15,7 +15,7 @@ public static class ReadinessEndpoints
             .WithName("getReadiness").WithSummary("Read the readiness report")
             .WithDescription("Whether the BCP tenant would carry the calls if switched to now: a verdict (ready, degraded, not-ready) and the checks it comes from " +
                 "(last-sync, drift, voice-points-of-contact, references, scripts, bcp-access, stores), each naming the entities concerned. " +
-                "Answers while a region or the control store is down (a check that cannot read its data says so). Cheap to poll: a node keeps a pair's report for 2 s. " +
+                "Answers while a region or the control store is down (a check that cannot read its data says so). Cheap to poll: a node answers a pair's report for 2 s, and while it checks again (checkedAt says when it was made). " +
                 "Never blocks a switch. For the users of either tenant and operators; 404 for anyone else.")
             .ProducesProblems(404, "not-found");
         return group;
