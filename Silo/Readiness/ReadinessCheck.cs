@@ -12,8 +12,6 @@ public sealed record ReadinessCheck(
     /// <summary>A report stays small enough to poll: a check names this many entities at most (its summary counts them all).</summary>
     public const int MaxItems = 100;
 
-    public static ReadinessCheck Pass(string id, string summary) => new(id, ReadinessStatus.Pass, summary, []);
-
     public static ReadinessCheck Of(string id, ReadinessStatus status, string summary, IEnumerable<ReadinessItem> items) =>
         new(id, status, summary, [.. items.Take(MaxItems)]);
 }

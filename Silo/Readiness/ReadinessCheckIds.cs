@@ -10,6 +10,4 @@ public static class ReadinessCheckIds
     public const string Scripts = "scripts";
     public const string BcpAccess = "bcp-access";
     public const string Stores = "stores";
-
-    public static IReadOnlyList<string> All { get; } = [LastSync, Drift, VoicePointsOfContact, References, Scripts, BcpAccess, Stores];
 }

@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// <summary>Whether a pair's BCP tenant would carry the calls now: a verdict and the checks it comes from.</summary>
 /// <param name="Verdict">Any failing check: not ready; else any warning: degraded; else ready.</param>
 /// <param name="CheckedAt">When the checks ran.</param>
-/// <param name="Checks">Every check, in <see cref="ReadinessCheckIds.All"/> order.</param>
+/// <param name="Checks">Every check, in the order <see cref="ReadinessCheckIds"/> lists them.</param>
 public sealed record ReadinessReport(ReadinessVerdict Verdict, DateTimeOffset CheckedAt, IReadOnlyList<ReadinessCheck> Checks)
 {
     public static ReadinessReport Of(DateTimeOffset checkedAt, IReadOnlyList<ReadinessCheck> checks) => new(
