@@ -10,7 +10,7 @@ namespace Orleans.Bcp.Benchmarks;
 internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null, bool PinCores = false)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation]... [--quick] [--pin] [--baseline-api FOLDER]\n" +
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER]\n" +
         "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)";
 
     /// <summary>The Api nodes of a running cluster, for the <see cref="Suite.Effective"/> suite.</summary>
@@ -127,6 +127,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     break;
                 case "propagation":
                     suites.Add(Suite.Propagation);
+                    break;
+                case "readiness":
+                    suites.Add(Suite.Readiness);
                     break;
                 default:
                     error = $"unknown argument '{args[i]}'";

@@ -12,4 +12,5 @@ internal enum Suite
 
     /// <summary>On a running cluster (<c>--url</c>): when each switch took effect on every node; not part of <c>all</c>.</summary>
     Effective,
+    Readiness,
 }

@@ -12,6 +12,7 @@ using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Api.Profile;
+using Orleans.Bcp.Api.Readiness;
 using Orleans.Bcp.Api.Routing;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
@@ -74,6 +75,7 @@ public static class BcpApi
         app.MapPairs();
         app.MapSync();
         app.MapWebhooks();
+        app.MapReadiness();
         app.MapLogin();
         app.MapRouting();
         app.MapTenantConfiguration();

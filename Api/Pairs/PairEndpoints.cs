@@ -10,6 +10,7 @@ using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Pairs;
+using Orleans.Bcp.Silo.Readiness;
 using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -20,6 +21,9 @@ public static class PairEndpoints
     private const int MaxPasskeyLength = 100;
     private const int DefaultAuditLimit = 50;
     private const int MaxAuditLimit = 500;
+
+    /// <summary>How long a switch waits for the pair's readiness report (kept, or checked now) before it goes on without.</summary>
+    private static readonly TimeSpan ReadinessWait = TimeSpan.FromMilliseconds(500);
 
     public static RouteGroupBuilder MapPairs(this IEndpointRouteBuilder routes)
     {
@@ -34,7 +38,7 @@ public static class PairEndpoints
             .ProducesProblems(404, "not-found");
         group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy)
             .WithName("switchActiveSide").WithSummary("Switch the active side")
-            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys lock switching for a while (429 with Retry-After). Users must log out and in again after a switch.")
+            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys lock switching for a while (429 with Retry-After). Users must log out and in again after a switch. The readiness report never blocks a switch; one answered while it is not-ready names the failing checks (`notReadyChecks`, also in the audit entry).")
             .ProducesProblems(400, "validation").ProducesProblems(403, "passkey-invalid").ProducesProblems(404, "not-found").ProducesProblems(429, "switch-locked");
         group.MapPost("/{pairId}/passkey/rotate", RotatePasskeyAsync).RequireAuthorization(Permissions.Setup)
             .WithName("rotatePasskey").WithSummary("Rotate the passkey")
@@ -68,7 +72,7 @@ public static class PairEndpoints
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
         string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time,
-        HttpResponse response)
+        HttpResponse response, PairReadiness readiness)
     {
         var caller = Caller.From(user);
         if (Validate(request, caller) is { } invalid)
@@ -78,8 +82,11 @@ public static class PairEndpoints
 
         var passkey = string.IsNullOrEmpty(request.Passkey) ? null : request.Passkey;
         var reason = passkey is null ? request.Reason!.Trim() : null;
+        // Never blocks the switch: the failing checks, if known in time, go into its answer and audit entry.
+        var failing = await readiness.FailingChecksAsync(VisiblePairFilter.Of(response.HttpContext), ReadinessWait);
+        var notReady = failing is { Count: > 0 } ? failing : null;
         var result = await grains.GetGrain<ITenantPairGrain>(pairId)
-            .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor));
+            .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor, notReady is null ? null : [.. notReady]));
         if (result.Status is { } status)
         {
             // The pair pushes the change to every silo; this one answers with it before its 200 goes out.
@@ -91,7 +98,7 @@ public static class PairEndpoints
         switch (result.Outcome)
         {
             case SwitchOutcome.Switched or SwitchOutcome.AlreadyActive:
-                return TypedResults.Ok(PairStatusDocument.From(result.Status!) with { Outcome = result.Outcome });
+                return TypedResults.Ok(PairStatusDocument.From(result.Status!) with { Outcome = result.Outcome, NotReadyChecks = notReady });
             case SwitchOutcome.PasskeyInvalid:
                 return Problem.Of(StatusCodes.Status403Forbidden, "passkey-invalid", "The passkey is not valid",
                     result.LockedUntil is { } until ? $"Too many wrong passkeys: switching is locked until {until:O}." : null);

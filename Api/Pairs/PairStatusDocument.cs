@@ -27,6 +27,10 @@ public sealed record PairStatusDocument(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Passkey { get; init; }
 
+    /// <summary>On a switch answered while the readiness verdict is not-ready: the failing check ids (README "Readiness").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? NotReadyChecks { get; init; }
+
     /// <summary>Sync settings and last run; on the status read, not on switch answers.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SyncSummaryDocument? Sync { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -10,5 +11,6 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="Passkey">The pair's passkey, as typed.</param>
 /// <param name="OperatorReason">Why an operator switches without passkey (audited).</param>
 /// <param name="Actor">Who asks.</param>
+/// <param name="NotReadyChecks">The readiness checks failing when the switch was asked for (audited; never blocks it).</param>
 [GenerateSerializer, Immutable, Alias("bcp.SwitchCommand")]
-public sealed record SwitchCommand(PairRole Side, string? Passkey, string? OperatorReason, Actor Actor);
+public sealed record SwitchCommand(PairRole Side, string? Passkey, string? OperatorReason, Actor Actor, ImmutableList<string>? NotReadyChecks = null);

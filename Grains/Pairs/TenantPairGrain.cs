@@ -119,6 +119,11 @@ public sealed class TenantPairGrain(
             details["reason"] = command.OperatorReason;
         }
 
+        if (command.NotReadyChecks is { Count: > 0 } notReady)
+        {
+            details["notReadyChecks"] = string.Join(",", notReady);
+        }
+
         // An operator (no passkey) is the way out of a lockout, so only passkey attempts are gated.
         if (command.Passkey is not null)
         {

@@ -12,6 +12,7 @@ using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Pairs;
+using Orleans.Bcp.Silo.Readiness;
 using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Silo.Sync;
@@ -61,6 +62,13 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<ISyncWorker>(sp => sp.GetRequiredService<SyncRunner>());
         services.AddSingleton<ScriptChecklistBuilder>();
         services.AddBcpWebhooks();
+
+        services.AddOptions<ReadinessOptions>().BindConfiguration("Readiness").Validate(
+            options => options.MaxAge >= TimeSpan.Zero && options.ReadTimeout > TimeSpan.Zero,
+            "Readiness:MaxAge must not be negative and Readiness:ReadTimeout must be positive.").ValidateOnStart();
+        services.AddSingleton<KeptFacts>();
+        services.AddSingleton<ReadinessGatherer>();
+        services.AddSingleton<PairReadiness>();
         return services;
     }
 }

@@ -63,6 +63,10 @@ public sealed class PairContractTests
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/audit?limit=501"), HttpStatusCode.BadRequest, "validation");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/audit"), HttpStatusCode.NotFound, "not-found");
 
+        var readiness = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/readiness"), HttpStatusCode.OK);
+        Assert.AreEqual("not-ready", readiness["verdict"]!.GetValue<string>(), "never synced");
+        await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/readiness"), HttpStatusCode.NotFound, "not-found");
+
         _fixture.AssertCovered(Tags);
     }
 

@@ -108,6 +108,7 @@ public static class RouteCatalog
             {
                 TenantScoped = true, Query = Q("limit", "5"), BadQuery = BadQ("limit", BadLimit(100)),
             },
+            new("GET", "/tenant-pairs/{pairId}/readiness", pairPath) { TenantScoped = true },
             new("GET", "/login/options", Empty)
             {
                 Query = Q("username", Uri.EscapeDataString(world.Username)),

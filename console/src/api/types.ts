@@ -48,3 +48,6 @@ export const permissions = [
 export type RunReport = Schemas["SyncRunReport"];
 /** The RFC 9457 problem every 4xx and 5xx carries. */
 export type Problem = Schemas["Problem"];
+
+export type Readiness = Schemas["ReadinessDocument"];
+export type ReadinessCheck = Schemas["ReadinessCheckDocument"];

@@ -7,6 +7,7 @@ import { num, utc } from "../ui/format";
 import { pageHeading, section } from "../ui/heading";
 import { messageArea } from "../ui/message";
 import { pairStatusList } from "../ui/pair-status";
+import { readinessPanel } from "../ui/readiness-panel";
 import { followSwitchEffect } from "../ui/switch-effect";
 import type { PageContext } from "./page";
 
@@ -23,6 +24,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   const toggleHint = h("p", { class: "hint", id: uid("toggle-hint") });
   const toggle = h("button", { type: "button", role: "switch", class: "toggle", "aria-checked": "false", "aria-describedby": toggleHint.id });
   const formSlot = h("div", {});
+  const readiness = readinessPanel(pairId, context.signal);
   let status: PairStatus | null = null;
   let lockSignal: AbortController | null = null;
 
@@ -106,7 +108,11 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
       } else {
         result.show("success", h("strong", {}, "Switched. "),
           `${active.accountName} (${answer.data.activeSide === "bcp" ? "the BCP tenant" : "the primary tenant"}) is now active, epoch ${num(answer.data.epoch)}. `,
-          h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."));
+          h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."),
+          answer.data.notReadyChecks?.length
+            ? h("span", { "data-testid": "switched-not-ready" }, ` Switched while not ready (failing: ${answer.data.notReadyChecks.join(", ")}).`)
+            : null);
+        void readiness.refresh();
         await context.refreshProfile();
       }
       return;
@@ -132,10 +138,11 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   }
   show(data);
   void followSwitchEffect(data, readStatus, context.signal, show);
+  void readiness.refresh();
 
   return h("div", {},
     ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),
     section("Status", statusSlot, lockSlot),
     section("Switch", h("p", {}, "Turn the BCP tenant on or off. You are asked for the passkey before anything changes."),
-      h("div", { class: "actions" }, toggle, toggleHint), formSlot, result.element));
+      readiness.element, h("div", { class: "actions" }, toggle, toggleHint), formSlot, result.element));
 }

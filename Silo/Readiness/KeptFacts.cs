@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Config;
+
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>
+/// The <see cref="EntityFacts"/> of the entities the readiness checks look into (points of contact, users,
+/// agent settings, script copies), kept on this silo per entity and version. A report lists the types
+/// (ids and ETags) and reads only the entities whose version it has not seen: after the first report a
+/// poll reads no document at all unless something changed, instead of a full copy of the tenant per request.
+/// </summary>
+/// <remarks>Bounded: when it reaches its capacity it is emptied and fills again from the store.</remarks>
+public sealed class KeptFacts(ITenantConfiguration configuration)
+{
+    private const int Capacity = 2_000_000;
+    private const int ReadParallelism = 16;
+
+    private readonly ConcurrentDictionary<(string TenantId, string Type, string Id), (string ETag, EntityFacts Facts)> _kept = new();
+
+    /// <summary>
+    /// The facts of every listed entity, reading those not kept at their listed version; reads not done within
+    /// <paramref name="timeout"/> are left out (they are kept when they finish, for the next report).
+    /// </summary>
+    public async Task<FactSet> GetAsync(
+        TenantLocation tenant, string type, IReadOnlyDictionary<string, string> versions, TimeSpan timeout)
+    {
+        var facts = new Dictionary<string, EntityFacts>(StringComparer.Ordinal);
+        var missing = new List<KeyValuePair<string, string>>();
+        foreach (var (id, etag) in versions)
+        {
+            if (_kept.TryGetValue((tenant.TenantId, type, id), out var kept) && kept.ETag == etag)
+            {
+                facts[id] = kept.Facts;
+            }
+            else
+            {
+                missing.Add(KeyValuePair.Create(id, etag));
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return new FactSet(facts, Complete: true);
+        }
+
+        if (_kept.Count + missing.Count > Capacity)
+        {
+            _kept.Clear();
+        }
+
+        var read = new ConcurrentDictionary<string, EntityFacts>(StringComparer.Ordinal);
+        var reading = Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism }, async (entry, _) =>
+        {
+            if (await configuration.GetAsync(tenant, type, entry.Key) is { } document)
+            {
+                var entity = EntityFacts.Of(type, document.Data);
+                _kept[(tenant.TenantId, type, entry.Key)] = (document.ETag, entity);
+                read[entry.Key] = entity;
+            }
+        });
+        var complete = true;
+        try
+        {
+            await reading.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            complete = false;
+            // Left to finish in the background; a failure then is nobody's to see.
+            _ = reading.ContinueWith(static task => task.Exception, TaskScheduler.Default);
+        }
+
+        foreach (var (id, entity) in read)
+        {
+            facts[id] = entity;
+        }
+
+        // An entity deleted between listing and reading has no facts, and is not missed.
+        return new FactSet(facts, complete);
+    }
+}

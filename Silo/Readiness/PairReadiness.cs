@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Readiness;
+
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>
+/// A pair's readiness report (README "Readiness"), kept on this silo: for <see cref="ReadinessOptions.MaxAge"/> it is
+/// answered as it is; after that the next caller starts a new check and — while the kept report is younger than
+/// <see cref="StaleFactor"/> × MaxAge — is answered the kept one at once, so a poll never waits for a check (its
+/// <c>checkedAt</c> says how old it is). Callers share the check under way. Each report's verdict is recorded
+/// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes. Nothing is written to a store.
+/// </summary>
+public sealed partial class PairReadiness(
+    ReadinessGatherer gatherer, IGrainFactory grains, IOptions<ReadinessOptions> options, TimeProvider timeProvider, ILogger<PairReadiness> logger)
+{
+    /// <summary>A kept report older than this many <see cref="ReadinessOptions.MaxAge"/>s is not answered: the caller waits for the new check.</summary>
+    public const int StaleFactor = 5;
+
+    private const int Capacity = 100_000;
+
+    private readonly ConcurrentDictionary<string, (ReadinessReport Report, long StartedAt)> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ReadinessReport>>> _running = new(StringComparer.Ordinal);
+
+    /// <summary>The pair's report: kept (see the class remarks), or checked now.</summary>
+    public async Task<ReadinessReport> GetAsync(PairStatus pair)
+    {
+        var maxAge = options.Value.MaxAge;
+        if (_latest.TryGetValue(pair.PairId, out var latest))
+        {
+            var age = timeProvider.GetElapsedTime(latest.StartedAt);
+            if (age <= maxAge)
+            {
+                return latest.Report;
+            }
+
+            var checking = Check(pair);
+            return age <= maxAge * StaleFactor ? latest.Report : await checking;
+        }
+
+        return await Check(pair);
+    }
+
+    /// <summary>
+    /// The failing check ids for a switch of the pair: the kept report, or one checked within <paramref name="wait"/>;
+    /// null when none can be had in time (the switch goes on without it: the report never blocks a switch).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> FailingChecksAsync(PairStatus pair, TimeSpan wait)
+    {
+        var report = GetAsync(pair);
+        try
+        {
+            return (await report.WaitAsync(wait)).FailingCheckIds;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not in time (or the check broke): the switch goes on without it.
+            return null;
+        }
+    }
+
+    /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
+    private Task<ReadinessReport> Check(PairStatus pair) =>
+        _running.GetOrAdd(pair.PairId, _ => new Lazy<Task<ReadinessReport>>(() => CheckAndKeepAsync(pair))).Value;
+
+    private async Task<ReadinessReport> CheckAndKeepAsync(PairStatus pair)
+    {
+        var startedAt = timeProvider.GetTimestamp();
+        try
+        {
+            var report = await ComputeAsync(pair);
+            if (_latest.Count >= Capacity)
+            {
+                _latest.Clear();
+            }
+
+            _latest[pair.PairId] = (report, startedAt);
+            return report;
+        }
+        finally
+        {
+            _running.TryRemove(pair.PairId, out _);
+        }
+    }
+
+    private async Task<ReadinessReport> ComputeAsync(PairStatus pair)
+    {
+        var checkedAt = timeProvider.GetUtcNow();
+        var inputs = await gatherer.GatherAsync(pair, checkedAt);
+        var report = ReadinessReport.Of(checkedAt,
+        [
+            LastSyncCheck.Build(inputs),
+            DriftCheck.Build(inputs),
+            VoiceContactsCheck.Build(inputs),
+            ReferencesCheck.Build(inputs),
+            ScriptsCheck.Build(inputs),
+            BcpAccessCheck.Build(inputs),
+            StoresCheck.Build(inputs),
+        ]);
+        await RecordAsync(pair.PairId, report);
+        return report;
+    }
+
+    /// <summary>Tells the pair's readiness grain the verdict; a grain that cannot be reached in time costs the report nothing.</summary>
+    private async Task RecordAsync(string pairId, ReadinessReport report)
+    {
+        var recorded = await BoundedRead.RunAsync(
+            () => grains.GetGrain<IReadinessGrain>(pairId).RecordAsync(report.Verdict, report.CheckedAt), options.Value.ReadTimeout, "The readiness grain");
+        if (recorded.Value is { Previous: { } previous } change)
+        {
+            VerdictChanged(logger, pairId, previous, change.Verdict);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Readiness of pair {PairId} changed from {Previous} to {Verdict}")]
+    private static partial void VerdictChanged(ILogger logger, string pairId, ReadinessVerdict previous, ReadinessVerdict verdict);
+}

@@ -1,0 +1,11 @@
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>Configuration section <c>Readiness</c>.</summary>
+public sealed class ReadinessOptions
+{
+    /// <summary>How long a silo answers a pair's report without checking again (a poll every second costs one check per two seconds).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one read (a store listing, a grain call, a ping) may take before its check says it could not be read.</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,9 @@
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>How one readiness check came out.</summary>
+public enum ReadinessStatus
+{
+    Pass,
+    Warn,
+    Fail,
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Readiness;
+using Orleans.Bcp.Tests.Infrastructure;
+using Orleans.Bcp.Tests.Sync;
+
+namespace Orleans.Bcp.Tests.Readiness;
+
+/// <summary>The report never blocks a switch; a switch answered while it is not-ready names the failing checks in its answer and audit entry.</summary>
+[TestClass]
+public sealed class ReadinessSwitchTests
+{
+    private readonly TempFolder _folder = new();
+
+    [TestCleanup]
+    public void Cleanup() => _folder.Dispose();
+
+    [TestMethod]
+    public async Task Switch_WhileNotReady_GoesOn_AndNamesTheFailingChecks_InAnswerAndAudit()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: ReadinessClient.FreshReports);
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        var answer = await SwitchAsync(admin, pair, "bcp");
+
+        Assert.AreEqual(("switched", 1), (answer["outcome"]!.GetValue<string>(), answer["epoch"]!.GetValue<int>()), answer.ToJsonString());
+        CollectionAssert.AreEqual(new[] { "last-sync", "bcp-access" }, answer["notReadyChecks"]!.AsArray().Select(id => id!.GetValue<string>()).ToArray());
+        var entry = (await BcpClient.GetAuditAsync(admin, pair.PairId)).First(e => e.Action == "switch");
+        Assert.AreEqual("last-sync,bcp-access", entry.Details["notReadyChecks"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Switch_WhileReady_NamesNoCheck()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: ReadinessClient.FreshReports);
+        var pair = await BcpClient.CreatePairAsync(host);
+        await ReadinessTenant.SeedAsync(host, pair);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit, Permissions.SyncEdit);
+        await SyncClient.ConfigureAsync(admin, pair.PairId);
+        await SyncClient.RunAsync(admin, pair.PairId);
+        Assert.AreEqual("ready", ReadinessClient.Verdict(await ReadinessClient.GetAsync(admin, pair.PairId)));
+
+        var answer = await SwitchAsync(admin, pair, "bcp");
+
+        Assert.AreEqual("switched", answer["outcome"]!.GetValue<string>());
+        Assert.IsFalse(answer.ContainsKey("notReadyChecks"), answer.ToJsonString());
+        var entry = (await BcpClient.GetAuditAsync(admin, pair.PairId)).First(e => e.Action == "switch");
+        Assert.IsFalse(entry.Details.ContainsKey("notReadyChecks"));
+    }
+
+    [TestMethod]
+    public async Task VerdictChange_IsRecordedOnceForTheCluster_WithTheVerdictBefore()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: ReadinessClient.FreshReports);
+        var pair = await BcpClient.CreatePairAsync(host);
+        await ReadinessTenant.SeedAsync(host, pair);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
+        var verdicts = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IReadinessGrain>(pair.PairId);
+
+        await ReadinessClient.GetAsync(admin, pair.PairId);
+        Assert.AreEqual((ReadinessVerdict.NotReady, (ReadinessVerdict?)null), Verdict(await verdicts.GetLatestAsync()), "the first verdict is no change");
+
+        await SyncClient.ConfigureAsync(admin, pair.PairId);
+        await SyncClient.RunAsync(admin, pair.PairId);
+        await ReadinessClient.GetAsync(admin, pair.PairId);
+        Assert.AreEqual((ReadinessVerdict.Ready, (ReadinessVerdict?)ReadinessVerdict.NotReady), Verdict(await verdicts.GetLatestAsync()));
+
+        await ReadinessClient.GetAsync(admin, pair.PairId);
+        Assert.AreEqual((ReadinessVerdict.Ready, (ReadinessVerdict?)null), Verdict(await verdicts.GetLatestAsync()), "the same verdict again is no change");
+    }
+
+    private static (ReadinessVerdict, ReadinessVerdict?) Verdict(VerdictChange? change) => (change!.Verdict, change.Previous);
+
+    private static async Task<JsonObject> SwitchAsync(HttpClient client, TestPair pair, string side)
+    {
+        var response = await BcpClient.SwitchAsync(client, pair.PairId, side, pair.Passkey);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.IsTrue(response.IsSuccessStatusCode, body?.ToJsonString());
+        return body!;
+    }
+}
