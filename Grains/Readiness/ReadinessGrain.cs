@@ -1,27 +1,74 @@
+using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Readiness;
+using Orleans.Bcp.Grains.Abstractions.Webhooks;
+using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Grains.Webhooks;
 
 namespace Orleans.Bcp.Grains.Readiness;
 
 /// <summary>
 /// Remembers a pair's latest readiness verdict. <see cref="RecordAsync"/> is where a change of verdict is
-/// seen once for the whole cluster (each silo reports what it computed; this activation orders them).
+/// seen once for the whole cluster (each silo reports what it computed; this activation orders them). The
+/// state is written only when the verdict changes, and a change writes its <c>readiness.changed</c> event
+/// in the same write (an outbox handed to the pair's webhooks grain), so a report costs no write.
 /// </summary>
-public sealed class ReadinessGrain : Grain, IReadinessGrain
+public sealed class ReadinessGrain(
+    [PersistentState("readiness", StorageNames.Control)] IPersistentState<ReadinessState> readiness,
+    TimeProvider timeProvider) : Grain, IReadinessGrain
 {
-    private VerdictChange? _latest;
+    private const string System = "system";
 
-    public Task<VerdictChange> RecordAsync(ReadinessVerdict verdict, DateTimeOffset checkedAt)
+    private ReadinessState State => readiness.State;
+
+    private string PairId => this.GetPrimaryKeyString();
+
+    /// <summary>Events a previous activation committed but did not hand off go now.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
+
+    public async Task<VerdictChange> RecordAsync(ReadinessVerdict verdict, DateTimeOffset checkedAt, long epoch, ImmutableList<string> notPassing)
     {
-        if (_latest is { } latest && checkedAt < latest.CheckedAt)
+        if (State.Verdict is { } known && checkedAt < State.CheckedAt)
         {
-            return Task.FromResult(latest with { Previous = null });
+            return new VerdictChange(known, State.CheckedAt, null);
         }
 
-        var previous = _latest is { } before && before.Verdict != verdict ? before.Verdict : (ReadinessVerdict?)null;
-        _latest = new VerdictChange(verdict, checkedAt, previous);
-        // A change from `previous` to `verdict` happened here: the place to raise a readiness.changed event.
-        return Task.FromResult(_latest);
+        var previous = State.Verdict;
+        State.CheckedAt = checkedAt;
+        if (previous == verdict)
+        {
+            // Same verdict: kept in memory only; a reactivation starts from the last change, which is all that matters.
+            return new VerdictChange(verdict, checkedAt, null);
+        }
+
+        State.Verdict = verdict;
+        if (previous is { } before)
+        {
+            State.EventSequence++;
+            State.PendingEvents.Add(PairEvent.Create(
+                "readiness", State.EventSequence, WebhookEventTypes.ReadinessChanged, timeProvider.GetUtcNow(), PairId, epoch, System, System,
+                Name(verdict), ImmutableDictionary.CreateRange(new Dictionary<string, string>
+                {
+                    ["previous"] = Name(before),
+                    ["verdict"] = Name(verdict),
+                    ["checkedAt"] = checkedAt.ToString("O"),
+                    ["notPassing"] = string.Join(",", notPassing),
+                })));
+        }
+
+        await readiness.WriteStateAsync();
+        await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
+        return new VerdictChange(verdict, checkedAt, previous);
     }
 
-    public Task<VerdictChange?> GetLatestAsync() => Task.FromResult(_latest);
+    /// <summary>The verdict as the API and the event bodies spell it.</summary>
+    private static string Name(ReadinessVerdict verdict) => verdict switch
+    {
+        ReadinessVerdict.Ready => "ready",
+        ReadinessVerdict.Degraded => "degraded",
+        _ => "not-ready",
+    };
+
+    public Task<VerdictChange?> GetLatestAsync() =>
+        Task.FromResult(State.Verdict is { } verdict ? new VerdictChange(verdict, State.CheckedAt, null) : (VerdictChange?)null);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -11,7 +12,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// answered as it is; after that the next caller starts a new check and — while the kept report is younger than
 /// <see cref="StaleFactor"/> × MaxAge — is answered the kept one at once, so a poll never waits for a check (its
 /// <c>checkedAt</c> says how old it is). Callers share the check under way. Each report's verdict is recorded
-/// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes. Nothing is written to a store.
+/// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes (and writes only then).
 /// </summary>
 public sealed partial class PairReadiness(
     ReadinessGatherer gatherer, IGrainFactory grains, IOptions<ReadinessOptions> options, TimeProvider timeProvider, ILogger<PairReadiness> logger)
@@ -61,6 +62,12 @@ public sealed partial class PairReadiness(
         }
     }
 
+    /// <summary>
+    /// Checks the pair now (or joins the check under way), e.g. when a sync run ended, so a change of verdict is
+    /// seen — and <c>readiness.changed</c> raised — without waiting for someone to ask.
+    /// </summary>
+    public Task<ReadinessReport> CheckNowAsync(PairStatus pair) => Check(pair);
+
     /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
     private Task<ReadinessReport> Check(PairStatus pair) =>
         _running.GetOrAdd(pair.PairId, _ => new Lazy<Task<ReadinessReport>>(() => CheckAndKeepAsync(pair))).Value;
@@ -99,15 +106,21 @@ public sealed partial class PairReadiness(
             BcpAccessCheck.Build(inputs),
             StoresCheck.Build(inputs),
         ]);
-        await RecordAsync(pair.PairId, report);
+        await RecordAsync(pair, report);
         return report;
     }
 
-    /// <summary>Tells the pair's readiness grain the verdict; a grain that cannot be reached in time costs the report nothing.</summary>
-    private async Task RecordAsync(string pairId, ReadinessReport report)
+    /// <summary>
+    /// Tells the pair's readiness grain the verdict (a change raises <c>readiness.changed</c>); a grain that cannot be
+    /// reached in time costs the report nothing.
+    /// </summary>
+    private async Task RecordAsync(PairStatus pair, ReadinessReport report)
     {
+        var pairId = pair.PairId;
+        var notPassing = report.Checks.Where(check => check.Status != ReadinessStatus.Pass).Select(check => check.Id).ToImmutableList();
         var recorded = await BoundedRead.RunAsync(
-            () => grains.GetGrain<IReadinessGrain>(pairId).RecordAsync(report.Verdict, report.CheckedAt), options.Value.ReadTimeout, "The readiness grain");
+            () => grains.GetGrain<IReadinessGrain>(pairId).RecordAsync(report.Verdict, report.CheckedAt, pair.Epoch, notPassing),
+            options.Value.ReadTimeout, "The readiness grain");
         if (recorded.Value is { Previous: { } previous } change)
         {
             VerdictChanged(logger, pairId, previous, change.Verdict);

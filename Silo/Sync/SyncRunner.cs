@@ -8,6 +8,7 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Readiness;
 
 namespace Orleans.Bcp.Silo.Sync;
 
@@ -16,7 +17,13 @@ namespace Orleans.Bcp.Silo.Sync;
 /// the engine with a heartbeat and reports the end to the grain.
 /// </summary>
 public sealed partial class SyncRunner(
-    IGrainFactory grains, SyncEngine engine, BcpMetrics metrics, IOptions<SyncOptions> options, TimeProvider timeProvider, ILogger<SyncRunner> logger)
+    IGrainFactory grains,
+    SyncEngine engine,
+    PairReadiness readiness,
+    BcpMetrics metrics,
+    IOptions<SyncOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SyncRunner> logger)
     : ISyncWorker
 {
     private const int MaxWarnings = 500;
@@ -93,7 +100,24 @@ public sealed partial class SyncRunner(
             LogCompletionLost(ex, pairId, runId);
         }
 
+        await RecheckReadinessAsync(pairId);
         return report;
+    }
+
+    /// <summary>A run changes what readiness sees: check it now, so a change of verdict is announced without waiting for a poll.</summary>
+    private async Task RecheckReadinessAsync(string pairId)
+    {
+        try
+        {
+            if (await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync() is { } status)
+            {
+                await readiness.CheckNowAsync(status);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReadinessCheckFailed(ex, pairId);
+        }
     }
 
     /// <summary>A run is skipped while the BCP side is active (spec §3.4), and while sync is disabled.</summary>
@@ -121,4 +145,7 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} of pair {PairId} ended but its end could not be recorded")]
     private partial void LogCompletionLost(Exception exception, string pairId, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The readiness of pair {PairId} could not be checked after a sync run")]
+    private partial void LogReadinessCheckFailed(Exception exception, string pairId);
 }

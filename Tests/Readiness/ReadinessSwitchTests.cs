@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Grains.Abstractions.Readiness;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
 
@@ -50,29 +48,6 @@ public sealed class ReadinessSwitchTests
         var entry = (await BcpClient.GetAuditAsync(admin, pair.PairId)).First(e => e.Action == "switch");
         Assert.IsFalse(entry.Details.ContainsKey("notReadyChecks"));
     }
-
-    [TestMethod]
-    public async Task VerdictChange_IsRecordedOnceForTheCluster_WithTheVerdictBefore()
-    {
-        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: ReadinessClient.FreshReports);
-        var pair = await BcpClient.CreatePairAsync(host);
-        await ReadinessTenant.SeedAsync(host, pair);
-        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
-        var verdicts = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IReadinessGrain>(pair.PairId);
-
-        await ReadinessClient.GetAsync(admin, pair.PairId);
-        Assert.AreEqual((ReadinessVerdict.NotReady, (ReadinessVerdict?)null), Verdict(await verdicts.GetLatestAsync()), "the first verdict is no change");
-
-        await SyncClient.ConfigureAsync(admin, pair.PairId);
-        await SyncClient.RunAsync(admin, pair.PairId);
-        await ReadinessClient.GetAsync(admin, pair.PairId);
-        Assert.AreEqual((ReadinessVerdict.Ready, (ReadinessVerdict?)ReadinessVerdict.NotReady), Verdict(await verdicts.GetLatestAsync()));
-
-        await ReadinessClient.GetAsync(admin, pair.PairId);
-        Assert.AreEqual((ReadinessVerdict.Ready, (ReadinessVerdict?)null), Verdict(await verdicts.GetLatestAsync()), "the same verdict again is no change");
-    }
-
-    private static (ReadinessVerdict, ReadinessVerdict?) Verdict(VerdictChange? change) => (change!.Verdict, change.Previous);
 
     private static async Task<JsonObject> SwitchAsync(HttpClient client, TestPair pair, string side)
     {
