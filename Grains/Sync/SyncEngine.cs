@@ -17,7 +17,6 @@ namespace Orleans.Bcp.Grains.Sync;
 public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains)
 {
     private const int Parallelism = 16;
-    private const int ListPageSize = 1000;
 
     /// <param name="plan">What to copy.</param>
     /// <param name="heartbeat">Called after each type: the run is alive.</param>
@@ -34,7 +33,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         var listed = new Dictionary<string, Dictionary<string, string>>();
         foreach (var type in selected)
         {
-            listed[type.Name] = await ListAllAsync(plan.Primary, type.Name);
+            listed[type.Name] = await configuration.ListVersionsAsync(plan.Primary, type.Name);
             progress.Plan(type.Name, listed[type.Name].Count);
         }
 
@@ -71,7 +70,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         CancellationToken cancellationToken)
     {
         var set = sets[type.Name];
-        var bcpVersions = await ListAllAsync(plan.Bcp, type.Name);
+        var bcpVersions = await configuration.ListVersionsAsync(plan.Bcp, type.Name);
         var rewriteScripts = plan.RewriteScriptIds && type.Name == EntityTypes.Scripts;
 
         // Only entities that changed on either side since the last sync are read.
@@ -222,24 +221,6 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
                 knownETag = (await configuration.GetAsync(tenant, type, id))?.ETag;
             }
         }
-    }
-
-    private async Task<Dictionary<string, string>> ListAllAsync(TenantLocation tenant, string type)
-    {
-        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? continuation = null;
-        do
-        {
-            var (items, next) = await configuration.ListAsync(tenant, type, continuation, ListPageSize);
-            foreach (var item in items)
-            {
-                versions[item.Id] = item.ETag;
-            }
-
-            continuation = next;
-        }
-        while (continuation is not null);
-        return versions;
     }
 
     private static bool IsUnchanged(CorrelationSet set, string primaryId, string primaryETag, Dictionary<string, string> bcpVersions) =>

@@ -19,7 +19,6 @@ namespace Orleans.Bcp.Silo.Readiness;
 public sealed class ReadinessGatherer(
     IGrainFactory grains, ITenantConfiguration configuration, IObjectStoreProvider stores, KeptFacts facts, IOptions<ReadinessOptions> options)
 {
-    private const int ListPageSize = 1000;
 
     private TimeSpan Timeout => options.Value.ReadTimeout;
 
@@ -32,7 +31,7 @@ public sealed class ReadinessGatherer(
         var runsTask = BoundedRead.RunAsync(() => sync.GetRunsAsync(50), Timeout, "The sync history (control store)");
         var correlationsTask = BoundedRead.RunAsync(() => LoadCorrelationsAsync(pair.PairId), Timeout, "The correlations (control store)");
         var listingTask = BoundedRead.RunAsync(() => ListAllTypesAsync(primary), Timeout, $"The primary tenant's store ({primary.Region})");
-        var bcpScriptsTask = BoundedRead.RunAsync(() => ListAsync(bcp, EntityTypes.Scripts), Timeout, $"The BCP tenant's store ({bcp.Region})");
+        var bcpScriptsTask = BoundedRead.RunAsync(() => configuration.ListVersionsAsync(bcp, EntityTypes.Scripts), Timeout, $"The BCP tenant's store ({bcp.Region})");
         var storesTask = Task.WhenAll(
             PingAsync("control", StorageNames.Control),
             PingAsync("bcp", bcp.Region),
@@ -87,25 +86,7 @@ public sealed class ReadinessGatherer(
     private async Task<Dictionary<string, Dictionary<string, string>>> ListAllTypesAsync(TenantLocation tenant)
     {
         var types = EntityTypes.InSyncOrder.Select(type => type.Name).ToList();
-        var listed = await Task.WhenAll(types.Select(type => ListAsync(tenant, type)));
+        var listed = await Task.WhenAll(types.Select(type => configuration.ListVersionsAsync(tenant, type)));
         return types.Zip(listed).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
-    }
-
-    private async Task<Dictionary<string, string>> ListAsync(TenantLocation tenant, string type)
-    {
-        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? continuation = null;
-        do
-        {
-            var (items, next) = await configuration.ListAsync(tenant, type, continuation, ListPageSize);
-            foreach (var item in items)
-            {
-                versions[item.Id] = item.ETag;
-            }
-
-            continuation = next;
-        }
-        while (continuation is not null);
-        return versions;
     }
 }
