@@ -37,7 +37,7 @@ internal static class DevTokenEndpoints
         }
 
         var permissions = request.Permissions ?? [];
-        var unknown = permissions.Where(permission => permission is null || !Permissions.All.Contains(permission)).ToList();
+        var unknown = permissions.Where(permission => !Permissions.IsKnown(permission)).ToList();
         if (unknown.Count > 0)
         {
             return UnknownPermissions(unknown);

@@ -17,4 +17,7 @@ public static class Permissions
     public const string SwitchPolicy = "switch";
 
     public static readonly IReadOnlyList<string> All = [Setup, ActivationEdit, SyncEdit, AccessEdit, TenantConfigEdit, LoginRead];
+
+    /// <summary>Whether a token may carry <paramref name="permission"/> (ordinal: the names are case-sensitive).</summary>
+    public static bool IsKnown(string? permission) => permission is not null && All.Contains(permission, StringComparer.Ordinal);
 }

@@ -64,7 +64,7 @@ internal static class TokenCommand
         }
 
         // A typo would mint a token that quietly lacks the permission, and every call with it is a puzzling 403.
-        if (permissions.FirstOrDefault(permission => !Permissions.All.Contains(permission, StringComparer.Ordinal)) is { } unknown)
+        if (permissions.FirstOrDefault(permission => !Permissions.IsKnown(permission)) is { } unknown)
         {
             error.WriteLine($"token: unknown permission '{unknown}'. Known permissions: {string.Join(", ", Permissions.All)}.");
             return 2;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Orleans.Bcp.Grains.Abstractions.Readiness;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Grains.Storage;
@@ -61,13 +62,8 @@ public sealed class ReadinessGrain(
         return new VerdictChange(verdict, checkedAt, previous);
     }
 
-    /// <summary>The verdict as the API and the event bodies spell it.</summary>
-    private static string Name(ReadinessVerdict verdict) => verdict switch
-    {
-        ReadinessVerdict.Ready => "ready",
-        ReadinessVerdict.Degraded => "degraded",
-        _ => "not-ready",
-    };
+    /// <summary>The verdict as the API spells its enums (kebab-case: <c>not-ready</c>).</summary>
+    private static string Name(ReadinessVerdict verdict) => JsonNamingPolicy.KebabCaseLower.ConvertName(verdict.ToString());
 
     public Task<VerdictChange?> GetLatestAsync() =>
         Task.FromResult(State.Verdict is { } verdict ? new VerdictChange(verdict, State.CheckedAt, null) : (VerdictChange?)null);
