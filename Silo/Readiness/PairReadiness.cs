@@ -63,10 +63,15 @@ public sealed partial class PairReadiness(
     }
 
     /// <summary>
-    /// Checks the pair now (or joins the check under way), e.g. when a sync run ended, so a change of verdict is
+    /// Checks the pair now, e.g. when a sync run ended, so a change of verdict is
     /// seen — and <c>readiness.changed</c> raised — without waiting for someone to ask.
     /// </summary>
-    public Task<ReadinessReport> CheckNowAsync(PairStatus pair) => Check(pair);
+    /// <remarks>Not shared with callers: one who asks after this began gets a check of their own when the kept report is too old.</remarks>
+    public async Task CheckNowAsync(PairStatus pair)
+    {
+        var startedAt = timeProvider.GetTimestamp();
+        Keep(pair.PairId, await ComputeAsync(pair), startedAt);
+    }
 
     /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
     private Task<ReadinessReport> Check(PairStatus pair) =>
@@ -78,18 +83,24 @@ public sealed partial class PairReadiness(
         try
         {
             var report = await ComputeAsync(pair);
-            if (_latest.Count >= Capacity)
-            {
-                _latest.Clear();
-            }
-
-            _latest[pair.PairId] = (report, startedAt);
+            Keep(pair.PairId, report, startedAt);
             return report;
         }
         finally
         {
             _running.TryRemove(pair.PairId, out _);
         }
+    }
+
+    /// <summary>Keeps a report unless one begun later is kept already (checks may end out of order).</summary>
+    private void Keep(string pairId, ReadinessReport report, long startedAt)
+    {
+        if (_latest.Count >= Capacity)
+        {
+            _latest.Clear();
+        }
+
+        _latest.AddOrUpdate(pairId, (report, startedAt), (_, kept) => kept.StartedAt > startedAt ? kept : (report, startedAt));
     }
 
     private async Task<ReadinessReport> ComputeAsync(PairStatus pair)
