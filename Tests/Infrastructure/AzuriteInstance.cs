@@ -7,15 +7,23 @@ using System.Net.Sockets;
 namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
-/// Azurite (Blob, Table and Queue services) from the repository's node_modules, in memory, on free
-/// loopback ports: the Orleans azure profile needs Table (membership, reminders) and Blob (state).
-/// It can be stopped and started again on the same port (a region's store going down and coming back;
-/// it comes back empty).
+/// Azurite (Blob, Table and Queue services) from the repository's node_modules, on free loopback ports:
+/// the Orleans azure profile needs Table (membership, reminders) and Blob (state). A private instance is
+/// in memory unless given a folder; it can be stopped and started again on the same port (a region's
+/// store going down and coming back; in memory it comes back empty).
 /// </summary>
+/// <remarks>
+/// The shared instance keeps its data in a temporary folder, not in memory: Azurite's blob garbage
+/// collection runs 10 minutes after start and every 10 minutes after that, and in memory it deletes
+/// each dead blob's extent on its one thread with a scan of all extents. After a few thousand
+/// overwritten blobs that held the process, Table service included, for over a minute, and whichever
+/// test ran then timed out. On disk, blobs share a few large extent files and the collection is quick.
+/// </remarks>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly Lazy<Task<AzuriteInstance>> SharedInstance = new(() => StartNewAsync());
+    private static readonly string SharedLocation = Path.Combine(Path.GetTempPath(), "bcp-tests", $"azurite-{Guid.NewGuid():N}");
+    private static readonly Lazy<Task<AzuriteInstance>> SharedInstance = new(() => StartNewAsync(SharedLocation));
     private const int OutputLines = 50;
 
     private readonly AzuriteSettings _settings;
@@ -79,7 +87,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // In memory, Azurite writes nothing; a neutral folder keeps it that way if that ever changes.
+            // Azurite writes only to its --location (nothing in memory); a neutral folder keeps it that way if that ever changes.
             WorkingDirectory = Path.GetTempPath(),
         };
         foreach (var argument in (string[])[
@@ -166,6 +174,11 @@ public sealed class AzuriteInstance : IAsyncDisposable
         if (SharedInstance.IsValueCreated && SharedInstance.Value.IsCompletedSuccessfully)
         {
             await SharedInstance.Value.Result.StopAsync();
+        }
+
+        if (Directory.Exists(SharedLocation))
+        {
+            Directory.Delete(SharedLocation, recursive: true);
         }
     }
 
