@@ -5,6 +5,7 @@ using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Demo;
 using Orleans.Bcp.Silo.Freshness;
@@ -34,9 +35,11 @@ internal static class ReadinessSuite
 
         // The harness writes the tenant into the host's SQLite file, as the sync suite does.
         var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }));
+        var configuration = new StoreTenantConfiguration(stores, new ChangeStamps(stores, TimeProvider.System));
+        var primary = new TenantLocation(pair.PrimaryTenantId, PrimaryRegion);
         Log.Info($"readiness: writing the reference tenant ({size.Total:N0} entities) into the primary");
-        await new ReferenceTenantGenerator(new StoreTenantConfiguration(stores, new ChangeStamps(stores, TimeProvider.System)))
-            .GenerateAsync(new TenantLocation(pair.PrimaryTenantId, PrimaryRegion), "bench", size, seed: 42, ReferenceTenantGenerator.DefaultParallelism, cancellationToken);
+        await new ReferenceTenantGenerator(configuration)
+            .GenerateAsync(primary, "bench", size, seed: 42, ReferenceTenantGenerator.DefaultParallelism, cancellationToken);
         string verdict;
         double firstMs;
         LoadResult each;
@@ -62,6 +65,8 @@ internal static class ReadinessSuite
         var kept = await environment.StartApiAsync("api-readiness", storage, null, cancellationToken);
         OpenLoopResult poll;
         OpenLoopResult status;
+        OpenLoopResult pollWhileEdited;
+        int edits;
         var rate = 50.0;
         using (var admin = ApiCalls.CreateClient(kept.BaseAddress, adminToken))
         {
@@ -73,6 +78,13 @@ internal static class ReadinessSuite
             var reads = FixedRate.RunAsync(count, rate, (_, token) => OkAsync(admin, $"/tenant-pairs/{pair.PairId}", token), cancellationToken);
             poll = await polls;
             status = await reads;
+
+            // The largest type changing all the time: each check after an edit lists the 10,000 users again.
+            var seconds = options.Quick ? 5 : 30;
+            Log.Info($"readiness: {rate * seconds:0} polls at {rate}/s while one primary user is edited per second");
+            var editedPolls = FixedRate.RunAsync((int)(rate * seconds), rate, (_, token) => OkAsync(admin, path, token), cancellationToken);
+            edits = await EditUsersAsync(configuration, primary, seconds, cancellationToken);
+            pollWhileEdited = await editedPolls;
         }
 
         await kept.DisposeAsync();
@@ -81,16 +93,38 @@ internal static class ReadinessSuite
             Format.Ms(SampleStatistics.Median(each.LatenciesMs)), Format.Ms(SampleStatistics.Percentile(each.LatenciesMs, 99)), Format.Ms(each.LatenciesMs.DefaultIfEmpty().Max()));
         table.AddRow($"poll at {rate:0}/s, default 2 s report age (open loop)", poll.Sent.ToString("N0"), poll.Errors.ToString("N0"),
             Format.Ms(SampleStatistics.Median(poll.LatenciesMs)), Format.Ms(SampleStatistics.Percentile(poll.LatenciesMs, 99)), Format.Ms(poll.LatenciesMs.DefaultIfEmpty().Max()));
-        table.AddRow($"beside it: GET /tenant-pairs/{{pairId}} (status) at {rate:0}/s", status.Sent.ToString("N0"), status.Errors.ToString("N0"),
+        table.AddRow($"poll at {rate:0}/s while {edits} primary users are edited, one per second", pollWhileEdited.Sent.ToString("N0"), pollWhileEdited.Errors.ToString("N0"),
+            Format.Ms(SampleStatistics.Median(pollWhileEdited.LatenciesMs)), Format.Ms(SampleStatistics.Percentile(pollWhileEdited.LatenciesMs, 99)), Format.Ms(pollWhileEdited.LatenciesMs.DefaultIfEmpty().Max()));
+        table.AddRow($"beside the first poll: GET /tenant-pairs/{{pairId}} (status) at {rate:0}/s", status.Sent.ToString("N0"), status.Errors.ToString("N0"),
             Format.Ms(SampleStatistics.Median(status.LatenciesMs)), Format.Ms(SampleStatistics.Percentile(status.LatenciesMs, 99)), Format.Ms(status.LatenciesMs.DefaultIfEmpty().Max()));
         report.Add(new ReportSection(
             "Readiness report",
             $"`GET /tenant-pairs/{{pairId}}/readiness` on SQLite for {(options.Quick ? "5% of " : "")}the reference tenant ({size.Total:N0} entities in the primary), synced once; " +
             $"verdict `{verdict}`. The first report after the sync (every user, agent setting and point of contact read once into the node's kept facts) took {Format.Ms(firstMs)} ms. " +
-            "Then one host that keeps no report (each request lists the primary, loads the correlations and reads the sync history), one request at a time; " +
-            "and a host with the default 2 s report age polled at a fixed rate (latency from each request's due time).",
+            "Then one host that keeps no report, one request at a time (each request reads the change stamps, the correlation buckets' versions and the sync history, " +
+            "and lists a type again only when its stamp moved); and a host with the default 2 s report age polled at a fixed rate (latency from each request's due time), " +
+            "first with nothing changing, then while the harness edits one primary user per second (a type of 10,000 entities listed again after every edit).",
             table,
             ["Latency is measured by the harness over HTTP on the same machine (2 shared cores; other work on it shows in p99 and max)."]));
+    }
+
+    /// <summary>Edits one primary user per second (its last name), through the product's configuration store so its change stamp moves.</summary>
+    private static async Task<int> EditUsersAsync(StoreTenantConfiguration configuration, TenantLocation primary, int seconds, CancellationToken cancellationToken)
+    {
+        var (users, _) = await configuration.ListAsync(primary, EntityTypes.Users, null, seconds);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var edited = 0;
+        foreach (var user in users)
+        {
+            await timer.WaitForNextTickAsync(cancellationToken);
+            var document = await configuration.GetAsync(primary, EntityTypes.Users, user.Id) ?? throw new InvalidOperationException($"user {user.Id} is gone");
+            var data = document.Data.DeepClone().AsObject();
+            data["lastName"] = $"{data["lastName"]!.GetValue<string>()}-Edited";
+            await configuration.ReplaceAsync(primary, EntityTypes.Users, user.Id, data, document.ETag);
+            edited++;
+        }
+
+        return edited;
     }
 
     private static async Task<bool> OkAsync(HttpClient client, string path, CancellationToken cancellationToken)

@@ -13,6 +13,10 @@ public interface IEntityGrain : IGrainWithStringKey
     [Alias("GetAllAsync")]
     Task<ImmutableList<Correlation>> GetAllAsync();
 
+    /// <summary>The bucket's version, with every correlation unless <paramref name="knownVersion"/> is that version.</summary>
+    [Alias("GetIfChangedAsync")]
+    Task<CorrelationBucket> GetIfChangedAsync(string? knownVersion);
+
     /// <summary>Adds or replaces <paramref name="upserts"/> and removes <paramref name="removals"/> (primary ids) in one write.</summary>
     [Alias("ApplyAsync")]
     Task ApplyAsync(ImmutableList<Correlation> upserts, ImmutableList<string> removals);

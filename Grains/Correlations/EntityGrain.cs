@@ -10,6 +10,13 @@ public sealed class EntityGrain([PersistentState("correlations", StorageNames.Co
     public Task<ImmutableList<Correlation>> GetAllAsync() =>
         Task.FromResult<ImmutableList<Correlation>>([.. correlations.State.ByPrimaryId.Values]);
 
+    public Task<CorrelationBucket> GetIfChangedAsync(string? knownVersion)
+    {
+        // The stored state's ETag: it changes with every write; a bucket never written has none, and no correlations.
+        var version = correlations.Etag ?? string.Empty;
+        return Task.FromResult(new CorrelationBucket(version, version == knownVersion ? null : [.. correlations.State.ByPrimaryId.Values]));
+    }
+
     public async Task ApplyAsync(ImmutableList<Correlation> upserts, ImmutableList<string> removals)
     {
         foreach (var correlation in upserts)

@@ -8,9 +8,9 @@ namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>
 /// One object per entity at <c>config/{tenantId}/{type}/{id}</c> in the store named after the
-/// tenant's region, so a regional outage takes down only that region's tenants. A write of a
-/// watched type returns only after the tenant's <see cref="ChangeStamps">change stamp</see> moved,
-/// so the hot paths' caches on every silo let it go within the stamp's bound.
+/// tenant's region, so a regional outage takes down only that region's tenants. A write returns
+/// only after the tenant's <see cref="ChangeStamps">change stamp</see> of the type moved, so what
+/// silos keep of the type (hot paths, readiness listings) lets it go within the stamp's bound.
 /// </summary>
 public sealed class StoreTenantConfiguration(IObjectStoreProvider stores, ChangeStamps stamps) : ITenantConfiguration
 {
@@ -71,8 +71,7 @@ public sealed class StoreTenantConfiguration(IObjectStoreProvider stores, Change
         }
     }
 
-    private Task ChangedAsync(TenantLocation tenant, string type) =>
-        ChangeStamps.IsWatched(type) ? stamps.BumpAsync(tenant, type) : Task.CompletedTask;
+    private Task ChangedAsync(TenantLocation tenant, string type) => stamps.BumpAsync(tenant, type);
 
     private IObjectStore Store(TenantLocation tenant) => stores.Get(tenant.Region);
 

@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Freshness;
 
 /// <summary>
 /// A stamp per tenant and entity type that changes whenever an entity of that type is written, so
-/// the hot read paths can keep users and points of contact cached for as long as the stamp stays
-/// the same, instead of reading them again every few hundred milliseconds.
+/// readers can keep what they read for as long as the stamp stays the same: the hot read paths keep
+/// users and points of contact, the readiness report keeps each type's listing of ids and ETags.
 /// </summary>
 /// <remarks>
 /// The stamp is the ETag of a small object next to the tenant's configuration in its regional
 /// store. A write is acknowledged only after its bump, and a silo trusts a stamp it read for at most
-/// <see cref="MaxAge"/>; so once a write returns, every silo sees the change within that bound.
-/// Only <see cref="IsWatched">watched types</see> are stamped: the others have no long-lived cache.
+/// <see cref="MaxAge"/>; so once a write returns, every silo sees the change within that bound, and
+/// the silo that wrote it at once (its bump drops its own reading).
 /// </remarks>
 public sealed class ChangeStamps(IObjectStoreProvider stores, TimeProvider timeProvider)
 {
@@ -24,13 +23,14 @@ public sealed class ChangeStamps(IObjectStoreProvider stores, TimeProvider timeP
     private readonly ConcurrentDictionary<(string TenantId, string Type), StampBump> _bumps = new();
     private readonly ConcurrentDictionary<(string TenantId, string Type), StampReading> _readings = new();
 
-    /// <summary>Types read on the hot paths: users (login options) and points of contact (voice routing).</summary>
-    public static bool IsWatched(string type) => type is EntityTypes.Users or EntityTypes.PointsOfContact;
-
     /// <summary>Changes the stamp after a write of <paramref name="type"/> in the tenant (concurrent callers share one bump that starts after they asked).</summary>
-    public Task BumpAsync(TenantLocation tenant, string type) =>
-        _bumps.GetOrAdd((tenant.TenantId, type), static (_, state) =>
+    public async Task BumpAsync(TenantLocation tenant, string type)
+    {
+        await _bumps.GetOrAdd((tenant.TenantId, type), static (_, state) =>
             new StampBump(state.Stores.Get(state.Tenant.Region), Key(state.Tenant, state.Type)), (Stores: stores, Tenant: tenant, Type: type)).RequestAsync();
+        // This silo's next reading starts after the bump, so it sees its own writes at once.
+        _readings.TryRemove((tenant.TenantId, type), out _);
+    }
 
     /// <summary>The stamp as read from the store no longer than <see cref="MaxAge"/> ago.</summary>
     /// <exception cref="StoreUnavailableException">The tenant's regional store cannot be read.</exception>

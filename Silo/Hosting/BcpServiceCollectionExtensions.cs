@@ -66,7 +66,10 @@ public static class BcpServiceCollectionExtensions
         services.AddOptions<ReadinessOptions>().BindConfiguration("Readiness").Validate(
             options => options.MaxAge >= TimeSpan.Zero && options.ReadTimeout > TimeSpan.Zero,
             "Readiness:MaxAge must not be negative and Readiness:ReadTimeout must be positive.").ValidateOnStart();
+        services.AddSingleton<KeptListings>();
+        services.AddSingleton<KeptCorrelations>();
         services.AddSingleton<KeptFacts>();
+        services.AddSingleton<KeptChecks>();
         services.AddSingleton<ReadinessGatherer>();
         services.AddSingleton<PairReadiness>();
         return services;

@@ -67,6 +67,15 @@ public static class DriftCheck
         return check with { Counts = counts };
     }
 
+    /// <summary>What <see cref="Build"/> reads (see <see cref="KeptChecks"/>).</summary>
+    public static object?[] InputsOf(ReadinessInputs inputs) =>
+    [
+        inputs.Primary.Failure, inputs.Correlations.Failure, inputs.Sync.Failure,
+        string.Join(',', inputs.Sync.Value?.Settings.EntityTypes ?? []), inputs.LastSuccess?.RunId,
+        inputs.PrimaryContacts.Value, inputs.Users.Value,
+        .. ReadinessInputs.PerType(inputs),
+    ];
+
     private static string Describe(DriftCounts counts) =>
         string.Join(" ", new[] { (counts.Created, "created"), (counts.Changed, "changed"), (counts.Deleted, "deleted") }.Where(c => c.Item1 > 0).Select(c => $"{c.Item1} {c.Item2}"));
 

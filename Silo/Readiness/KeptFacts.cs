@@ -18,6 +18,9 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
 
     private readonly ConcurrentDictionary<(string TenantId, string Type, string Id), (string ETag, EntityFacts Facts)> _kept = new();
 
+    /// <summary>Per tenant and type, the last complete set and the listing it was made for: the same listing (a kept one, or equal) gets the same set back.</summary>
+    private readonly ConcurrentDictionary<(string TenantId, string Type), (IReadOnlyDictionary<string, string> Versions, FactSet Set)> _sets = new();
+
     /// <summary>
     /// The facts of every listed entity, reading those not kept at their listed version; reads not done within
     /// <paramref name="timeout"/> are left out (they are kept when they finish, for the next report).
@@ -25,6 +28,11 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
     public async Task<FactSet> GetAsync(
         TenantLocation tenant, string type, IReadOnlyDictionary<string, string> versions, TimeSpan timeout)
     {
+        if (_sets.TryGetValue((tenant.TenantId, type), out var last) && SameVersions(last.Versions, versions))
+        {
+            return last.Set;
+        }
+
         var facts = new Dictionary<string, EntityFacts>(StringComparer.Ordinal);
         var missing = new List<KeyValuePair<string, string>>();
         foreach (var (id, etag) in versions)
@@ -41,7 +49,7 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
 
         if (missing.Count == 0)
         {
-            return new FactSet(facts, Complete: true);
+            return KeepSet(tenant, type, versions, new FactSet(facts, Complete: true));
         }
 
         if (_kept.Count + missing.Count > Capacity)
@@ -77,6 +85,21 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
         }
 
         // An entity deleted between listing and reading has no facts, and is not missed.
-        return new FactSet(facts, complete);
+        return complete ? KeepSet(tenant, type, versions, new FactSet(facts, Complete: true)) : new FactSet(facts, Complete: false);
+    }
+
+    private static bool SameVersions(IReadOnlyDictionary<string, string> kept, IReadOnlyDictionary<string, string> versions) =>
+        ReferenceEquals(kept, versions)
+        || (kept.Count == versions.Count && versions.All(version => kept.TryGetValue(version.Key, out var etag) && etag == version.Value));
+
+    private FactSet KeepSet(TenantLocation tenant, string type, IReadOnlyDictionary<string, string> versions, FactSet set)
+    {
+        if (_sets.Count >= Capacity)
+        {
+            _sets.Clear();
+        }
+
+        _sets[(tenant.TenantId, type)] = (versions, set);
+        return set;
     }
 }

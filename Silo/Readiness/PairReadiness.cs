@@ -15,7 +15,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes (and writes only then).
 /// </summary>
 public sealed partial class PairReadiness(
-    ReadinessGatherer gatherer, IGrainFactory grains, IOptions<ReadinessOptions> options, TimeProvider timeProvider, ILogger<PairReadiness> logger)
+    ReadinessGatherer gatherer, KeptChecks kept, IGrainFactory grains, IOptions<ReadinessOptions> options, TimeProvider timeProvider, ILogger<PairReadiness> logger)
 {
     /// <summary>A kept report older than this many <see cref="ReadinessOptions.MaxAge"/>s is not answered: the caller waits for the new check.</summary>
     public const int StaleFactor = 5;
@@ -110,10 +110,10 @@ public sealed partial class PairReadiness(
         var report = ReadinessReport.Of(checkedAt,
         [
             LastSyncCheck.Build(inputs),
-            DriftCheck.Build(inputs),
+            kept.Get(pair.PairId, ReadinessCheckIds.Drift, DriftCheck.InputsOf(inputs), () => DriftCheck.Build(inputs)),
             VoiceContactsCheck.Build(inputs),
             ReferencesCheck.Build(inputs),
-            ScriptsCheck.Build(inputs),
+            kept.Get(pair.PairId, ReadinessCheckIds.Scripts, ScriptsCheck.InputsOf(inputs), () => ScriptsCheck.Build(inputs)),
             BcpAccessCheck.Build(inputs),
             StoresCheck.Build(inputs),
         ]);

@@ -5,7 +5,6 @@ using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Storage;
-using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Readiness;
@@ -13,11 +12,17 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// <summary>
 /// Reads what the checks need from what the sync already keeps: the run history and settings, the correlations
 /// (with the primary ETag and content hash of every synced entity), listings (ids and ETags, no documents) of the
-/// primary, and the few documents <see cref="KeptFacts"/> has not seen at their current version. Every read is
-/// bounded by <see cref="ReadinessOptions.ReadTimeout"/>, the reads of a phase run at once.
+/// primary, and the few documents <see cref="KeptFacts"/> has not seen at their current version. Listings and
+/// correlations are read again only where they changed (<see cref="KeptListings"/>, <see cref="KeptCorrelations"/>).
+/// Every read is bounded by <see cref="ReadinessOptions.ReadTimeout"/>, the reads of a phase run at once.
 /// </summary>
 public sealed class ReadinessGatherer(
-    IGrainFactory grains, ITenantConfiguration configuration, IObjectStoreProvider stores, KeptFacts facts, IOptions<ReadinessOptions> options)
+    IGrainFactory grains,
+    IObjectStoreProvider stores,
+    KeptListings listings,
+    KeptCorrelations correlations,
+    KeptFacts facts,
+    IOptions<ReadinessOptions> options)
 {
 
     private TimeSpan Timeout => options.Value.ReadTimeout;
@@ -31,7 +36,7 @@ public sealed class ReadinessGatherer(
         var runsTask = BoundedRead.RunAsync(() => sync.GetRunsAsync(50), Timeout, "The sync history (control store)");
         var correlationsTask = BoundedRead.RunAsync(() => LoadCorrelationsAsync(pair.PairId), Timeout, "The correlations (control store)");
         var listingTask = BoundedRead.RunAsync(() => ListAllTypesAsync(primary), Timeout, $"The primary tenant's store ({primary.Region})");
-        var bcpScriptsTask = BoundedRead.RunAsync(() => configuration.ListVersionsAsync(bcp, EntityTypes.Scripts), Timeout, $"The BCP tenant's store ({bcp.Region})");
+        var bcpScriptsTask = BoundedRead.RunAsync(() => listings.GetAsync(bcp, EntityTypes.Scripts), Timeout, $"The BCP tenant's store ({bcp.Region})");
         var storesTask = Task.WhenAll(
             PingAsync("control", StorageNames.Control),
             PingAsync("bcp", bcp.Region),
@@ -39,14 +44,14 @@ public sealed class ReadinessGatherer(
         await Task.WhenAll(summaryTask, runsTask, correlationsTask, listingTask, bcpScriptsTask, storesTask);
 
         var listing = listingTask.Result;
-        var correlations = correlationsTask.Result;
+        var correlated = correlationsTask.Result;
         var contacts = FactsAsync(primary, EntityTypes.PointsOfContact, listing, "points of contact");
         var users = FactsAsync(primary, EntityTypes.Users, listing, "users");
         var agentSettings = FactsAsync(primary, EntityTypes.AgentSettings, listing, "agent settings");
-        var scripts = BcpScriptFactsAsync(bcp, bcpScriptsTask.Result, correlations);
+        var scripts = BcpScriptFactsAsync(bcp, bcpScriptsTask.Result, correlated);
         await Task.WhenAll(contacts, users, agentSettings, scripts);
         return new ReadinessInputs(
-            pair, now, summaryTask.Result, runsTask.Result, correlations, listing,
+            pair, now, summaryTask.Result, runsTask.Result, correlated, listing,
             contacts.Result, users.Result, agentSettings.Result, scripts.Result, storesTask.Result);
     }
 
@@ -79,14 +84,14 @@ public sealed class ReadinessGatherer(
     private async Task<Dictionary<string, Dictionary<string, Correlation>>> LoadCorrelationsAsync(string pairId)
     {
         var types = EntityTypes.InSyncOrder.Select(type => type.Name).ToList();
-        var sets = await Task.WhenAll(types.Select(type => CorrelationSet.LoadAsync(grains, pairId, type)));
-        return types.Zip(sets).ToDictionary(pair => pair.First, pair => pair.Second.ByPrimaryId, StringComparer.Ordinal);
+        var sets = await Task.WhenAll(types.Select(type => correlations.GetAsync(pairId, type)));
+        return types.Zip(sets).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }
 
     private async Task<Dictionary<string, Dictionary<string, string>>> ListAllTypesAsync(TenantLocation tenant)
     {
         var types = EntityTypes.InSyncOrder.Select(type => type.Name).ToList();
-        var listed = await Task.WhenAll(types.Select(type => configuration.ListVersionsAsync(tenant, type)));
+        var listed = await Task.WhenAll(types.Select(type => listings.GetAsync(tenant, type)));
         return types.Zip(listed).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }
 }

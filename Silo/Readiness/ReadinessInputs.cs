@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -32,6 +33,10 @@ public sealed record ReadinessInputs(
 {
     /// <summary>The newest run that succeeded, if the history could be read and has one.</summary>
     public SyncRunReport? LastSuccess => Runs.Value?.FirstOrDefault(run => run.Outcome == SyncOutcome.Succeeded);
+
+    /// <summary>Each type's listing and correlations, in sync order: the instances the node keeps while they do not change.</summary>
+    public static IEnumerable<object?> PerType(ReadinessInputs inputs) =>
+        EntityTypes.InSyncOrder.SelectMany(type => (object?[])[inputs.Primary.Value?.GetValueOrDefault(type.Name), inputs.Correlations.Value?.GetValueOrDefault(type.Name)]);
 
     /// <summary>The BCP id of a completed correlation, or null.</summary>
     public string? BcpIdOf(string type, string primaryId) =>

@@ -45,4 +45,8 @@ public static class ScriptsCheck
             : ReadinessCheck.Of(Id, ReadinessStatus.Warn,
                 $"{items.Count} BCP {(items.Count == 1 ? "copy of a script still quotes" : "copies of scripts still quote")} primary ids: see the script checklist, or turn on rewriteScriptIds{partial}.", items);
     }
+
+    /// <summary>What <see cref="Build"/> reads (see <see cref="KeptChecks"/>).</summary>
+    public static object?[] InputsOf(ReadinessInputs inputs) =>
+        [inputs.BcpScripts.Value, inputs.BcpScripts.Failure, inputs.Correlations.Failure, .. ReadinessInputs.PerType(inputs)];
 }

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Tests.Infrastructure;
@@ -59,8 +61,40 @@ public sealed class ChangeStampsTests
         Assert.AreNotEqual(first, await reader.CurrentAsync(Tenant, EntityTypes.Users), "a bump shows once the reading is MaxAge old");
     }
 
+    [TestMethod]
+    public async Task Current_OnTheSiloThatBumped_ShowsTheBumpAtOnce_AndEveryTypeIsStamped()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        var stamps = new ChangeStamps(Stores(new WriteTap()), time);
+        var first = await stamps.CurrentAsync(Tenant, EntityTypes.Skills);
+
+        await stamps.BumpAsync(Tenant, EntityTypes.Skills);
+
+        // No time passes: the reading is young, but this silo's own bump dropped it.
+        Assert.AreNotEqual(first, await stamps.CurrentAsync(Tenant, EntityTypes.Skills), "a silo sees its own write without waiting MaxAge");
+    }
+
+    [TestMethod]
+    public async Task Write_OfAnyType_MovesItsStamp_BeforeItIsAcknowledged()
+    {
+        var stores = Stores(new WriteTap());
+        var configuration = new StoreTenantConfiguration(stores, new ChangeStamps(stores, TimeProvider.System));
+        foreach (var type in EntityTypes.InSyncOrder.Select(type => type.Name))
+        {
+            var before = await StampInStoreAsync(stores, type);
+            var created = await configuration.CreateAsync(Tenant, type, "entity-1", new JsonObject { ["name"] = "One" });
+            var afterCreate = await StampInStoreAsync(stores, type);
+            await configuration.ReplaceAsync(Tenant, type, "entity-1", new JsonObject { ["name"] = "Uno" }, created.ETag);
+            var afterReplace = await StampInStoreAsync(stores, type);
+
+            Assert.AreNotEqual(before, afterCreate, $"{type}: create");
+            Assert.AreNotEqual(afterCreate, afterReplace, $"{type}: replace");
+        }
+    }
+
     private TappedStoreProvider Stores(WriteTap tap) => new(new ObjectStoreProvider(
         Options.Create(new StorageOptions { Default = new StoreOptions { Provider = "sqlite", Path = _folder.File("bcp.db") } })), tap);
 
-    private static async Task<string?> StampInStoreAsync(IObjectStoreProvider stores) => (await stores.Get("us-east").ReadAsync("changes/tenant-a/users"))?.ETag;
+    private static async Task<string?> StampInStoreAsync(IObjectStoreProvider stores, string type = EntityTypes.Users) =>
+        (await stores.Get("us-east").ReadAsync($"changes/tenant-a/{type}"))?.ETag;
 }

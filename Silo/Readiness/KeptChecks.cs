@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>
+/// The last result of each costly check per pair, with the inputs it was built from. The kept listings,
+/// correlations and facts come back as the same instances while nothing changed, so a check whose inputs are the
+/// same instances (or equal values) would build the same result, and is not built again.
+/// </summary>
+/// <remarks>Bounded: when it reaches its capacity it is emptied and fills again.</remarks>
+public sealed class KeptChecks
+{
+    private const int Capacity = 100_000;
+
+    private readonly ConcurrentDictionary<(string PairId, string CheckId), (object?[] Inputs, ReadinessCheck Check)> _kept = new();
+
+    /// <summary>The check built from <paramref name="inputs"/>: the kept one when it was built from equal inputs, else built now.</summary>
+    /// <param name="pairId">The pair.</param>
+    /// <param name="checkId">The check.</param>
+    /// <param name="inputs">Everything the check reads, each compared by its own equality (by reference, for dictionaries).</param>
+    /// <param name="build">Builds the check from those inputs.</param>
+    public ReadinessCheck Get(string pairId, string checkId, object?[] inputs, Func<ReadinessCheck> build)
+    {
+        if (_kept.TryGetValue((pairId, checkId), out var kept) && kept.Inputs.AsSpan().SequenceEqual(inputs))
+        {
+            return kept.Check;
+        }
+
+        var check = build();
+        if (_kept.Count >= Capacity)
+        {
+            _kept.Clear();
+        }
+
+        _kept[(pairId, checkId)] = (inputs, check);
+        return check;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Orleans.Bcp.Grains.Abstractions.Correlations;
+using Orleans.Bcp.Grains.Correlations;
+
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>
+/// A pair's correlations of one type as this silo last loaded them, bucket by bucket with each bucket's version:
+/// a report asks every bucket for its version and is sent only the buckets that changed, so after a sync a poll
+/// copies no correlation at all instead of all of them.
+/// </summary>
+/// <remarks>Bounded by the entities it holds: when it reaches its capacity it is emptied and fills again from the grains.</remarks>
+public sealed class KeptCorrelations(IGrainFactory grains)
+{
+    /// <summary>Correlations kept at most, over all pairs and types.</summary>
+    private const int Capacity = 2_000_000;
+
+    private readonly ConcurrentDictionary<(string PairId, string Type), Kept> _kept = new();
+
+    private int _entities;
+
+    /// <summary>The pair's correlations of <paramref name="type"/> by primary id, as they are now (treat as read-only).</summary>
+    public async Task<Dictionary<string, Correlation>> GetAsync(string pairId, string type)
+    {
+        var key = (pairId, type);
+        var kept = _kept.GetValueOrDefault(key);
+        var answers = await Task.WhenAll(Enumerable.Range(0, CorrelationBuckets.Count).Select(bucket =>
+            grains.GetGrain<IEntityGrain>(CorrelationBuckets.Key(pairId, type, bucket)).GetIfChangedAsync(kept?.Buckets[bucket].Version)));
+        if (kept is not null && answers.All(answer => answer.Correlations is null))
+        {
+            return kept.ByPrimaryId;
+        }
+
+        var buckets = answers.Select((answer, bucket) => answer.Correlations is null ? kept!.Buckets[bucket] : answer).ToArray();
+        var byPrimaryId = buckets.SelectMany(bucket => bucket.Correlations!).ToDictionary(c => c.PrimaryId, StringComparer.Ordinal);
+        Keep(key, new Kept(buckets, byPrimaryId), byPrimaryId.Count);
+        return byPrimaryId;
+    }
+
+    private void Keep((string, string) key, Kept kept, int entities)
+    {
+        if (Interlocked.Add(ref _entities, entities) > Capacity)
+        {
+            _kept.Clear();
+            Interlocked.Exchange(ref _entities, entities);
+        }
+
+        if (_kept.TryGetValue(key, out var replaced))
+        {
+            Interlocked.Add(ref _entities, -replaced.ByPrimaryId.Count);
+        }
+
+        _kept[key] = kept;
+    }
+
+    private sealed record Kept(CorrelationBucket[] Buckets, Dictionary<string, Correlation> ByPrimaryId);
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Freshness;
+
+namespace Orleans.Bcp.Silo.Readiness;
+
+/// <summary>
+/// A tenant's listing of one type (id → ETag) as this silo last read it, kept under the type's
+/// <see cref="ChangeStamps">change stamp</see> read before the listing: while the stamp stays the same no entity of
+/// the type was written, and a report reuses the listing instead of listing the type again.
+/// </summary>
+/// <remarks>Bounded by the entities it holds: when it reaches its capacity it is emptied and fills again from the store.</remarks>
+public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamps stamps)
+{
+    /// <summary>Listed entities kept at most, over all tenants and types.</summary>
+    private const int Capacity = 2_000_000;
+
+    private readonly ConcurrentDictionary<(string TenantId, string Type), (string Stamp, Dictionary<string, string> Versions)> _kept = new();
+
+    private int _entities;
+
+    /// <summary>Every entity of the type, id → ETag, as of at most <see cref="ChangeStamps.MaxAge"/> ago (treat as read-only).</summary>
+    public async Task<Dictionary<string, string>> GetAsync(TenantLocation tenant, string type)
+    {
+        var key = (tenant.TenantId, type);
+        var stamp = await stamps.CurrentAsync(tenant, type);
+        if (_kept.TryGetValue(key, out var kept) && kept.Stamp == stamp)
+        {
+            return kept.Versions;
+        }
+
+        var versions = await configuration.ListVersionsAsync(tenant, type);
+        if (Interlocked.Add(ref _entities, versions.Count) > Capacity)
+        {
+            _kept.Clear();
+            Interlocked.Exchange(ref _entities, versions.Count);
+        }
+
+        if (_kept.TryGetValue(key, out var replaced))
+        {
+            Interlocked.Add(ref _entities, -replaced.Versions.Count);
+        }
+
+        _kept[key] = (stamp, versions);
+        return versions;
+    }
+}
