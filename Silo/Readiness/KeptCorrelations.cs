@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Correlations;
 
@@ -16,15 +14,13 @@ public sealed class KeptCorrelations(IGrainFactory grains)
     /// <summary>Correlations kept at most, over all pairs and types.</summary>
     private const int Capacity = 2_000_000;
 
-    private readonly ConcurrentDictionary<(string PairId, string Type), Kept> _kept = new();
-
-    private int _entities;
+    private readonly BoundedByEntities<(string PairId, string Type), Kept> _kept = new(Capacity, kept => kept.ByPrimaryId.Count);
 
     /// <summary>The pair's correlations of <paramref name="type"/> by primary id, as they are now (treat as read-only).</summary>
     public async Task<Dictionary<string, Correlation>> GetAsync(string pairId, string type)
     {
         var key = (pairId, type);
-        var kept = _kept.GetValueOrDefault(key);
+        _kept.TryGetValue(key, out var kept);
         var answers = await Task.WhenAll(Enumerable.Range(0, CorrelationBuckets.Count).Select(bucket =>
             grains.GetGrain<IEntityGrain>(CorrelationBuckets.Key(pairId, type, bucket)).GetIfChangedAsync(kept?.Buckets[bucket].Version)));
         if (kept is not null && answers.All(answer => answer.Correlations is null))
@@ -34,24 +30,8 @@ public sealed class KeptCorrelations(IGrainFactory grains)
 
         var buckets = answers.Select((answer, bucket) => answer.Correlations is null ? kept!.Buckets[bucket] : answer).ToArray();
         var byPrimaryId = buckets.SelectMany(bucket => bucket.Correlations!).ToDictionary(c => c.PrimaryId, StringComparer.Ordinal);
-        Keep(key, new Kept(buckets, byPrimaryId), byPrimaryId.Count);
+        _kept.Set(key, new Kept(buckets, byPrimaryId));
         return byPrimaryId;
-    }
-
-    private void Keep((string, string) key, Kept kept, int entities)
-    {
-        if (Interlocked.Add(ref _entities, entities) > Capacity)
-        {
-            _kept.Clear();
-            Interlocked.Exchange(ref _entities, entities);
-        }
-
-        if (_kept.TryGetValue(key, out var replaced))
-        {
-            Interlocked.Add(ref _entities, -replaced.ByPrimaryId.Count);
-        }
-
-        _kept[key] = kept;
     }
 
     private sealed record Kept(CorrelationBucket[] Buckets, Dictionary<string, Correlation> ByPrimaryId);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Freshness;
@@ -16,9 +15,8 @@ public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamp
     /// <summary>Listed entities kept at most, over all tenants and types.</summary>
     private const int Capacity = 2_000_000;
 
-    private readonly ConcurrentDictionary<(string TenantId, string Type), (string Stamp, Dictionary<string, string> Versions)> _kept = new();
-
-    private int _entities;
+    private readonly BoundedByEntities<(string TenantId, string Type), (string Stamp, Dictionary<string, string> Versions)> _kept =
+        new(Capacity, kept => kept.Versions.Count);
 
     /// <summary>Every entity of the type, id → ETag, as of at most <see cref="ChangeStamps.MaxAge"/> ago (treat as read-only).</summary>
     public async Task<Dictionary<string, string>> GetAsync(TenantLocation tenant, string type)
@@ -31,18 +29,7 @@ public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamp
         }
 
         var versions = await configuration.ListVersionsAsync(tenant, type);
-        if (Interlocked.Add(ref _entities, versions.Count) > Capacity)
-        {
-            _kept.Clear();
-            Interlocked.Exchange(ref _entities, versions.Count);
-        }
-
-        if (_kept.TryGetValue(key, out var replaced))
-        {
-            Interlocked.Add(ref _entities, -replaced.Versions.Count);
-        }
-
-        _kept[key] = (stamp, versions);
+        _kept.Set(key, (stamp, versions));
         return versions;
     }
 }

@@ -24,7 +24,6 @@ public sealed class ReadinessGatherer(
     KeptFacts facts,
     IOptions<ReadinessOptions> options)
 {
-
     private TimeSpan Timeout => options.Value.ReadTimeout;
 
     public async Task<ReadinessInputs> GatherAsync(PairStatus pair, DateTimeOffset now)
