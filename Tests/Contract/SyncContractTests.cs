@@ -48,6 +48,8 @@ public sealed class SyncContractTests
         await WaitForRunsAsync(admin, sync);
         await ContractFixture.ReadAsync(await admin.GetAsync($"{sync}/runs/{runId}"), HttpStatusCode.OK);
         await ContractFixture.ProblemAsync(await admin.GetAsync($"{sync}/runs/{UnknownId}"), HttpStatusCode.NotFound, "not-found");
+        await ContractFixture.ProblemAsync(await admin.PostAsync($"{sync}/runs/{runId}/release-deletes", null), HttpStatusCode.Conflict, "no-held-deletes");
+        await ContractFixture.ProblemAsync(await admin.PostAsync($"{sync}/runs/{UnknownId}/release-deletes", null), HttpStatusCode.NotFound, "not-found");
         await admin.GetAsync($"{sync}/runs?limit=50");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"{sync}/runs?limit=51"), HttpStatusCode.BadRequest, "validation");
 
