@@ -31,6 +31,7 @@ public sealed record AuditEntryDocument(
     {
         ["switch"] = FrozenSet.Create("epoch", "nodesExpected", "nodesAcknowledged"),
         ["sync-run"] = FrozenSet.Create("warnings"),
+        ["sync-deletes-release"] = FrozenSet.Create("deletes"),
         ["bcp-type-bulk"] = FrozenSet.Create("rows", "changed", "unchanged", "skipped", "none", "single", "multiple"),
     }.ToFrozenDictionary();
 

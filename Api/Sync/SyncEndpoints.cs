@@ -43,6 +43,12 @@ public static class SyncEndpoints
             .WithName("getSyncRun").WithSummary("Read a sync run")
             .WithDescription("One run's report: how it ended, per-type counts, warnings. Among the last 50 runs.")
             .ProducesProblems(404, "not-found");
+        group.MapPost("/sync/runs/{runId}/release-deletes", ReleaseDeletesAsync).RequireAuthorization(Permissions.SyncEdit)
+            .WithName("releaseHeldDeletes").WithSummary("Release a run's held deletes")
+            .WithDescription("Approves exactly the deletes the run held (`heldDeletes`), audited, and starts the run that applies them; "
+                + "each is re-checked against the primary then and deleted only if still absent (a point of contact is deactivated). "
+                + "409 no-held-deletes, deletes-already-released (names the run that applied them), sync-running.")
+            .ProducesProblems(404, "not-found").ProducesProblems(409, "no-held-deletes", "deletes-already-released", "sync-running");
         group.MapGet("/correlations/{type}/{id}", GetCorrelationAsync)
             .WithName("getCorrelation").WithSummary("Look up a correlation")
             .WithDescription("Which BCP entity a primary entity was copied to (by primary id), or with `direction=reverse` which primary entity a BCP entity is the copy of.")
@@ -115,6 +121,25 @@ public static class SyncEndpoints
     {
         var runs = await grains.GetGrain<ISyncReminderGrain>(pairId).GetRunsAsync(MaxRunLimit);
         return runs.FirstOrDefault(run => run.RunId == runId) is { } report ? TypedResults.Ok(report) : Problem.NotFound("Run");
+    }
+
+    public static async Task<Results<Accepted<DeletesReleasedResponse>, ProblemHttpResult>> ReleaseDeletesAsync(
+        string pairId, string runId, ClaimsPrincipal user, IGrainFactory grains, SyncSummaries syncs)
+    {
+        var result = await grains.GetGrain<ISyncReminderGrain>(pairId).ReleaseDeletesAsync(runId, Caller.From(user).Actor);
+        syncs.Forget(pairId);
+        return result.Outcome switch
+        {
+            ReleaseDeletesOutcome.Released => TypedResults.Accepted(
+                $"/tenant-pairs/{pairId}/sync/runs/{result.RunId}", new DeletesReleasedResponse(runId, result.RunId!, result.Released)),
+            ReleaseDeletesOutcome.UnknownRun => Problem.NotFound("Run"),
+            ReleaseDeletesOutcome.NothingHeld => Problem.Of(StatusCodes.Status409Conflict, "no-held-deletes", "The run held no deletes",
+                $"Run {runId} deleted what it found gone, or nothing; there is nothing to release."),
+            ReleaseDeletesOutcome.AlreadyReleased => Problem.Of(StatusCodes.Status409Conflict, "deletes-already-released", "Already released",
+                $"The deletes run {runId} held were released; run {result.RunId} applies them.", new Dictionary<string, object?> { ["runId"] = result.RunId }),
+            _ => Problem.Of(StatusCodes.Status409Conflict, "sync-running", "A sync run is already running",
+                $"Run {result.RunId} is running; release the deletes once it has ended.", new Dictionary<string, object?> { ["runId"] = result.RunId }),
+        };
     }
 
     public static async Task<Results<Ok<CorrelationDocument>, ProblemHttpResult>> GetCorrelationAsync(

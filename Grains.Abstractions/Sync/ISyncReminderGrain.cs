@@ -49,6 +49,17 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     [Alias("GetSummaryAsync")]
     Task<SyncSummary> GetSummaryAsync();
 
+    /// <summary>
+    /// Approves exactly the deletes run <paramref name="runId"/> held, audited, and starts the run that applies them
+    /// (each re-checked against the primary then). Nothing is released while another run is running.
+    /// </summary>
+    [Alias("ReleaseDeletesAsync")]
+    Task<ReleaseDeletesResult> ReleaseDeletesAsync(string runId, Actor actor);
+
+    /// <summary>The released deletes run <paramref name="runId"/> may apply, if it is the running run and carries a release.</summary>
+    [Alias("GetDeleteApprovalAsync")]
+    Task<DeleteApproval?> GetDeleteApprovalAsync(string runId);
+
     /// <summary>Run history, newest first.</summary>
     [Alias("GetRunsAsync")]
     Task<ImmutableList<SyncRunReport>> GetRunsAsync(int limit);

@@ -14,6 +14,10 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Progress">Per type, entities planned and done: live while the run is running, final when it ends
 /// (null on runs recorded before progress was reported).</param>
 /// <param name="SkipReason">Why a skipped run was skipped; null on every other run.</param>
+/// <param name="HeldDeletes">Per type, the deletes the run did not make and why; null or empty when it held none.</param>
+/// <param name="Release">The admin's release of those held deletes, once given.</param>
+/// <param name="ErrorCode">A stable code for why a failed run stopped: <c>primary-unreadable</c>, <c>store-unavailable</c>,
+/// <c>worker-stopped</c>, <c>run-error</c>.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SyncRunReport")]
 public sealed record SyncRunReport(
     string RunId,
@@ -25,4 +29,7 @@ public sealed record SyncRunReport(
     ImmutableList<SyncWarning> Warnings,
     string? Error,
     ImmutableDictionary<string, TypeProgress>? Progress = null,
-    SyncSkipReason? SkipReason = null);
+    SyncSkipReason? SkipReason = null,
+    ImmutableList<HeldDeletes>? HeldDeletes = null,
+    DeletesRelease? Release = null,
+    string? ErrorCode = null);

@@ -18,10 +18,13 @@ public static class WebhookEventTypes
     /// <summary>A sync run was skipped (the BCP side is active, or sync is disabled).</summary>
     public const string SyncSkipped = "sync.skipped";
 
+    /// <summary>A sync run held deletes: more than the delete guard allows, or of a type the primary showed empty.</summary>
+    public const string SyncDeletesHeld = "sync.deletes-held";
+
     /// <summary>The pair's readiness verdict changed.</summary>
     public const string ReadinessChanged = "readiness.changed";
 
     /// <summary>Every type, in the order the API lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, ReadinessChanged];
+        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, ReadinessChanged];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Sync;
@@ -14,7 +15,7 @@ namespace Orleans.Bcp.Grains.Sync;
 /// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
 /// even read, and nothing is written when nothing changed.
 /// </summary>
-public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains)
+public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains, IOptions<SyncOptions> options)
 {
     private const int Parallelism = 16;
 
@@ -33,16 +34,17 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         var listed = new Dictionary<string, Dictionary<string, string>>();
         foreach (var type in selected)
         {
-            listed[type.Name] = await configuration.ListVersionsAsync(plan.Primary, type.Name);
+            listed[type.Name] = await ListPrimaryAsync(plan, type.Name);
             progress.Plan(type.Name, listed[type.Name].Count);
         }
 
         var counts = new Dictionary<string, TypeCounts>();
         var warnings = new List<SyncWarning>();
+        var deletes = new DeleteGuard(options.Value.DeleteGuard, plan.ApprovedDeletes);
         foreach (var type in selected)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            counts[type.Name] = await SyncTypeAsync(plan, type, listed[type.Name], sets, warnings, progress, cancellationToken);
+            counts[type.Name] = await SyncTypeAsync(plan, type, listed[type.Name], sets, deletes, warnings, progress, cancellationToken);
             progress.Complete(type.Name);
             await heartbeat();
         }
@@ -52,12 +54,27 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             // Scripts were copied before the users and points of contact they may name; now that every
             // correlation exists, rewrite again (writes only the scripts whose content changes).
             var again = await SyncTypeAsync(
-                plan, EntityTypes.Find(EntityTypes.Scripts)!, listed[EntityTypes.Scripts], sets, [], new SyncProgress(), cancellationToken);
+                plan, EntityTypes.Find(EntityTypes.Scripts)!, listed[EntityTypes.Scripts], sets, deletes, [], new SyncProgress(), cancellationToken);
             var first = counts[EntityTypes.Scripts];
             counts[EntityTypes.Scripts] = first with { Updated = first.Updated + again.Updated, Unchanged = first.Unchanged - again.Updated };
         }
 
-        return new SyncResult(counts, warnings);
+        var held = deletes.Held;
+        warnings.AddRange(held.SelectMany(type => type.PrimaryIds.Select(id => new SyncWarning(type.Type, id, type.Reason, null, null))));
+        return new SyncResult(counts, warnings) { HeldDeletes = held };
+    }
+
+    /// <summary>The primary's listing of a type; one that cannot be read stops the run before anything is written or deleted.</summary>
+    private async Task<Dictionary<string, string>> ListPrimaryAsync(SyncPlan plan, string type)
+    {
+        try
+        {
+            return await configuration.ListVersionsAsync(plan.Primary, type);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new PrimaryUnreadableException(type, plan.Primary.Region, ex);
+        }
     }
 
     private async Task<TypeCounts> SyncTypeAsync(
@@ -65,6 +82,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         EntityTypeInfo type,
         Dictionary<string, string> primaryVersions,
         Dictionary<string, CorrelationSet> sets,
+        DeleteGuard deletes,
         List<SyncWarning> warnings,
         SyncProgress progress,
         CancellationToken cancellationToken)
@@ -85,6 +103,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         var writes = new List<PlannedWrite>();
         var refreshed = new List<Correlation>();
         var gone = set.ByPrimaryId.Values.Where(c => !primaryVersions.ContainsKey(c.PrimaryId)).ToList();
+        var copies = set.ByPrimaryId.Count;
         var unchanged = primaryVersions.Count - toRead.Count;
         progress.Advance(type.Name, unchanged);
         var skipped = 0;
@@ -158,13 +177,14 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             await set.ApplyAsync([.. completed], []);
         }
 
-        await RemoveAsync(plan, type, set, gone, cancellationToken);
+        var removed = deletes.Decide(type.Name, copies, primaryVersions.Count, gone);
+        await RemoveAsync(plan, type, set, removed, cancellationToken);
         var created = writes.Count(w => w.IsNew);
-        return new TypeCounts(created, writes.Count - created, gone.Count, unchanged, skipped);
+        return new TypeCounts(created, writes.Count - created, removed.Count, unchanged, skipped);
     }
 
     /// <summary>The BCP copy of an entity gone from the primary is deleted; a point of contact is deactivated instead.</summary>
-    private async Task RemoveAsync(SyncPlan plan, EntityTypeInfo type, CorrelationSet set, List<Correlation> gone, CancellationToken cancellationToken)
+    private async Task RemoveAsync(SyncPlan plan, EntityTypeInfo type, CorrelationSet set, IReadOnlyList<Correlation> gone, CancellationToken cancellationToken)
     {
         if (gone.Count == 0)
         {

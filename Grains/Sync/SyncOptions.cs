@@ -11,4 +11,7 @@ public sealed class SyncOptions
 
     /// <summary>A run whose worker has not reported for this long is considered dead.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>When a run's deletes wait for an admin.</summary>
+    public DeleteGuardOptions DeleteGuard { get; set; } = new();
 }

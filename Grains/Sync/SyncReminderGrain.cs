@@ -89,6 +89,7 @@ public sealed class SyncReminderGrain(
     public async Task<StartRunResult> StartRunAsync()
     {
         var now = timeProvider.GetUtcNow();
+        DeleteApproval? approval = null;
         if (State.Current is { } current)
         {
             if (!IsStale(current, now))
@@ -97,9 +98,10 @@ public sealed class SyncReminderGrain(
             }
 
             await RecordTakenOverAsync(current, now);
+            approval = current.Approval;
         }
 
-        var runId = await BeginAsync(SyncTrigger.Manual, scheduledFor: null);
+        var runId = await BeginAsync(SyncTrigger.Manual, scheduledFor: null, approval);
         // The reminder is what takes a run over if this silo dies while it runs.
         if (await this.GetReminder(SyncSchedule.ReminderName) is null)
         {
@@ -130,7 +132,7 @@ public sealed class SyncReminderGrain(
             if (IsStale(current, now))
             {
                 await RecordTakenOverAsync(current, now);
-                await BeginAsync(current.Trigger, current.ScheduledFor);
+                await BeginAsync(current.Trigger, current.ScheduledFor, current.Approval);
             }
 
             return;
@@ -181,12 +183,66 @@ public sealed class SyncReminderGrain(
         Announce(report, (await Pair.GetStatusAsync())?.Epoch ?? 0);
         await SaveAsync();
         await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
-        await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        var details = new Dictionary<string, string>
         {
             ["runId"] = report.RunId,
             ["warnings"] = report.Warnings.Count.ToString(CultureInfo.InvariantCulture),
-        }));
+        };
+        HeldDeletesText.AddTo(details, report.HeldDeletes);
+        await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), details.ToImmutableDictionary());
     }
+
+    public async Task<ReleaseDeletesResult> ReleaseDeletesAsync(string runId, Actor actor)
+    {
+        var index = State.History.FindIndex(run => run.RunId == runId);
+        var now = timeProvider.GetUtcNow();
+        if (index < 0)
+        {
+            return new ReleaseDeletesResult(ReleaseDeletesOutcome.UnknownRun, null, []);
+        }
+
+        var held = State.History[index];
+        if (held.HeldDeletes is not { Count: > 0 } deletes)
+        {
+            return new ReleaseDeletesResult(ReleaseDeletesOutcome.NothingHeld, null, []);
+        }
+
+        if (held.Release is { } earlier)
+        {
+            return new ReleaseDeletesResult(ReleaseDeletesOutcome.AlreadyReleased, earlier.ApplyRunId, []);
+        }
+
+        if (State.Current is { } current)
+        {
+            if (!IsStale(current, now))
+            {
+                return new ReleaseDeletesResult(ReleaseDeletesOutcome.SyncRunning, current.RunId, []);
+            }
+
+            await RecordTakenOverAsync(current, now);
+        }
+
+        // The release is committed in the same write as the run that applies it: neither exists without the other.
+        var applyRunId = await BeginAsync(SyncTrigger.Manual, scheduledFor: null, new DeleteApproval(runId, deletes), applyRunId =>
+            State.History[State.History.FindIndex(run => run.RunId == runId)] = held with { Release = new DeletesRelease(now, actor.UserId, actor.TenantId, applyRunId) });
+        if (await this.GetReminder(SyncSchedule.ReminderName) is null)
+        {
+            await ScheduleChecksAsync(timeProvider.GetUtcNow());
+        }
+
+        await Pair.RecordAsync(actor, "sync-deletes-release", "released", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        {
+            ["runId"] = runId,
+            ["applyRunId"] = applyRunId,
+            ["deletes"] = deletes.Sum(type => type.PrimaryIds.Count).ToString(CultureInfo.InvariantCulture),
+            ["heldDeletes"] = HeldDeletesText.Counts(deletes),
+            ["heldReasons"] = HeldDeletesText.Reasons(deletes),
+        }));
+        return new ReleaseDeletesResult(ReleaseDeletesOutcome.Released, applyRunId, deletes);
+    }
+
+    public Task<DeleteApproval?> GetDeleteApprovalAsync(string runId) =>
+        Task.FromResult(State.Current is { } current && current.RunId == runId ? current.Approval : null);
 
     public Task<SyncSummary> GetSummaryAsync() =>
         Task.FromResult(new SyncSummary(ToSettings(), State.History.FirstOrDefault() is { } last ? WithLiveProgress(last) : null));
@@ -198,12 +254,17 @@ public sealed class SyncReminderGrain(
     private SyncRunReport WithLiveProgress(SyncRunReport report) =>
         _live is { } live && live.RunId == report.RunId && report.Outcome == SyncOutcome.Running ? report with { Progress = live.Progress } : report;
 
-    /// <summary>Commits a new current run (the watermark moves with it), audits it, and hands it to this silo's worker.</summary>
-    private async Task<string> BeginAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor)
+    /// <summary>
+    /// Commits a new current run (the watermark moves with it, and whatever <paramref name="alongside"/> changes, given the
+    /// run's id), audits it, and hands it to this silo's worker.
+    /// </summary>
+    private async Task<string> BeginAsync(
+        SyncTrigger trigger, DateTimeOffset? scheduledFor, DeleteApproval? approval = null, Action<string>? alongside = null)
     {
         var now = timeProvider.GetUtcNow();
-        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor);
+        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor, approval);
         State.Current = run;
+        alongside?.Invoke(run.RunId);
         if (scheduledFor is { } due)
         {
             State.LastScheduledTickServed = due;
@@ -224,7 +285,7 @@ public sealed class SyncReminderGrain(
     /// <summary>The dead run keeps the last progress its worker reported, if this activation heard it.</summary>
     private async Task RecordTakenOverAsync(CurrentRun run, DateTimeOffset now)
     {
-        var report = WithLiveProgress(Report(run)) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over." };
+        var report = WithLiveProgress(Report(run)) with { FinishedAt = now, Outcome = SyncOutcome.Failed, Error = "The run's worker stopped reporting; a new run took over.", ErrorCode = "worker-stopped" };
         _live = null;
         Record(report);
         Announce(report, (await Pair.GetStatusAsync())?.Epoch ?? 0);
@@ -255,10 +316,26 @@ public sealed class SyncReminderGrain(
             details["error"] = error;
         }
 
+        if (report.ErrorCode is { } errorCode)
+        {
+            details["errorCode"] = errorCode;
+        }
+
+        HeldDeletesText.AddTo(details, report.HeldDeletes);
+        AddEvent(type, report, epoch, report.Outcome.ToString().ToLowerInvariant(), details);
+        if (report.HeldDeletes is { Count: > 0 })
+        {
+            // Its own event, so a receiver can page someone for held deletes alone.
+            AddEvent(WebhookEventTypes.SyncDeletesHeld, report, epoch, "held", details);
+        }
+    }
+
+    private void AddEvent(string type, SyncRunReport report, long epoch, string outcome, Dictionary<string, string> details)
+    {
         State.EventSequence++;
         State.PendingEvents.Add(PairEvent.Create(
             "sync", State.EventSequence, type, report.FinishedAt ?? timeProvider.GetUtcNow(), PairId, epoch, System.UserId, System.TenantId,
-            report.Outcome.ToString().ToLowerInvariant(), details.ToImmutableDictionary()));
+            outcome, details.ToImmutableDictionary()));
     }
 
     private bool IsStale(CurrentRun run, DateTimeOffset now) => now - run.HeartbeatAt >= options.Value.HeartbeatTimeout;

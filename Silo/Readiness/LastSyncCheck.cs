@@ -1,8 +1,12 @@
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Grains.Sync;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
-/// <summary><c>last-sync</c>: never synced or last success older than 72 h → fail; older than 26 h (a daily run missed) or the last run failed → warn.</summary>
+/// <summary>
+/// <c>last-sync</c>: never synced or last success older than 72 h → fail; older than 26 h (a daily run missed), the last
+/// run failed, or the last successful run held deletes not yet released (README "Deletes need proof") → warn.
+/// </summary>
 public static class LastSyncCheck
 {
     public static readonly TimeSpan FailAfter = TimeSpan.FromHours(72);
@@ -29,11 +33,20 @@ public static class LastSyncCheck
         var age = inputs.Now - at;
         var ago = $"The last successful sync finished {Hours(age)} ago ({at:u})";
         var item = new ReadinessItem(null, null, null, null, null, $"Run {success.RunId} succeeded at {at:O}");
-        return age > FailAfter ? ReadinessCheck.Of(Id, ReadinessStatus.Fail, $"{ago}: more than {FailAfter.TotalHours:0} h.", [item, .. failedItems])
-            : failed is not null ? ReadinessCheck.Of(Id, ReadinessStatus.Warn, $"{ago}, but the newest run failed: {failed.Error}", [item, .. failedItems])
+        var held = success.Release is null ? success.HeldDeletes ?? [] : [];
+        var heldItems = held.Select(type => new ReadinessItem(type.Type, null, null, null, null, Describe(type, success.RunId)));
+        return age > FailAfter ? ReadinessCheck.Of(Id, ReadinessStatus.Fail, $"{ago}: more than {FailAfter.TotalHours:0} h.", [item, .. failedItems, .. heldItems])
+            : failed is not null ? ReadinessCheck.Of(Id, ReadinessStatus.Warn, $"{ago}, but the newest run failed: {failed.Error}", [item, .. failedItems, .. heldItems])
+            : held.Count > 0 ? ReadinessCheck.Of(Id, ReadinessStatus.Warn,
+                $"{ago}, but it held {held.Sum(type => type.Count)} deletes ({HeldDeletesText.Reasons(held)}): the BCP tenant keeps copies the primary no longer shows.",
+                [item, .. heldItems])
             : age > WarnAfter ? ReadinessCheck.Of(Id, ReadinessStatus.Warn, $"{ago}: more than {WarnAfter.TotalHours:0} h, a daily run was missed.", [item])
             : ReadinessCheck.Of(Id, ReadinessStatus.Pass, $"{ago}.", [item]);
     }
+
+    private static string Describe(HeldDeletes held, string runId) => held.Reason == HeldDeletes.PrimaryListingEmpty
+        ? $"primary-listing-empty: the primary showed no {held.Type} while the BCP tenant holds {held.Copies} copies: nothing deleted (check the primary region's store); run {runId}."
+        : $"deletes-held: {held.Count} of {held.Copies} {held.Type} deletes held, more than the delete guard allows: an admin with bcp.sync.edit releases them; run {runId}.";
 
     private static string Hours(TimeSpan age) => age < TimeSpan.FromHours(1) ? $"{Math.Max(0, (int)age.TotalMinutes)} min" : $"{age.TotalHours:0.#} h";
 }

@@ -9,6 +9,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Readiness;
+using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Sync;
 
@@ -73,20 +74,25 @@ public sealed partial class SyncRunner(
                     new TenantLocation(status.Primary.TenantId, status.Primary.Region),
                     new TenantLocation(status.Bcp.TenantId, status.Bcp.Region),
                     settings.EntityTypes,
-                    settings.RewriteScriptIds);
+                    settings.RewriteScriptIds) { ApprovedDeletes = await sync.GetDeleteApprovalAsync(runId) };
                 var result = await engine.RunAsync(plan, async () =>
                 {
                     await reporter.ReportAsync();
                     await sync.HeartbeatAsync(runId);
                 }, progress, CancellationToken.None);
-                report = Report(runId, trigger, startedAt, SyncOutcome.Succeeded, result, null, progress);
+                report = Report(runId, trigger, startedAt, SyncOutcome.Succeeded, result, null, progress)
+                    with { HeldDeletes = result.HeldDeletes.Count > 0 ? [.. result.HeldDeletes] : null };
                 LogFinished(pairId, runId, (timeProvider.GetUtcNow() - startedAt).TotalMilliseconds, result.Warnings.Count);
+                if (result.HeldDeletes.Count > 0)
+                {
+                    LogDeletesHeld(pairId, runId, HeldDeletesText.Counts(result.HeldDeletes), HeldDeletesText.Reasons(result.HeldDeletes));
+                }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogFailed(ex, pairId, runId);
-            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, nothing, ex.Message, progress);
+            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, nothing, ex.Message, progress) with { ErrorCode = ErrorCodeOf(ex) };
         }
 
         metrics.SyncRunEnded(trigger.ToString().ToLowerInvariant(), report.Outcome.ToString().ToLowerInvariant(), timeProvider.GetUtcNow() - startedAt);
@@ -126,6 +132,14 @@ public sealed partial class SyncRunner(
         : !settings.Enabled ? SyncSkipReason.Disabled
         : null;
 
+    /// <summary>A stable code for why a run failed (the run report's <c>errorCode</c>).</summary>
+    private static string ErrorCodeOf(Exception ex) => ex switch
+    {
+        PrimaryUnreadableException => PrimaryUnreadableException.Code,
+        StoreUnavailableException => "store-unavailable",
+        _ => "run-error",
+    };
+
     private SyncRunReport Report(
         string runId, SyncTrigger trigger, DateTimeOffset startedAt, SyncOutcome outcome, SyncResult result, string? error, SyncProgress progress) =>
         new(runId, trigger, startedAt, timeProvider.GetUtcNow(), outcome, result.Counts.ToImmutableDictionary(), [.. result.Warnings.Take(MaxWarnings)], error,
@@ -136,6 +150,9 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} finished in {ElapsedMs} ms with {Warnings} warnings")]
     private partial void LogFinished(string pairId, string runId, double elapsedMs, int warnings);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} of pair {PairId} held deletes ({HeldDeletes}; {HeldReasons}): nothing of those types was deleted")]
+    private partial void LogDeletesHeld(string pairId, string runId, string heldDeletes, string heldReasons);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} skipped ({SkipReason})")]
     private partial void LogSkipped(string pairId, string runId, SyncSkipReason skipReason);

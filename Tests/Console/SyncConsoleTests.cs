@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
 using static Microsoft.Playwright.Assertions;
@@ -114,6 +115,46 @@ public sealed class SyncConsoleTests
         CollectionAssert.AreEquivalent(new[] { "skills", "roles", "users" },
             settings.GetProperty("entityTypes").EnumerateArray().Select(type => type.GetString()).ToArray());
         Assert.IsTrue(settings.GetProperty("rewriteScriptIds").GetBoolean());
+    }
+
+    [TestMethod]
+    public async Task HeldDeletes_AreShownPerType_AndTheReleaseButtonAppliesThem()
+    {
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host);
+        var primary = TenantData.PrimaryOf(_fixture.Host, pair);
+        var skills = new List<string>();
+        for (var i = 0; i < 25; i++)
+        {
+            skills.Add(await primary.AddAsync(EntityTypes.Skills, new { name = $"Skill {i}" }));
+        }
+
+        using (var admin = _fixture.PrimaryAdmin(pair))
+        {
+            await SyncClient.ConfigureAsync(admin, pair.PairId);
+            await SyncClient.RunAsync(admin, pair.PairId);
+            foreach (var id in skills.Take(22))
+            {
+                await primary.DeleteAsync(EntityTypes.Skills, id);
+            }
+
+            Assert.AreEqual(22, (await SyncClient.RunAsync(admin, pair.PairId)).HeldDeletes!.Single().Count);
+        }
+
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        await browser.SignInAsync(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
+        await browser.GoToAsync("Sync");
+        var held = page.GetByTestId("run-history").GetByTestId("held-deletes").First;
+        await Expect(held.GetByTestId("held-skills")).ToContainTextAsync("skills 22 of 25 BCP copies (deletes-held)");
+
+        await held.GetByRole(AriaRole.Button, new() { Name = "Release held deletes" }).ClickAsync();
+
+        await Expect(page.GetByTestId("run-message")).ToContainTextAsync("released");
+        var applied = page.GetByTestId("current-run");
+        await Expect(applied.GetByTestId("run-outcome")).ToHaveTextAsync("Succeeded.", new() { Timeout = 60_000 });
+        await Expect(applied.GetByTestId("run-counts").GetByRole(AriaRole.Row, new() { Name = "skills" })).ToHaveTextAsync(new Regex(@"^skills\s*0\s*0\s*22\s*3\s*0$"));
+        await Expect(page.GetByTestId("held-released").First).ToContainTextAsync("Released by admin-1");
+        Assert.AreEqual(3, await TenantData.BcpOf(_fixture.Host, pair).CountAsync(EntityTypes.Skills));
     }
 
     private static async Task<bool> AppearsAsync(ILocator locator)

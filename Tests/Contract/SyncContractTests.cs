@@ -48,6 +48,8 @@ public sealed class SyncContractTests
         await WaitForRunsAsync(admin, sync);
         await ContractFixture.ReadAsync(await admin.GetAsync($"{sync}/runs/{runId}"), HttpStatusCode.OK);
         await ContractFixture.ProblemAsync(await admin.GetAsync($"{sync}/runs/{UnknownId}"), HttpStatusCode.NotFound, "not-found");
+        await ContractFixture.ProblemAsync(await admin.PostAsync($"{sync}/runs/{runId}/release-deletes", null), HttpStatusCode.Conflict, "no-held-deletes");
+        await ContractFixture.ProblemAsync(await admin.PostAsync($"{sync}/runs/{UnknownId}/release-deletes", null), HttpStatusCode.NotFound, "not-found");
         await admin.GetAsync($"{sync}/runs?limit=50");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"{sync}/runs?limit=51"), HttpStatusCode.BadRequest, "validation");
 
@@ -61,6 +63,19 @@ public sealed class SyncContractTests
 
         var checklist = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/scripts/checklist"), HttpStatusCode.OK);
         Assert.AreEqual(1, checklist["scripts"]!.AsArray().Count, checklist.ToJsonString());
+
+        // A type the primary shows empty while the BCP tenant holds a copy: the run holds the delete, and it is released.
+        var disposition = (await ContractFixture.ReadAsync(
+            await admin.PostAsJsonAsync($"/tenants/{pair.PrimaryTenantId}/dispositions", new { name = "Callback" }), HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await ContractFixture.ReadAsync(await admin.PutAsJsonAsync(sync, new { enabled = true, mode = "custom", entityTypes = new[] { "dispositions" } }), HttpStatusCode.OK);
+        await admin.PostAsync($"{sync}/runs", null);
+        await WaitForRunsAsync(admin, sync);
+        (await admin.DeleteAsync($"/tenants/{pair.PrimaryTenantId}/dispositions/{disposition}")).EnsureSuccessStatusCode();
+        var holding = (await ContractFixture.ReadAsync(await admin.PostAsync($"{sync}/runs", null), HttpStatusCode.Accepted))["runId"]!.GetValue<string>();
+        await WaitForRunsAsync(admin, sync);
+        await ContractFixture.ReadAsync(await admin.PostAsync($"{sync}/runs/{holding}/release-deletes", null), HttpStatusCode.Accepted);
+        await WaitForRunsAsync(admin, sync);
+        await ContractFixture.ProblemAsync(await admin.PostAsync($"{sync}/runs/{holding}/release-deletes", null), HttpStatusCode.Conflict, "deletes-already-released");
 
         _fixture.AssertCovered(Tags);
     }

@@ -57,8 +57,10 @@ public sealed class ReadinessTests
         var report = await GetAsync(admin, pair.PairId);
         Assert.AreEqual("ready", Verdict(report), report.ToJsonString());
 
-        var disposition = await AddSyncedDispositionAsync(host, pair, admin);
         var primary = TenantData.PrimaryOf(host, pair);
+        // Another disposition stays: a primary that shows none of a type proves no delete, and the run would hold it.
+        await primary.AddAsync(EntityTypes.Dispositions, new { name = "Callback" });
+        var disposition = await AddSyncedDispositionAsync(host, pair, admin);
         await primary.UpdateAsync(EntityTypes.Users, tenant.AgentId, user => user["username"] = "agent.renamed@classics.example");
         await primary.AddAsync(EntityTypes.Skills, new { name = "Claims" });
         await primary.AddAsync(EntityTypes.Skills, new { name = "Sales" });

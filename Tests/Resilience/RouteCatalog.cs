@@ -83,6 +83,7 @@ public static class RouteCatalog
             new("POST", "/tenant-pairs/{pairId}/sync/runs", pairPath) { TenantScoped = true },
             new("GET", "/tenant-pairs/{pairId}/sync/runs", pairPath) { TenantScoped = true, Query = Q("limit", "5"), BadQuery = BadQ("limit", BadLimit(50)) },
             new("GET", "/tenant-pairs/{pairId}/sync/runs/{runId}", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["runId"] = world.RunId }) { TenantScoped = true },
+            new("POST", "/tenant-pairs/{pairId}/sync/runs/{runId}/release-deletes", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["runId"] = world.RunId }) { TenantScoped = true },
             new("GET", "/tenant-pairs/{pairId}/correlations/{type}/{id}", new Dictionary<string, string>
             {
                 ["pairId"] = pair.PairId, ["type"] = EntityTypes.Skills, ["id"] = world.EntityIds[EntityTypes.Skills],

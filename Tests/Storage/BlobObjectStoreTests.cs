@@ -77,6 +77,34 @@ public sealed class BlobObjectStoreTests : ObjectStoreContractTests
         CollectionAssert.AreEqual("after"u8.ToArray(), read.Data.ToArray());
     }
 
+    [TestMethod]
+    public async Task ListAsync_ContainerNeverCreated_ListsEmptyAndCreatesIt()
+    {
+        var store = OpenStore();
+
+        var page = await store.ListAsync("objects/", null, 10);
+
+        Assert.IsEmpty(page.Objects);
+        await store.CreateAsync("objects/a", "a"u8.ToArray());
+        Assert.HasCount(1, (await OpenStore().ListAsync("objects/", null, 10)).Objects);
+    }
+
+    [TestMethod]
+    public async Task ListAndRead_ContainerDeletedAfterUse_ThrowStoreUnavailableNotEmpty()
+    {
+        var store = OpenStore();
+        await store.CreateAsync("objects/a", "a"u8.ToArray());
+        await DeleteStorageAsync();
+
+        var listing = await Assert.ThrowsExactlyAsync<StoreUnavailableException>(() => store.ListAsync("objects/", null, 10));
+        await Assert.ThrowsExactlyAsync<StoreUnavailableException>(() => store.ReadAsync("objects/a"));
+
+        StringAssert.Contains(listing.Message, "does not exist");
+        // A write still recreates it (a store restarted empty), and the listing answers again.
+        await store.CreateAsync("objects/b", "b"u8.ToArray());
+        Assert.HasCount(1, (await store.ListAsync("objects/", null, 10)).Objects);
+    }
+
     private BlobObjectStore Open(AzuriteInstance azurite) =>
         new(new BlobStoreOptions { ConnectionString = azurite.ConnectionString, ContainerName = _containerName });
 }

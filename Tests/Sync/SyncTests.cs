@@ -91,6 +91,8 @@ public abstract class SyncTests
         var bcp = TenantData.BcpOf(host, pair);
         var skill = await primary.AddAsync(EntityTypes.Skills, new { name = "Billing" });
         var doomed = await primary.AddAsync(EntityTypes.Dispositions, new { name = "Callback" });
+        // Another disposition stays: a primary that shows none of a type proves no delete (DeleteProofTests).
+        await primary.AddAsync(EntityTypes.Dispositions, new { name = "Resolved" });
         var voice = await primary.AddAsync(EntityTypes.PointsOfContact, new { name = "Main line", channel = "voice", address = "+15551230000", skillId = skill, active = true });
         var email = await primary.AddAsync(EntityTypes.PointsOfContact, new { name = "Support mail", channel = "email", address = "support@x.example", active = true });
         await SyncClient.ConfigureAsync(admin, pair.PairId);
@@ -106,7 +108,7 @@ public abstract class SyncTests
 
         Assert.AreEqual(SyncOutcome.Succeeded, second.Outcome, second.Error);
         Assert.AreEqual(new TypeCounts(0, 1, 0, 0, 0), second.Counts[EntityTypes.Skills]);
-        Assert.AreEqual(new TypeCounts(0, 0, 1, 0, 0), second.Counts[EntityTypes.Dispositions]);
+        Assert.AreEqual(new TypeCounts(0, 0, 1, 1, 0), second.Counts[EntityTypes.Dispositions]);
         Assert.AreEqual(new TypeCounts(0, 1, 0, 0, 1), second.Counts[EntityTypes.PointsOfContact]);
         var bcpSkill = await SyncClient.BcpIdOfAsync(admin, pair.PairId, EntityTypes.Skills, skill);
         Assert.AreEqual("Billing and refunds", (await bcp.GetAsync(EntityTypes.Skills, bcpSkill!))!["name"]!.GetValue<string>());
@@ -138,6 +140,8 @@ public abstract class SyncTests
         var primary = TenantData.PrimaryOf(host, pair);
         var bcp = TenantData.BcpOf(host, pair);
         var team = await primary.AddAsync(EntityTypes.Teams, new { name = "Night shift" });
+        // Another team stays: a primary that shows none of a type proves no delete (DeleteProofTests).
+        var dayShift = await primary.AddAsync(EntityTypes.Teams, new { name = "Day shift" });
         var local = await bcp.AddAsync(EntityTypes.Teams, new { name = "BCP war room" });
         await SyncClient.ConfigureAsync(admin, pair.PairId);
         await SyncClient.RunAsync(admin, pair.PairId);
@@ -146,12 +150,13 @@ public abstract class SyncTests
         await bcp.UpdateAsync(EntityTypes.Teams, bcpTeam, data => data["name"] = "Edited in BCP");
         var report = await SyncClient.RunAsync(admin, pair.PairId);
 
-        Assert.AreEqual(new TypeCounts(0, 1, 0, 0, 0), report.Counts[EntityTypes.Teams]);
+        Assert.AreEqual(new TypeCounts(0, 1, 0, 1, 0), report.Counts[EntityTypes.Teams]);
         Assert.AreEqual("Night shift", (await bcp.GetAsync(EntityTypes.Teams, bcpTeam))!["name"]!.GetValue<string>());
         Assert.AreEqual("BCP war room", (await bcp.GetAsync(EntityTypes.Teams, local))!["name"]!.GetValue<string>());
         await primary.DeleteAsync(EntityTypes.Teams, team);
         await SyncClient.RunAsync(admin, pair.PairId);
-        CollectionAssert.AreEqual(new[] { local }, (await bcp.AllAsync(EntityTypes.Teams)).Keys.ToArray());
+        CollectionAssert.AreEquivalent(
+            new[] { local, await SyncClient.BcpIdOfAsync(admin, pair.PairId, EntityTypes.Teams, dayShift) }, (await bcp.AllAsync(EntityTypes.Teams)).Keys.ToArray());
     }
 
     [TestMethod]

@@ -10,13 +10,19 @@ namespace Orleans.Bcp.Silo.Storage.Blob;
 /// </summary>
 /// <remarks>
 /// Objects are block blobs named by their key; writes are conditional on If-None-Match/If-Match.
-/// The container is created on the first write that finds it missing (also after Azurite restarts empty).
+/// The container is created on the first write that finds it missing (also after Azurite restarts empty), and by
+/// the first read or listing of this process that finds it missing (a new deployment). Once this process has seen
+/// the container, a read or listing that finds it missing fails (<see cref="StoreUnavailableException"/>): a store
+/// that cannot show its data is an error, never an empty store that a sync would take as "everything deleted".
 /// </remarks>
 public sealed class BlobObjectStore : IObjectStore
 {
     private const int MaxPageSize = 5000;
 
     private readonly BlobContainerClient _container;
+
+    /// <summary>Whether this process has seen the container exist.</summary>
+    private volatile bool _containerSeen;
 
     public BlobObjectStore(BlobStoreOptions options)
     {
@@ -52,10 +58,17 @@ public sealed class BlobObjectStore : IObjectStore
             try
             {
                 var result = (await _container.GetBlobClient(key).DownloadContentAsync(cancellationToken)).Value;
+                _containerSeen = true;
                 return new StoredObject(key, result.Content.ToMemory(), HeaderETag(result.Details.ETag));
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+            {
+                await ContainerMissingAsync($"read '{key}'", cancellationToken);
+                return null;
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
+                _containerSeen = true;
                 return null;
             }
         }, cancellationToken);
@@ -113,6 +126,7 @@ public sealed class BlobObjectStore : IObjectStore
                     .AsPages(continuationToken, Math.Min(pageSize, MaxPageSize));
                 await foreach (var page in pages)
                 {
+                    _containerSeen = true;
                     var objects = page.Values.Select(blob => new ListedObject(blob.Name, HeaderETag(blob.Properties.ETag!.Value))).ToList();
                     return new ObjectPage(objects, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
                 }
@@ -121,6 +135,7 @@ public sealed class BlobObjectStore : IObjectStore
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
+                await ContainerMissingAsync($"list '{prefix}'", cancellationToken);
                 return new ObjectPage([], null);
             }
         }, cancellationToken);
@@ -172,7 +187,24 @@ public sealed class BlobObjectStore : IObjectStore
     {
         var uploaded = await _container.GetBlobClient(key).UploadAsync(
             BinaryData.FromBytes(data), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
+        _containerSeen = true;
         return HeaderETag(uploaded.Value.ETag);
+    }
+
+    /// <summary>
+    /// A read or listing found no container: the first time in this process it is a new store and is created; after
+    /// the container was seen it was deleted or the store was repointed, which must not read as empty.
+    /// </summary>
+    private async Task ContainerMissingAsync(string operation, CancellationToken cancellationToken)
+    {
+        if (_containerSeen)
+        {
+            throw new StoreUnavailableException(
+                $"Blob container '{_container.Name}' does not exist ({operation}): it was deleted or replaced since this node first used it.");
+        }
+
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        _containerSeen = true;
     }
 
     private Task GuardAsync(string operation, Func<Task> action, CancellationToken cancellationToken) =>

@@ -27,19 +27,16 @@ public sealed class SqliteObjectStore : IObjectStore
 
     public string Name => "sqlite";
 
-    public async Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data, etag FROM objects WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+    public Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default) => GuardAsync(() => ReadCoreAsync(key, cancellationToken));
 
-        return new StoredObject(key, (byte[])reader.GetValue(0), reader.GetString(1));
+    /// <summary>
+    /// Lists keys in ordinal order. A file whose table is gone (deleted, or replaced by a new file under the path) fails
+    /// with <see cref="StoreUnavailableException"/>: it never reads as an empty store.
+    /// </summary>
+    public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        return GuardAsync(() => ListCoreAsync(prefix, continuationToken, pageSize, cancellationToken));
     }
 
     public Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
@@ -65,9 +62,39 @@ public sealed class SqliteObjectStore : IObjectStore
         }
     }
 
-    public async Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<StoredObject?> ReadCoreAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data, etag FROM objects WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredObject(key, (byte[])reader.GetValue(0), reader.GetString(1));
+    }
+
+    private async Task<ObjectPage> ListCoreAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // Keys are compared as BLOBs (memcmp), which is ordinal order, the same as Blob Storage's.
@@ -98,22 +125,6 @@ public sealed class SqliteObjectStore : IObjectStore
         return new ObjectPage(objects, objects[^1].Key);
     }
 
-    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken);
-            return true;
-        }
-        catch (StoreUnavailableException)
-        {
-            return false;
-        }
-    }
-
     // The smallest key greater than every key starting with the prefix (keys are ASCII), so the
     // listing is a range scan of the primary key.
     private static string UpperBound(string prefix) =>
@@ -140,6 +151,18 @@ public sealed class SqliteObjectStore : IObjectStore
         }
 
         return etag;
+    }
+
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException($"SQLite store failed: {ex.Message}", ex);
+        }
     }
 
     private static async Task<int> ExecuteAsync(SqliteCommand command, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ export async function syncPage(context: PageContext): Promise<HTMLElement> {
     const { data } = await api.GET("/tenant-pairs/{pairId}/sync/runs", { params: { path: { pairId }, query: { limit: 20 } } });
     const runs = (data ?? []) as RunReport[];
     replace(historySlot, runs.length === 0 ? h("p", {}, "No runs yet.") : h("ol", { class: "runs" }, runs.map((run, i) =>
-      h("li", {}, h("details", { open: i === 0 }, h("summary", {}, runSummary(run)), runDetails(run))))));
+      h("li", {}, h("details", { open: i === 0 }, h("summary", {}, runSummary(run)), runDetails(run, releaser))))));
     return runs;
   }
 
@@ -39,7 +39,7 @@ export async function syncPage(context: PageContext): Promise<HTMLElement> {
         break;
       }
       const run = data as RunReport;
-      replace(currentSlot, h("h3", {}, `Run ${run.runId}`), runDetails(run));
+      replace(currentSlot, h("h3", {}, `Run ${run.runId}`), runDetails(run, releaser));
       if (run.outcome !== "running") {
         break;
       }
@@ -70,6 +70,19 @@ export async function syncPage(context: PageContext): Promise<HTMLElement> {
     }
   }
 
+  /** Releases a run's held deletes (audited) and follows the run that applies them. */
+  async function release(run: RunReport): Promise<void> {
+    runMessage.clear();
+    const answer = await api.POST("/tenant-pairs/{pairId}/sync/runs/{runId}/release-deletes", { params: { path: { pairId, runId: run.runId } } });
+    if (answer.data) {
+      runMessage.show("info", `Held deletes of run ${run.runId} released: run ${answer.data.applyRunId} applies them.`);
+      await follow(answer.data.applyRunId);
+      return;
+    }
+    runMessage.show("error", describe(problemOf(answer)));
+  }
+
+  const releaser = canEdit ? (run: RunReport) => void release(run) : undefined;
   const settings = await api.GET("/tenant-pairs/{pairId}/sync", { params: { path: { pairId } } });
   if (!settings.data) {
     return h("div", {}, ...pageHeading("Sync"), h("p", { class: "message error", role: "alert" }, describe(problemOf(settings))));

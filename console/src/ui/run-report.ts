@@ -1,6 +1,7 @@
 import { entityTypes, type RunReport, type TypeCounts } from "../api/types";
 import { h } from "../dom";
 import { num, utc } from "./format";
+import { heldDeletes } from "./held-deletes";
 
 const countNames = ["created", "updated", "deleted", "unchanged", "skipped"] as const;
 
@@ -15,13 +16,17 @@ export function runSummary(run: RunReport): string {
   return `${utc(run.startedAt)} · ${run.trigger === "manual" ? "run now" : "daily schedule"} · ${run.outcome}${ended}`;
 }
 
-/** Everything a run report says: progress while it runs, why it was skipped, per-type counts, warnings, the error. */
-export function runDetails(run: RunReport): HTMLElement {
+/**
+ * Everything a run report says: progress while it runs, why it was skipped, per-type counts, held deletes (with
+ * `onRelease`, a Release button), warnings, the error.
+ */
+export function runDetails(run: RunReport, onRelease?: (run: RunReport) => void): HTMLElement {
   return h("div", { class: "run", "data-testid": "run-report", "data-outcome": run.outcome ?? "" },
     h("p", { class: `outcome ${run.outcome ?? ""}`, "data-testid": "run-outcome" }, outcomeText(run)),
     run.outcome === "running" ? progress(run) : null,
-    run.error ? h("p", { class: "message error", role: "note" }, `Error: ${run.error}`) : null,
+    run.error ? h("p", { class: "message error", role: "note" }, `Error: ${run.error}${run.errorCode ? ` (${run.errorCode})` : ""}`) : null,
     Object.keys(run.counts ?? {}).length > 0 ? counts(run.counts) : null,
+    heldDeletes(run, onRelease),
     warnings(run));
 }
 
