@@ -123,6 +123,10 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     minutes = parsed;
                     i++;
                     break;
+                case "--minutes":
+                    error = "--minutes needs a whole number of minutes, at least 1";
+                    i++;
+                    break;
                 case "--fast-membership":
                     fastMembership = true;
                     break;
@@ -157,7 +161,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     suites.Add(Suite.Readiness);
                     break;
                 default:
-                    error = $"unknown argument '{args[i]}'";
+                    error ??= $"unknown argument '{args[i]}'";
                     break;
             }
         }

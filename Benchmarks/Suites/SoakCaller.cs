@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
 
@@ -72,12 +73,31 @@ internal sealed class SoakCaller(SoakCluster cluster, int inFlight)
                 return new SoakAnswer(0, text, null, NodeDown: true);
             }
 
-            stats.Record(status, sentAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(start).TotalMilliseconds, text);
+            stats.Record(status, ProblemType(status, text), sentAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(start).TotalMilliseconds, text);
             return new SoakAnswer(status, text, etag, NodeDown: false);
         }
         finally
         {
             _inFlight.Release();
+        }
+    }
+
+    /// <summary>The slug of a problem answer's <c>type</c> (<c>/problems/store-unavailable</c> → <c>store-unavailable</c>), if it is one.</summary>
+    private static string? ProblemType(int status, string body)
+    {
+        if (status is 0 or (>= 200 and < 300) || !body.StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()!.Split('/')[^1] : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

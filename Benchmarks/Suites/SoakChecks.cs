@@ -118,6 +118,7 @@ internal sealed class SoakChecks(SoakReader reader, IReadOnlyList<SoakPair> pair
     private async Task CheckRunsAsync(CancellationToken cancellationToken)
     {
         int started = 0, missing = 0;
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
             var runs = await reader.GetAsync($"/tenant-pairs/{pair.Pair.PairId}/sync/runs?limit=50", operatorToken, cancellationToken);
@@ -129,6 +130,10 @@ internal sealed class SoakChecks(SoakReader reader, IReadOnlyList<SoakPair> pair
                 var reason = Reason(run);
                 var key = reason is null ? outcome : $"{outcome} ({reason})";
                 RunOutcomes[key] = RunOutcomes.GetValueOrDefault(key) + 1;
+                if (run.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
+                {
+                    errors.TryAdd(key, error.GetString()!);
+                }
             }
 
             started += pair.StartedRuns.Count;
@@ -139,7 +144,8 @@ internal sealed class SoakChecks(SoakReader reader, IReadOnlyList<SoakPair> pair
             "Every sync run answered 202 is in its pair's run history",
             missing == 0,
             $"{started} runs answered 202 (the seeding's first runs included), {missing} not in the history; outcomes: " +
-            string.Join(", ", RunOutcomes.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => $"{entry.Value} {entry.Key}"))));
+            string.Join(", ", RunOutcomes.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => $"{entry.Value} {entry.Key}")) +
+            string.Concat(errors.Select(entry => $"; first {entry.Key}: {entry.Value.ReplaceLineEndings(" ")}"))));
     }
 
     /// <summary>Each pair back on its primary, then one sync run per pair, waited for (started again if it does not succeed).</summary>

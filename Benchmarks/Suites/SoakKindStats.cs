@@ -14,6 +14,7 @@ internal sealed class SoakKindStats(string kind)
     private readonly SortedDictionary<int, int> _byStatus = [];
     private readonly List<double> _latenciesMs = [];
     private readonly SortedDictionary<int, string> _examples = [];
+    private readonly SortedDictionary<string, int> _byAnswer = new(StringComparer.Ordinal);
     private DateTimeOffset? _failingSince;
 
     public string Kind { get; } = kind;
@@ -29,7 +30,8 @@ internal sealed class SoakKindStats(string kind)
     /// <summary>A window still open when the load stopped (the kind never recovered).</summary>
     public bool OpenAtEnd { get; private set; }
 
-    public IReadOnlyDictionary<int, int> ByStatus => _byStatus;
+    /// <summary>Non-2xx answers by status and problem type (<c>503 store-unavailable</c>), or "no answer".</summary>
+    public IReadOnlyDictionary<string, int> NonSuccessByAnswer => _byAnswer;
 
     public IReadOnlyList<double> LatenciesMs => _latenciesMs;
 
@@ -40,7 +42,7 @@ internal sealed class SoakKindStats(string kind)
 
     public int Count(int status) => _byStatus.GetValueOrDefault(status);
 
-    public void Record(int status, DateTimeOffset sentAt, DateTimeOffset answeredAt, double latencyMs, string body)
+    public void Record(int status, string? problemType, DateTimeOffset sentAt, DateTimeOffset answeredAt, double latencyMs, string body)
     {
         lock (_gate)
         {
@@ -49,6 +51,8 @@ internal sealed class SoakKindStats(string kind)
             if (status is < 200 or >= 300)
             {
                 _examples.TryAdd(status, body.Length > 200 ? body[..200] : body);
+                var answer = status == 0 ? "no answer" : problemType is null ? $"{status}" : $"{status} {problemType}";
+                _byAnswer[answer] = _byAnswer.GetValueOrDefault(answer) + 1;
             }
 
             if (status is >= 200 and < 300)

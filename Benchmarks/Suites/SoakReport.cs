@@ -6,7 +6,8 @@ namespace Orleans.Bcp.Benchmarks.Suites;
 /// <summary>The soak's two report sections: the requests by kind, and the end checks.</summary>
 internal static class SoakReport
 {
-    public static ReportSection Requests(SoakSettings settings, IReadOnlyCollection<SoakKindStats> stats, SoakFaults faults, string membership)
+    public static ReportSection Requests(
+        SoakSettings settings, IReadOnlyCollection<SoakKindStats> stats, SoakFaults faults, string membership, DateTimeOffset loadStartedAt)
     {
         var table = new MarkdownTable("Request", "Count", "2xx", "Non-2xx by status", "500", "Node down", "Longest unavailable", "p50 ms", "p99 ms");
         foreach (var kind in SoakKinds.All)
@@ -17,7 +18,7 @@ internal static class SoakReport
                 continue;
             }
 
-            var others = entry.ByStatus.Where(status => status.Key is < 200 or >= 300).Select(status => $"{status.Value} × {(status.Key == 0 ? "no answer" : status.Key)}");
+            var others = entry.NonSuccessByAnswer.Select(answer => $"{answer.Value} × {answer.Key}");
             table.AddRow(
                 kind,
                 Format.Count(entry.Requests),
@@ -25,7 +26,9 @@ internal static class SoakReport
                 string.Join(", ", others) is { Length: > 0 } text ? text : "—",
                 Format.Count(entry.Count(500)),
                 Format.Count(entry.NodeDown),
-                entry.LongestWindow == TimeSpan.Zero ? "0 s" : Format.Seconds(entry.LongestWindow) + (entry.OpenAtEnd ? " (open at the end)" : ""),
+                entry.LongestWindow == TimeSpan.Zero
+                    ? "0 s"
+                    : $"{Format.Seconds(entry.LongestWindow)} from {Format.Seconds(entry.LongestWindowStart!.Value - loadStartedAt)}{(entry.OpenAtEnd ? " (open at the end)" : "")}",
                 entry.LatenciesMs.Count == 0 ? "—" : Format.Ms(SampleStatistics.Median(entry.LatenciesMs)),
                 entry.LatenciesMs.Count == 0 ? "—" : Format.Ms(SampleStatistics.Percentile(entry.LatenciesMs, 99)));
         }
@@ -45,8 +48,9 @@ internal static class SoakReport
         {
             "Node down: requests sent while their node was being killed (lost with its connection) — not the product's failures; the load goes to live nodes only. " +
             "No answer: a live node did not answer within 30 s or dropped the connection.",
-            "Longest unavailable: the longest time from a request of the kind answered 5xx or not at all (by a live node) until a 2xx to one sent after it. " +
-            "4xx answers (409 sync-running, 409 concurrent-update) are the product answering and do not open a window.",
+            "Longest unavailable: the longest time from a request of the kind answered 5xx or not at all (by a live node) until a 2xx to one sent after it " +
+            "(any pair, any node), and when it began on the load's time line. 4xx answers (409 sync-running, 409 concurrent-update) are the product " +
+            "answering and do not open a window.",
             "Latency percentiles are over the 2xx answers, nearest rank.",
             "Faults: " + string.Join("; ", faults.Timeline),
         };

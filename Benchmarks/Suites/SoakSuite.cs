@@ -39,7 +39,7 @@ internal static class SoakSuite
                 $"longest unavailable {stats.LongestWindow.TotalSeconds:0.0} s");
         }
 
-        report.Add(SoakReport.Requests(settings, caller.Stats, faults, membership));
+        report.Add(SoakReport.Requests(settings, caller.Stats, faults, membership, clock.StartedAt));
         Log.Info("soak: load over; end checks");
         var checks = new SoakChecks(new SoakReader(cluster), pairs, operatorToken);
         await checks.RunAsync(ledger, cancellationToken);
