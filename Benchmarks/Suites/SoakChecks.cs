@@ -145,7 +145,7 @@ internal sealed class SoakChecks(SoakReader reader, IReadOnlyList<SoakPair> pair
             missing == 0,
             $"{started} runs answered 202 (the seeding's first runs included), {missing} not in the history; outcomes: " +
             string.Join(", ", RunOutcomes.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => $"{entry.Value} {entry.Key}")) +
-            string.Concat(errors.Select(entry => $"; first {entry.Key}: {entry.Value.ReplaceLineEndings(" ")}"))));
+            string.Concat(errors.Select(entry => $"; first {entry.Key}: {Shorten(entry.Value.ReplaceLineEndings(" "))}"))));
     }
 
     /// <summary>Each pair back on its primary, then one sync run per pair, waited for (started again if it does not succeed).</summary>
@@ -213,6 +213,9 @@ internal sealed class SoakChecks(SoakReader reader, IReadOnlyList<SoakPair> pair
 
         return "still running";
     }
+
+    // The store client's errors repeat the cause per retry: the first sentence or so tells what failed.
+    private static string Shorten(string error) => error.Length > 160 ? error[..160] + "…" : error;
 
     // A skipped run says why (skipReason); a cancelled one may too (the fence's reason), whichever property carries it.
     private static string? Reason(JsonElement run)
