@@ -11,7 +11,8 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
 {
     public const string Usage =
         "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER]\n" +
-        "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)";
+        "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)\n" +
+        "       dotnet run -c Release --project Benchmarks -- soak [--minutes N] [--fast-membership]   (a loopback cluster of its own, with faults)";
 
     /// <summary>The Api nodes of a running cluster, for the <see cref="Suite.Effective"/> suite.</summary>
     public IReadOnlyList<Uri> ClusterUrls { get; init; } = [];
@@ -20,6 +21,15 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     public int EffectSwitches => Quick ? 10 : 100;
 
     public int EffectWarmup => Quick ? 1 : 5;
+
+    /// <summary>How long the soak's load runs (<c>--minutes</c>); a recorded run needs at least 10.</summary>
+    public int SoakMinutes { get; init; } = 10;
+
+    /// <summary>
+    /// The soak's nodes use the tests' fast failure detection (<c>--fast-membership</c>) instead of the
+    /// product's own <c>Cluster:Membership</c> defaults.
+    /// </summary>
+    public bool SoakFastMembership { get; init; }
 
     public int HttpWorkers => 32;
 
@@ -77,6 +87,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
 
     public bool Includes(Suite suite) => Suites.Contains(suite);
 
+    // The effective suite needs a running cluster; the soak takes ten minutes and more.
+    private static bool IsInAll(Suite suite) => suite is not (Suite.Effective or Suite.Soak);
+
     public static bool TryParse(string[] args, out BenchmarkOptions options, out string? error)
     {
         var suites = new HashSet<Suite>();
@@ -84,6 +97,8 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
         var pin = false;
         string? baseline = null;
         var urls = new List<Uri>();
+        var minutes = 10;
+        var fastMembership = false;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -104,8 +119,22 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     urls.Add(url);
                     i++;
                     break;
+                case "--minutes" when i + 1 < args.Length && int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0:
+                    minutes = parsed;
+                    i++;
+                    break;
+                case "--minutes":
+                    error = "--minutes needs a whole number of minutes, at least 1";
+                    i++;
+                    break;
+                case "--fast-membership":
+                    fastMembership = true;
+                    break;
                 case "all":
-                    suites.UnionWith(Enum.GetValues<Suite>().Where(suite => suite != Suite.Effective));
+                    suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
+                    break;
+                case "soak":
+                    suites.Add(Suite.Soak);
                     break;
                 case "effective":
                     suites.Add(Suite.Effective);
@@ -132,17 +161,17 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     suites.Add(Suite.Readiness);
                     break;
                 default:
-                    error = $"unknown argument '{args[i]}'";
+                    error ??= $"unknown argument '{args[i]}'";
                     break;
             }
         }
 
         if (suites.Count == 0)
         {
-            suites.UnionWith(Enum.GetValues<Suite>().Where(suite => suite != Suite.Effective));
+            suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
         }
 
-        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls };
+        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership };
         return error is null;
     }
 }

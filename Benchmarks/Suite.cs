@@ -13,4 +13,7 @@ internal enum Suite
     /// <summary>On a running cluster (<c>--url</c>): when each switch took effect on every node; not part of <c>all</c>.</summary>
     Effective,
     Readiness,
+
+    /// <summary>A loopback cluster under a steady mix while nodes are killed and a region's store is cut; not part of <c>all</c>.</summary>
+    Soak,
 }

@@ -40,8 +40,10 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <param name="apiFolder">Another build of the Api to run (a baseline to compare with); null for the one built with the harness.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <param name="pinned">Whether the host runs on core 0 only (the harness keeps core 1 for the load it generates).</param>
+    /// <param name="httpPort">A fixed HTTP port (a node restarted where it was); a free one when null.</param>
     public static async Task<ApiServer> StartAsync(
-        string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? apiFolder = null, bool pinned = false)
+        string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? apiFolder = null, bool pinned = false,
+        int? httpPort = null)
     {
         var folder = apiFolder ?? RepositoryPaths.ApiFolder;
         var dll = Path.Combine(folder, RepositoryPaths.ApiAssembly);
@@ -53,7 +55,7 @@ internal sealed class ApiServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             // The free port is picked before the child binds it; another process can take it in between, hence the retry.
-            var port = Ports.FreeLoopbackPort();
+            var port = httpPort ?? Ports.FreeLoopbackPort();
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
             string[] host = [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/'), "--environment", "Production"];
             // taskset execs the host in place, so the process id (and its CPU time in /proc) is the host's.
@@ -70,7 +72,7 @@ internal sealed class ApiServer : IAsyncDisposable
                 await server.WaitUntilAliveAsync(cancellationToken);
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < StartAttempts && process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (InvalidOperationException) when (httpPort is null && attempt < StartAttempts && process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 await server.DisposeAsync();
             }

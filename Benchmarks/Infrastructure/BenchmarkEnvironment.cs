@@ -46,7 +46,8 @@ internal sealed class BenchmarkEnvironment(bool pinCores) : IAsyncDisposable
     /// environment variables); stopped when the run ends.
     /// </summary>
     public async Task<ApiServer> StartApiAsync(
-        string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? more = null)
+        string name, ApiStorage storage, string? apiFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? more = null,
+        int? httpPort = null)
     {
         var settings = new Dictionary<string, string>(storage.ToEnvironment())
         {
@@ -75,7 +76,7 @@ internal sealed class BenchmarkEnvironment(bool pinCores) : IAsyncDisposable
             settings[key[ApiVariablePrefix.Length..]] = value;
         }
 
-        var api = await ApiServer.StartAsync(name, settings, cancellationToken, apiFolder, pinCores);
+        var api = await ApiServer.StartAsync(name, settings, cancellationToken, apiFolder, pinCores, httpPort);
         _started.Add(api);
         return api;
     }

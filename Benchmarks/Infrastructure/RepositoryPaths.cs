@@ -14,6 +14,9 @@ internal static class RepositoryPaths
 
     public static string AzuriteEntryPoint => Path.Combine(Root, "node_modules", "azurite", "dist", "src", "azurite.js");
 
+    /// <summary>Azurite's Blob service alone (<c>azurite-blob</c>): a regional store needs nothing else.</summary>
+    public static string AzuriteBlobEntryPoint => Path.Combine(Root, "node_modules", "azurite", "dist", "src", "blob", "main.js");
+
     /// <summary>The Api is a project reference, so its build (dll, runtimeconfig, appsettings) sits in our output folder.</summary>
     public static string ApiFolder => AppContext.BaseDirectory;
 
