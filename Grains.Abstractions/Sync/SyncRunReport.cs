@@ -14,6 +14,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Progress">Per type, entities planned and done: live while the run is running, final when it ends
 /// (null on runs recorded before progress was reported).</param>
 /// <param name="SkipReason">Why a skipped run was skipped; null on every other run.</param>
+/// <param name="CancelReason">Why a cancelled run stopped writing; null on every other run.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SyncRunReport")]
 public sealed record SyncRunReport(
     string RunId,
@@ -25,4 +26,5 @@ public sealed record SyncRunReport(
     ImmutableList<SyncWarning> Warnings,
     string? Error,
     ImmutableDictionary<string, TypeProgress>? Progress = null,
-    SyncSkipReason? SkipReason = null);
+    SyncSkipReason? SkipReason = null,
+    SyncCancelReason? CancelReason = null);

@@ -18,10 +18,13 @@ public static class WebhookEventTypes
     /// <summary>A sync run was skipped (the BCP side is active, or sync is disabled).</summary>
     public const string SyncSkipped = "sync.skipped";
 
+    /// <summary>A sync run stopped writing because the pair switched or another run took over (its cancel reason says which).</summary>
+    public const string SyncCancelled = "sync.cancelled";
+
     /// <summary>The pair's readiness verdict changed.</summary>
     public const string ReadinessChanged = "readiness.changed";
 
     /// <summary>Every type, in the order the API lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, ReadinessChanged];
+        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, SyncCancelled, ReadinessChanged];
 }

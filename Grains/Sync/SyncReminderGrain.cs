@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
@@ -159,6 +160,8 @@ public sealed class SyncReminderGrain(
         return true;
     }
 
+    public Task<bool> IsCurrentAsync(SyncRunToken run) => Task.FromResult(State.Current?.ToToken() == run);
+
     public Task ReportProgressAsync(string runId, ImmutableDictionary<string, TypeProgress> progress)
     {
         if (State.Current?.RunId == runId)
@@ -175,6 +178,18 @@ public sealed class SyncReminderGrain(
         {
             State.Current = null;
             _live = null;
+        }
+        else if (State.History.Find(existing => existing.RunId == report.RunId) is not { Outcome: SyncOutcome.Running })
+        {
+            // A run taken over was recorded (and announced) as it was taken over: its worker's own account of how it
+            // stopped replaces that record, with no second event; a run no longer in the history is not brought back.
+            if (State.History.Exists(existing => existing.RunId == report.RunId))
+            {
+                Record(report);
+                await SaveAsync();
+            }
+
+            return;
         }
 
         Record(report);
@@ -202,7 +217,8 @@ public sealed class SyncReminderGrain(
     private async Task<string> BeginAsync(SyncTrigger trigger, DateTimeOffset? scheduledFor)
     {
         var now = timeProvider.GetUtcNow();
-        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor);
+        State.RunGeneration++;
+        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor, State.RunGeneration);
         State.Current = run;
         if (scheduledFor is { } due)
         {
@@ -217,7 +233,7 @@ public sealed class SyncReminderGrain(
             ["runId"] = run.RunId,
             ["trigger"] = trigger.ToString().ToLowerInvariant(),
         }));
-        worker.Start(PairId, run.RunId, trigger);
+        worker.Start(PairId, run.ToToken(), trigger);
         return run.RunId;
     }
 
@@ -237,6 +253,7 @@ public sealed class SyncReminderGrain(
         {
             SyncOutcome.Succeeded => WebhookEventTypes.SyncSucceeded,
             SyncOutcome.Skipped => WebhookEventTypes.SyncSkipped,
+            SyncOutcome.Cancelled => WebhookEventTypes.SyncCancelled,
             _ => WebhookEventTypes.SyncFailed,
         };
         var details = new Dictionary<string, string>
@@ -248,6 +265,11 @@ public sealed class SyncReminderGrain(
         if (report.SkipReason is { } skipReason)
         {
             details["skipReason"] = skipReason == SyncSkipReason.BcpActive ? "bcp-active" : "disabled";
+        }
+
+        if (report.CancelReason is { } cancelReason)
+        {
+            details["cancelReason"] = JsonNamingPolicy.KebabCaseLower.ConvertName(cancelReason.ToString());
         }
 
         if (report.Error is { } error)
