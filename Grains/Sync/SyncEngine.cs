@@ -155,19 +155,29 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         }
 
         var completed = new ConcurrentBag<Correlation>(refreshed);
-        // One loop (no pause in the parallelism between batches); the write opening each batch makes the full check first.
-        await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, _) =>
+        try
         {
-            var (write, index) = item;
-            if (index % WriteBatch == 0)
+            // One loop (no pause in the parallelism between batches); the write opening each batch makes the full check first.
+            await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, _) =>
             {
-                await fence.BeforeBatchAsync();
-            }
+                var (write, index) = item;
+                if (index % WriteBatch == 0)
+                {
+                    await fence.BeforeBatchAsync();
+                }
 
-            var etag = await UpsertAsync(plan.Bcp, type.Name, write.BcpId, write.Data, bcpVersions.GetValueOrDefault(write.BcpId), fence);
-            completed.Add(new Correlation(write.PrimaryId, write.BcpId, write.PrimaryETag, write.Hash, etag));
-            progress.Advance(type.Name, 1);
-        });
+                var etag = await UpsertAsync(plan.Bcp, type.Name, write.BcpId, write.Data, bcpVersions.GetValueOrDefault(write.BcpId), fence);
+                completed.Add(new Correlation(write.PrimaryId, write.BcpId, write.PrimaryETag, write.Hash, etag));
+                progress.Advance(type.Name, 1);
+            });
+        }
+        catch (RunFencedException fenced) when (fenced.Reason != SyncCancelReason.TakenOver && !completed.IsEmpty)
+        {
+            // Stopped by a switch, this run still owns the pair's bookkeeping: the copies it made are recorded (no BCP
+            // tenant write), so the next run does not write them again. A run taken over leaves that to the run that took over.
+            await set.ApplyAsync([.. completed], []);
+            throw;
+        }
         if (!completed.IsEmpty)
         {
             await fence.BeforeBatchAsync();
