@@ -6,7 +6,6 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Sync;
 using Orleans.Bcp.Tests.Infrastructure;
-using Orleans.Core.Internal;
 
 namespace Orleans.Bcp.Tests.Sync;
 
@@ -46,7 +45,7 @@ public sealed class SyncFenceTests
         tap.SlowWrites(bcpUsers, TimeSpan.FromMilliseconds(60));
         var runStart = Stopwatch.GetTimestamp();
         var runId = await SyncClient.StartAsync(admin, pair.PairId);
-        await WaitForAsync(async () => Done(await SyncClient.GetRunAsync(admin, pair.PairId, runId)) >= 32, "the run copies users");
+        await WaitForAsync(async () => Done(await RunningAsync(admin, pair, runId)) >= 32, "the run copies users");
 
         var switchStart = Stopwatch.GetTimestamp();
         var switched = await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey);
@@ -106,9 +105,9 @@ public sealed class SyncFenceTests
 
         var heldRun = await SyncClient.StartAsync(adminOnFirst, pair.PairId);
         await WaitForAsync(() => Task.FromResult(tap.Held == 5), "the first worker's 5 user writes are held");
-        // The sync grain comes back on the second silo, which takes the silent run over.
-        await first.Services.GetRequiredService<IGrainFactory>().GetGrain<ISyncReminderGrain>(pair.PairId)
-            .AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        // The sync grain goes from the first silo, comes back on the second (the first call there), which takes the silent run over.
+        await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0)
+            .ForceActivationCollection([first.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress], TimeSpan.Zero);
         string? takeover = null;
         await WaitForAsync(async () =>
         {
@@ -164,7 +163,7 @@ public sealed class SyncFenceTests
         {
             // A cancelled run recorded what it copied: the next one counts those as done at once, then copies on.
             var runId = await SyncClient.StartAsync(admin, pair.PairId);
-            await WaitForAsync(async () => Done(await SyncClient.GetRunAsync(admin, pair.PairId, runId)) >= copied + 48, "the run copies users");
+            await WaitForAsync(async () => Done(await RunningAsync(admin, pair, runId)) >= copied + 48, "the run copies users");
             busy.Add(await TimedSwitchAsync(admin, pair, "bcp"));
             var report = await SyncClient.WaitAsync(admin, pair.PairId, runId);
             Assert.AreEqual(SyncOutcome.Cancelled, report.Outcome, $"round {i}: the run was still writing when the switch answered");
@@ -194,6 +193,13 @@ public sealed class SyncFenceTests
         await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (user, _) =>
             await primary.AddAsync(EntityTypes.Users, new { username = $"agent{user.i}@classics.example", firstName = "Agent", lastName = $"{user.i}", bcpType = "none" }, user.id));
         return ids;
+    }
+
+    private static async Task<SyncRunReport> RunningAsync(HttpClient admin, TestPair pair, string runId)
+    {
+        var report = await SyncClient.GetRunAsync(admin, pair.PairId, runId);
+        Assert.AreEqual(SyncOutcome.Running, report.Outcome, $"the run ended before the test could act on it: {report.Error}");
+        return report;
     }
 
     private static int Done(SyncRunReport report) => report.Progress?.GetValueOrDefault(EntityTypes.Users)?.Done ?? 0;
