@@ -35,6 +35,13 @@ public interface ISyncReminderGrain : IGrainWithStringKey
     Task<bool> HeartbeatAsync(string runId);
 
     /// <summary>
+    /// Whether <paramref name="run"/> is still the current run: a read, no write. Its worker asks before each batch of
+    /// writes, so a worker whose run was taken over stops at its next batch.
+    /// </summary>
+    [Alias("IsCurrentAsync")]
+    Task<bool> IsCurrentAsync(SyncRunToken run);
+
+    /// <summary>
     /// The running run's progress so far, kept in the activation's memory only (no storage write): a
     /// read of the run shows it; the run's end records the final figures.
     /// </summary>

@@ -15,4 +15,10 @@ public enum SyncOutcome
 
     /// <summary>Not run (the BCP side is active, or sync is disabled: see the report's skip reason); nothing written.</summary>
     Skipped,
+
+    /// <summary>
+    /// Stopped because it could no longer write safely (see the report's cancel reason): the pair switched, or another
+    /// run took over. Writes already made stay and are resumed from by the next run.
+    /// </summary>
+    Cancelled,
 }

@@ -18,6 +18,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Release">The admin's release of those held deletes, once given.</param>
 /// <param name="ErrorCode">A stable code for why a failed run stopped: <c>primary-unreadable</c>, <c>store-unavailable</c>,
 /// <c>worker-stopped</c>, <c>run-error</c>.</param>
+/// <param name="CancelReason">Why a cancelled run stopped writing; null on every other run.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SyncRunReport")]
 public sealed record SyncRunReport(
     string RunId,
@@ -32,4 +33,5 @@ public sealed record SyncRunReport(
     SyncSkipReason? SkipReason = null,
     ImmutableList<HeldDeletes>? HeldDeletes = null,
     DeletesRelease? Release = null,
-    string? ErrorCode = null);
+    string? ErrorCode = null,
+    SyncCancelReason? CancelReason = null);

@@ -21,10 +21,13 @@ public static class WebhookEventTypes
     /// <summary>A sync run held deletes: more than the delete guard allows, or of a type the primary showed empty.</summary>
     public const string SyncDeletesHeld = "sync.deletes-held";
 
+    /// <summary>A sync run stopped writing because the pair switched or another run took over (its cancel reason says which).</summary>
+    public const string SyncCancelled = "sync.cancelled";
+
     /// <summary>The pair's readiness verdict changed.</summary>
     public const string ReadinessChanged = "readiness.changed";
 
     /// <summary>Every type, in the order the API lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, ReadinessChanged];
+        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged];
 }

@@ -8,6 +8,6 @@ namespace Orleans.Bcp.Grains.Sync;
 /// </summary>
 public interface ISyncWorker
 {
-    /// <summary>Begins executing <paramref name="runId"/> in the background and returns at once.</summary>
-    void Start(string pairId, string runId, SyncTrigger trigger);
+    /// <summary>Begins executing the run in the background and returns at once; the run writes only while <paramref name="run"/> is current.</summary>
+    void Start(string pairId, SyncRunToken run, SyncTrigger trigger);
 }

@@ -13,17 +13,22 @@ namespace Orleans.Bcp.Grains.Sync;
 /// BCP id is first recorded as an intent, then the entity is written under that id, then the
 /// correlation is completed — so a run killed anywhere and run again makes no duplicate and leaves
 /// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
-/// even read, and nothing is written when nothing changed.
+/// even read, and nothing is written when nothing changed. Fenced: every batch of writes, and every write, first asks
+/// the run's <see cref="IRunFence"/>, so a run stops writing once the pair switched or another run took it over.
 /// </summary>
 public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains, IOptions<SyncOptions> options)
 {
     private const int Parallelism = 16;
 
+    /// <summary>Copies written between two full fence checks (the sync grain's included); each write checks what the silo keeps.</summary>
+    private const int WriteBatch = 64;
+
     /// <param name="plan">What to copy.</param>
     /// <param name="heartbeat">Called after each type: the run is alive.</param>
     /// <param name="progress">Counted as the run goes: every selected type is planned first, then done entity by entity.</param>
+    /// <param name="fence">Asked before every write: throws <see cref="RunFencedException"/> once the run may no longer write.</param>
     /// <param name="cancellationToken">Stops the run between steps.</param>
-    public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, SyncProgress progress, CancellationToken cancellationToken)
+    public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, SyncProgress progress, IRunFence fence, CancellationToken cancellationToken)
     {
         // Every type's correlations: references and script ids resolve through them, also for types this run leaves out.
         var loaded = await Task.WhenAll(EntityTypes.InSyncOrder.Select(type => CorrelationSet.LoadAsync(grains, plan.PairId, type.Name)));
@@ -44,7 +49,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         foreach (var type in selected)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            counts[type.Name] = await SyncTypeAsync(plan, type, listed[type.Name], sets, deletes, warnings, progress, cancellationToken);
+            counts[type.Name] = await SyncTypeAsync(plan, type, listed[type.Name], sets, deletes, warnings, progress, fence, cancellationToken);
             progress.Complete(type.Name);
             await heartbeat();
         }
@@ -54,7 +59,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             // Scripts were copied before the users and points of contact they may name; now that every
             // correlation exists, rewrite again (writes only the scripts whose content changes).
             var again = await SyncTypeAsync(
-                plan, EntityTypes.Find(EntityTypes.Scripts)!, listed[EntityTypes.Scripts], sets, deletes, [], new SyncProgress(), cancellationToken);
+                plan, EntityTypes.Find(EntityTypes.Scripts)!, listed[EntityTypes.Scripts], sets, deletes, [], new SyncProgress(), fence, cancellationToken);
             var first = counts[EntityTypes.Scripts];
             counts[EntityTypes.Scripts] = first with { Updated = first.Updated + again.Updated, Unchanged = first.Unchanged - again.Updated };
         }
@@ -85,6 +90,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         DeleteGuard deletes,
         List<SyncWarning> warnings,
         SyncProgress progress,
+        IRunFence fence,
         CancellationToken cancellationToken)
     {
         var set = sets[type.Name];
@@ -158,33 +164,55 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         // What needs no write is done; each write counts as it completes.
         progress.Advance(type.Name, toRead.Count - writes.Count);
 
-        // 1. Reserve BCP ids (intent), 2. write the copies under them, 3. complete the correlations.
+        // 1. Reserve BCP ids (intent), 2. write the copies under them, 3. complete the correlations. A fence stops the
+        // run between any two of them (and between copies): the intents already recorded make the next run reuse the ids.
         var intents = writes.Where(w => w.IsNew).Select(w => new Correlation(w.PrimaryId, w.BcpId, null, null, null)).ToList();
         if (intents.Count > 0)
         {
+            await fence.BeforeBatchAsync();
             await set.ApplyAsync(intents, []);
         }
 
         var completed = new ConcurrentBag<Correlation>(refreshed);
-        await Parallel.ForEachAsync(writes, Options(cancellationToken), async (write, _) =>
+        try
         {
-            var etag = await UpsertAsync(plan.Bcp, type.Name, write.BcpId, write.Data, bcpVersions.GetValueOrDefault(write.BcpId));
-            completed.Add(new Correlation(write.PrimaryId, write.BcpId, write.PrimaryETag, write.Hash, etag));
-            progress.Advance(type.Name, 1);
-        });
+            // One loop (no pause in the parallelism between batches); the write opening each batch makes the full check first.
+            await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, _) =>
+            {
+                var (write, index) = item;
+                if (index % WriteBatch == 0)
+                {
+                    await fence.BeforeBatchAsync();
+                }
+
+                var etag = await UpsertAsync(plan.Bcp, type.Name, write.BcpId, write.Data, bcpVersions.GetValueOrDefault(write.BcpId), fence);
+                completed.Add(new Correlation(write.PrimaryId, write.BcpId, write.PrimaryETag, write.Hash, etag));
+                progress.Advance(type.Name, 1);
+            });
+        }
+        catch (RunFencedException fenced) when (fenced.Reason != SyncCancelReason.TakenOver && !completed.IsEmpty)
+        {
+            // Stopped by a switch, this run still owns the pair's bookkeeping: the copies it made are recorded (no BCP
+            // tenant write), so the next run does not write them again. A run taken over leaves that to the run that took over.
+            await set.ApplyAsync([.. completed], []);
+            throw;
+        }
         if (!completed.IsEmpty)
         {
+            await fence.BeforeBatchAsync();
             await set.ApplyAsync([.. completed], []);
         }
 
         var removed = deletes.Decide(type.Name, copies, primaryVersions.Count, gone);
-        await RemoveAsync(plan, type, set, removed, cancellationToken);
+        await fence.BeforeBatchAsync();
+        await RemoveAsync(plan, type, set, removed, fence, cancellationToken);
         var created = writes.Count(w => w.IsNew);
         return new TypeCounts(created, writes.Count - created, removed.Count, unchanged, skipped);
     }
 
     /// <summary>The BCP copy of an entity gone from the primary is deleted; a point of contact is deactivated instead.</summary>
-    private async Task RemoveAsync(SyncPlan plan, EntityTypeInfo type, CorrelationSet set, IReadOnlyList<Correlation> gone, CancellationToken cancellationToken)
+    private async Task RemoveAsync(
+        SyncPlan plan, EntityTypeInfo type, CorrelationSet set, IReadOnlyList<Correlation> gone, IRunFence fence, CancellationToken cancellationToken)
     {
         if (gone.Count == 0)
         {
@@ -200,6 +228,8 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
                     return;
                 }
 
+                // Every attempt: a delete in a tenant that went live is the harm the fence exists for.
+                await fence.BeforeWriteAsync();
                 try
                 {
                     if (type.Name == EntityTypes.PointsOfContact)
@@ -225,10 +255,12 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     }
 
     /// <summary>Writes the copy under its BCP id: create when none is known, else replace at the listed version.</summary>
-    private async Task<string> UpsertAsync(TenantLocation tenant, string type, string id, JsonObject data, string? knownETag)
+    private async Task<string> UpsertAsync(TenantLocation tenant, string type, string id, JsonObject data, string? knownETag, IRunFence fence)
     {
         for (var attempt = 0; ; attempt++)
         {
+            // Every attempt: a retry after a conflict is the write that would overwrite an edit made in a live BCP tenant.
+            await fence.BeforeWriteAsync();
             try
             {
                 return knownETag is null

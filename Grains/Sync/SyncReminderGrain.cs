@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
@@ -161,6 +162,8 @@ public sealed class SyncReminderGrain(
         return true;
     }
 
+    public Task<bool> IsCurrentAsync(SyncRunToken run) => Task.FromResult(State.Current?.ToToken() == run);
+
     public Task ReportProgressAsync(string runId, ImmutableDictionary<string, TypeProgress> progress)
     {
         if (State.Current?.RunId == runId)
@@ -177,6 +180,18 @@ public sealed class SyncReminderGrain(
         {
             State.Current = null;
             _live = null;
+        }
+        else if (State.History.Find(existing => existing.RunId == report.RunId) is not { Outcome: SyncOutcome.Running })
+        {
+            // A run taken over was recorded (and announced) as it was taken over: its worker's own account of how it
+            // stopped replaces that record, with no second event; a run no longer in the history is not brought back.
+            if (State.History.Exists(existing => existing.RunId == report.RunId))
+            {
+                Record(report);
+                await SaveAsync();
+            }
+
+            return;
         }
 
         Record(report);
@@ -262,7 +277,8 @@ public sealed class SyncReminderGrain(
         SyncTrigger trigger, DateTimeOffset? scheduledFor, DeleteApproval? approval = null, Action<string>? alongside = null)
     {
         var now = timeProvider.GetUtcNow();
-        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor, approval);
+        State.RunGeneration++;
+        var run = new CurrentRun(Guid.NewGuid().ToString("N"), trigger, now, now, scheduledFor, approval, State.RunGeneration);
         State.Current = run;
         alongside?.Invoke(run.RunId);
         if (scheduledFor is { } due)
@@ -278,7 +294,7 @@ public sealed class SyncReminderGrain(
             ["runId"] = run.RunId,
             ["trigger"] = trigger.ToString().ToLowerInvariant(),
         }));
-        worker.Start(PairId, run.RunId, trigger);
+        worker.Start(PairId, run.ToToken(), trigger);
         return run.RunId;
     }
 
@@ -298,6 +314,7 @@ public sealed class SyncReminderGrain(
         {
             SyncOutcome.Succeeded => WebhookEventTypes.SyncSucceeded,
             SyncOutcome.Skipped => WebhookEventTypes.SyncSkipped,
+            SyncOutcome.Cancelled => WebhookEventTypes.SyncCancelled,
             _ => WebhookEventTypes.SyncFailed,
         };
         var details = new Dictionary<string, string>
@@ -309,6 +326,11 @@ public sealed class SyncReminderGrain(
         if (report.SkipReason is { } skipReason)
         {
             details["skipReason"] = skipReason == SyncSkipReason.BcpActive ? "bcp-active" : "disabled";
+        }
+
+        if (report.CancelReason is { } cancelReason)
+        {
+            details["cancelReason"] = JsonNamingPolicy.KebabCaseLower.ConvertName(cancelReason.ToString());
         }
 
         if (report.Error is { } error)

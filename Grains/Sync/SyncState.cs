@@ -22,6 +22,9 @@ public sealed class SyncState
 
     public CurrentRun? Current { get; set; }
 
+    /// <summary>Runs begun so far, takeovers included: the generation of the newest run, which a worker's fence is checked against.</summary>
+    public long RunGeneration { get; set; }
+
     /// <summary>The latest scheduled tick a run has served (so a re-fired tick is not run twice).</summary>
     public DateTimeOffset? LastScheduledTickServed { get; set; }
 

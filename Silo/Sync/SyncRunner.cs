@@ -8,6 +8,7 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Readiness;
 using Orleans.Bcp.Silo.Storage;
 
@@ -15,12 +16,14 @@ namespace Orleans.Bcp.Silo.Sync;
 
 /// <summary>
 /// Executes sync runs that the pair's sync grain started on this silo, outside any grain turn: runs
-/// the engine with a heartbeat and reports the end to the grain.
+/// the engine with a heartbeat and a <see cref="RunFence"/>, and reports the end to the grain. A run whose fence
+/// shuts (the pair switched, or another run took over) ends <see cref="SyncOutcome.Cancelled"/> with the reason.
 /// </summary>
 public sealed partial class SyncRunner(
     IGrainFactory grains,
     SyncEngine engine,
     PairReadiness readiness,
+    PairStateCache pairs,
     BcpMetrics metrics,
     IOptions<SyncOptions> options,
     TimeProvider timeProvider,
@@ -36,23 +39,25 @@ public sealed partial class SyncRunner(
 
     private TimeSpan HeartbeatInterval => options.Value.HeartbeatTimeout / 4;
 
-    public void Start(string pairId, string runId, SyncTrigger trigger) =>
-        _running[runId] = Task.Run(async () =>
+    public void Start(string pairId, SyncRunToken run, SyncTrigger trigger) =>
+        _running[run.RunId] = Task.Run(async () =>
         {
-            await ExecuteAsync(pairId, runId, trigger);
-            _running.TryRemove(runId, out _);
+            await ExecuteAsync(pairId, run, trigger);
+            _running.TryRemove(run.RunId, out _);
         });
 
     /// <summary>Waits for the runs this silo started (shutdown, tests).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
 
-    private async Task<SyncRunReport> ExecuteAsync(string pairId, string runId, SyncTrigger trigger)
+    private async Task<SyncRunReport> ExecuteAsync(string pairId, SyncRunToken run, SyncTrigger trigger)
     {
+        var runId = run.RunId;
         var sync = grains.GetGrain<ISyncReminderGrain>(pairId);
         var startedAt = timeProvider.GetUtcNow();
         var progress = new SyncProgress();
         var reporter = new ProgressReporter(sync, runId, progress);
-        using var heartbeat = timeProvider.CreateTimer(_ => _ = sync.HeartbeatAsync(runId), null, HeartbeatInterval, HeartbeatInterval);
+        RunFence? fence = null;
+        using var heartbeat = timeProvider.CreateTimer(_ => _ = HeartbeatAsync(sync, runId, () => fence), null, HeartbeatInterval, HeartbeatInterval);
         using var progressTimer = timeProvider.CreateTimer(_ => _ = reporter.ReportAsync(), null, ProgressInterval, ProgressInterval);
         SyncRunReport report;
         var nothing = new SyncResult(ImmutableDictionary<string, TypeCounts>.Empty, []);
@@ -75,11 +80,15 @@ public sealed partial class SyncRunner(
                     new TenantLocation(status.Bcp.TenantId, status.Bcp.Region),
                     settings.EntityTypes,
                     settings.RewriteScriptIds) { ApprovedDeletes = await sync.GetDeleteApprovalAsync(runId) };
+                // The epoch read here is the one the run may write at: any switch from now on shuts the fence.
+                fence = new RunFence(pairs, sync, pairId, status.Epoch, run, timeProvider);
+                var running = fence;
                 var result = await engine.RunAsync(plan, async () =>
                 {
                     await reporter.ReportAsync();
-                    await sync.HeartbeatAsync(runId);
-                }, progress, CancellationToken.None);
+                    running.Heartbeat(await sync.HeartbeatAsync(runId));
+                    running.ThrowIfShut();
+                }, progress, fence, fence.Stopped);
                 report = Report(runId, trigger, startedAt, SyncOutcome.Succeeded, result, null, progress)
                     with { HeldDeletes = result.HeldDeletes.Count > 0 ? [.. result.HeldDeletes] : null };
                 LogFinished(pairId, runId, (timeProvider.GetUtcNow() - startedAt).TotalMilliseconds, result.Warnings.Count);
@@ -88,6 +97,12 @@ public sealed partial class SyncRunner(
                     LogDeletesHeld(pairId, runId, HeldDeletesText.Counts(result.HeldDeletes), HeldDeletesText.Reasons(result.HeldDeletes));
                 }
             }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && CancelReasonOf(ex, fence) is { } cancelReason)
+        {
+            // What was written stays; the intents recorded before the writes let the next run resume without a duplicate.
+            LogCancelled(pairId, runId, cancelReason);
+            report = Report(runId, trigger, startedAt, SyncOutcome.Cancelled, nothing, null, progress) with { CancelReason = cancelReason };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -109,6 +124,27 @@ public sealed partial class SyncRunner(
         await RecheckReadinessAsync(pairId);
         return report;
     }
+
+    /// <summary>Keeps the run alive; an answer that it is no longer current shuts its fence (another run took over).</summary>
+    private async Task HeartbeatAsync(ISyncReminderGrain sync, string runId, Func<RunFence?> fence)
+    {
+        try
+        {
+            var current = await sync.HeartbeatAsync(runId);
+            fence()?.Heartbeat(current);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A missed heartbeat is retried by the next tick; enough of them and the run is taken over, which its fence sees.
+            LogHeartbeatFailed(ex, pairId: sync.GetPrimaryKeyString(), runId);
+        }
+    }
+
+    /// <summary>The run stopped because its fence shut (a fenced write, or a loop stopped by the fence's cancellation).</summary>
+    private static SyncCancelReason? CancelReasonOf(Exception exception, RunFence? fence) =>
+        exception is RunFencedException fenced ? fenced.Reason
+        : exception is OperationCanceledException ? fence?.Reason
+        : null;
 
     /// <summary>A run changes what readiness sees: check it now, so a change of verdict is announced without waiting for a poll.</summary>
     private async Task RecheckReadinessAsync(string pairId)
@@ -156,6 +192,12 @@ public sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} of pair {PairId} skipped ({SkipReason})")]
     private partial void LogSkipped(string pairId, string runId, SyncSkipReason skipReason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync run {RunId} of pair {PairId} cancelled ({CancelReason}): it writes nothing more")]
+    private partial void LogCancelled(string pairId, string runId, SyncCancelReason cancelReason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A heartbeat of sync run {RunId} of pair {PairId} failed")]
+    private partial void LogHeartbeatFailed(Exception exception, string pairId, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync run {RunId} of pair {PairId} failed")]
     private partial void LogFailed(Exception exception, string pairId, string runId);

@@ -11,9 +11,12 @@ public sealed class WriteTap
     private readonly Lock _lock = new();
     private readonly List<string> _written = [];
     private readonly List<string> _read = [];
+    private readonly List<(string Key, long At)> _started = [];
     private Func<string, bool>? _faultFilter;
     private int _faultAfter = -1;
     private (Func<string, bool> Filter, TaskCompletionSource Gate)? _hold;
+    private (Func<string, bool> Filter, TimeSpan Delay)? _slow;
+    private int _held;
 
     /// <summary>Every key written (create, replace, delete), in order.</summary>
     public IReadOnlyList<string> Written
@@ -26,6 +29,18 @@ public sealed class WriteTap
             }
         }
     }
+
+    /// <summary>The keys of matching writes that started (reached the store, held or not) after <paramref name="timestamp"/> (<see cref="System.Diagnostics.Stopwatch"/>).</summary>
+    public IReadOnlyList<string> StartedAfter(long timestamp, Func<string, bool> filter)
+    {
+        lock (_lock)
+        {
+            return [.. _started.Where(write => write.At > timestamp && filter(write.Key)).Select(write => write.Key)];
+        }
+    }
+
+    /// <summary>Writes waiting at a <see cref="HoldWrites"/> gate now.</summary>
+    public int Held => Volatile.Read(ref _held);
 
     public int CountWrites(string keyPrefix) => Written.Count(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
 
@@ -76,6 +91,15 @@ public sealed class WriteTap
         }
     }
 
+    /// <summary>Matching writes take <paramref name="delay"/> longer: a tenant whose copying lasts long enough to act while it runs.</summary>
+    public void SlowWrites(Func<string, bool> filter, TimeSpan delay)
+    {
+        lock (_lock)
+        {
+            _slow = (filter, delay);
+        }
+    }
+
     public void ReleaseWrites()
     {
         lock (_lock)
@@ -88,14 +112,24 @@ public sealed class WriteTap
     internal async Task OnWriteAsync(string key)
     {
         Task? gate;
+        TimeSpan? delay;
         lock (_lock)
         {
+            _started.Add((key, System.Diagnostics.Stopwatch.GetTimestamp()));
             gate = _hold is { } hold && hold.Filter(key) ? hold.Gate.Task : null;
+            delay = _slow is { } slow && slow.Filter(key) ? slow.Delay : null;
         }
 
         if (gate is not null)
         {
+            Interlocked.Increment(ref _held);
             await gate;
+            Interlocked.Decrement(ref _held);
+        }
+
+        if (delay is { } wait)
+        {
+            await Task.Delay(wait);
         }
 
         lock (_lock)

@@ -23,7 +23,7 @@ export type CreatedWebhook = Schemas["CreatedWebhookDocument"];
 
 /** The events a webhook can receive (README "Notifications"). */
 export const webhookEventTypes = [
-  "switch.succeeded", "switch.rejected", "sync.succeeded", "sync.failed", "sync.skipped", "sync.deletes-held", "readiness.changed",
+  "switch.succeeded", "switch.rejected", "sync.succeeded", "sync.failed", "sync.skipped", "sync.deletes-held", "sync.cancelled", "readiness.changed",
 ] as const;
 
 /** The 11 entity types that sync (spec §1), in the order the README lists them. */

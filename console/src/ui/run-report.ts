@@ -10,6 +10,12 @@ const skipReasons: Record<string, string> = {
   disabled: "sync is disabled for this pair",
 };
 
+const cancelReasons: Record<string, string> = {
+  "bcp-activated": "the pair switched to the BCP side while the run ran, so it wrote nothing more to the now-live BCP tenant",
+  switched: "the pair switched while the run ran; the next run copies what is left",
+  "taken-over": "the run stopped reporting and another run took over, so this one wrote nothing more",
+};
+
 /** One line about a run: when, why, how it ended. */
 export function runSummary(run: RunReport): string {
   const ended = run.finishedAt ? `, ended ${utc(run.finishedAt)}` : "";
@@ -17,13 +23,13 @@ export function runSummary(run: RunReport): string {
 }
 
 /**
- * Everything a run report says: progress while it runs, why it was skipped, per-type counts, held deletes (with
+ * Everything a run report says: progress while it runs, why it was skipped or cancelled, per-type counts, held deletes (with
  * `onRelease`, a Release button), warnings, the error.
  */
 export function runDetails(run: RunReport, onRelease?: (run: RunReport) => void): HTMLElement {
   return h("div", { class: "run", "data-testid": "run-report", "data-outcome": run.outcome ?? "" },
     h("p", { class: `outcome ${run.outcome ?? ""}`, "data-testid": "run-outcome" }, outcomeText(run)),
-    run.outcome === "running" ? progress(run) : null,
+    run.outcome === "running" || (run.outcome === "cancelled" && Object.keys(run.progress ?? {}).length > 0) ? progress(run) : null,
     run.error ? h("p", { class: "message error", role: "note" }, `Error: ${run.error}${run.errorCode ? ` (${run.errorCode})` : ""}`) : null,
     Object.keys(run.counts ?? {}).length > 0 ? counts(run.counts) : null,
     heldDeletes(run, onRelease),
@@ -39,11 +45,15 @@ function outcomeText(run: RunReport): string {
       const reason = run.skipReason ? skipReasons[run.skipReason] ?? run.skipReason : null;
       return reason ? `Skipped: ${reason}.` : "Skipped.";
     }
+    case "cancelled": {
+      const reason = run.cancelReason ? cancelReasons[run.cancelReason] ?? run.cancelReason : null;
+      return reason ? `Cancelled: ${reason}.` : "Cancelled.";
+    }
     default: return String(run.outcome);
   }
 }
 
-/** Per type: planned and done so far, when the API reports it. */
+/** Per type: planned and done so far (where a cancelled run stopped), when the API reports it. */
 function progress(run: RunReport): HTMLElement | null {
   const entries = Object.entries(run.progress ?? {});
   if (entries.length === 0) {
