@@ -21,8 +21,9 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// Serving through a node's death: a pair's state changes only through its grain, so while the grain cannot be
 /// reached (its silo died and is not yet declared dead) nothing can change it, and what this silo keeps is still
 /// true. A read again that fails or does not answer within <see cref="UnreachableAfter"/> keeps serving the kept
-/// entry and is tried again later; nothing kept is dropped for being unreadable. A pair or tenant this silo does
-/// not keep, whose grain cannot be reached, is read from the control store (<see cref="StoredGrainState"/>) and
+/// entry, reads the stored state meanwhile (the grain may answer another silo, whose switch then shows here through
+/// the store), and is tried again later; nothing kept is dropped for being unreadable. A pair or tenant this silo
+/// does not keep, whose grain cannot be reached, is read from the control store (<see cref="StoredGrainState"/>) and
 /// read from its grain again on a later use.
 /// </para>
 /// <para>
@@ -90,7 +91,7 @@ public sealed class PairStateCache : IPairStateObserver
             return new(ReadOrLoadAsync(_pairReads, _storedPairReads, pairId, ReadPairAsync, LoadPairAsync));
         }
 
-        return kept.Subscribed && IsFresh(kept.ReadAt) ? new(kept.Status) : new(_pairReads.RenewAsync(pairId, ReadPairAsync, kept.Status));
+        return kept.Subscribed && IsFresh(kept.ReadAt) ? new(kept.Status) : new(RenewAsync(_pairReads, _storedPairReads, pairId, ReadPairAsync, LoadPairAsync, kept.Status));
     }
 
     /// <summary>The tenant (null when it does not exist), kept or read.</summary>
@@ -101,7 +102,7 @@ public sealed class PairStateCache : IPairStateObserver
             return new(ReadOrLoadAsync(_tenantReads, _storedTenantReads, tenantId, ReadTenantAsync, LoadTenantAsync));
         }
 
-        return IsFresh(kept.ReadAt) ? new(kept.Tenant) : new(_tenantReads.RenewAsync(tenantId, ReadTenantAsync, kept.Tenant));
+        return IsFresh(kept.ReadAt) ? new(kept.Tenant) : new(RenewAsync(_tenantReads, _storedTenantReads, tenantId, ReadTenantAsync, LoadTenantAsync, kept.Tenant));
     }
 
     /// <summary>
@@ -157,6 +158,31 @@ public sealed class PairStateCache : IPairStateObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A kept entry read again from its grain; while that fails (or is not tried, having failed just now), the kept
+    /// entry. A failed read also reads the store, without waiting for it: the grain may be reachable from another silo
+    /// while not from this one (its directory entry lived on the dead silo), and a switch made there is in the store.
+    /// </summary>
+    private static async Task<T> RenewAsync<T>(
+        SharedReads<T> reads, SharedReads<T> loads, string key, Func<string, Task<T>> read, Func<string, Task<T>> load, T kept)
+    {
+        if (reads.FailedRecently(key))
+        {
+            return kept;
+        }
+
+        try
+        {
+            return await reads.ReadWithinAsync(key, read);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The state changes only through its grain: what it last said holds until a read shows more.
+            _ = loads.ReadAsync(key, load).ContinueWith(static failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return kept;
+        }
+    }
+
     /// <summary>A cold read: from the grain, or, when the grain cannot be reached, from the store (and from the grain again next time).</summary>
     private static async Task<T> ReadOrLoadAsync<T>(
         SharedReads<T> reads, SharedReads<T> loads, string key, Func<string, Task<T>> read, Func<string, Task<T>> load)
@@ -165,7 +191,7 @@ public sealed class PairStateCache : IPairStateObserver
         {
             try
             {
-                return await reads.ReadAsync(key, read);
+                return await reads.ReadWithinAsync(key, read);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

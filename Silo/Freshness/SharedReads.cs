@@ -17,8 +17,11 @@ internal sealed class SharedReads<T>(TimeProvider timeProvider)
     public bool FailedRecently(string key) =>
         _failedAt.TryGetValue(key, out var at) && timeProvider.GetElapsedTime(at) < PairStateCache.RetryUnreachableAfter;
 
-    /// <summary>The read of <paramref name="key"/> (joins one running); faults or times out after <see cref="PairStateCache.UnreachableAfter"/>.</summary>
-    public async Task<T> ReadAsync(string key, Func<string, Task<T>> read)
+    /// <summary>The read of <paramref name="key"/> (joins one running), as long as it takes: a read of the store, which stays reachable.</summary>
+    public Task<T> ReadAsync(string key, Func<string, Task<T>> read) => Shared(key, read);
+
+    /// <summary>The read of <paramref name="key"/> (joins one running); faults, or times out after <see cref="PairStateCache.UnreachableAfter"/>.</summary>
+    public async Task<T> ReadWithinAsync(string key, Func<string, Task<T>> read)
     {
         var shared = Shared(key, read);
         try
@@ -29,25 +32,6 @@ internal sealed class SharedReads<T>(TimeProvider timeProvider)
         {
             _failedAt[key] = timeProvider.GetTimestamp();
             throw;
-        }
-    }
-
-    /// <summary>Reads <paramref name="key"/> again; while that fails (or is not tried, having failed just now), <paramref name="kept"/>.</summary>
-    public async Task<T> RenewAsync(string key, Func<string, Task<T>> read, T kept)
-    {
-        if (FailedRecently(key))
-        {
-            return kept;
-        }
-
-        try
-        {
-            return await ReadAsync(key, read);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The state changes only through its grain: while the grain cannot be reached, what it last said still holds.
-            return kept;
         }
     }
 
