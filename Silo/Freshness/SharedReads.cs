@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Orleans.Bcp.Silo.Freshness;
 
 /// <summary>
-/// The grain reads behind <see cref="PairStateCache"/>, per key: concurrent reads of a key share one call, and a
+/// The reads behind <see cref="PairStateCache"/> (of grains, and of their stored state), per key: concurrent reads of a key share one call, and a
 /// read that failed or did not answer within <see cref="PairStateCache.UnreachableAfter"/> is not tried again for
 /// <see cref="PairStateCache.RetryUnreachableAfter"/>, so a key whose grain sits on a dead silo costs the hot path
 /// one short wait now and then, not one per request.
