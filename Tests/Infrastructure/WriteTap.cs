@@ -14,6 +14,7 @@ public sealed class WriteTap
     private Func<string, bool>? _faultFilter;
     private int _faultAfter = -1;
     private (Func<string, bool> Filter, TaskCompletionSource Gate)? _hold;
+    private Func<string, bool>? _failReads;
 
     /// <summary>Every key written (create, replace, delete), in order.</summary>
     public IReadOnlyList<string> Written
@@ -43,6 +44,19 @@ public sealed class WriteTap
         lock (_lock)
         {
             _read.Add(key);
+            if (_failReads?.Invoke(key) == true)
+            {
+                throw new StoreUnavailableException($"Injected fault reading {key}.");
+            }
+        }
+    }
+
+    /// <summary>Matching reads fail with a store outage until called again with null.</summary>
+    public void FailReads(Func<string, bool>? filter)
+    {
+        lock (_lock)
+        {
+            _failReads = filter;
         }
     }
 
