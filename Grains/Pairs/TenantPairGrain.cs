@@ -277,34 +277,8 @@ public sealed class TenantPairGrain(
         }
     }
 
-    private PairStatus ToStatus(DateTimeOffset now)
-    {
-        var active = State.ActiveSide == PairRole.Primary ? State.Primary! : State.Bcp!;
-        return new PairStatus(
-            this.GetPrimaryKeyString(),
-            State.Primary!,
-            State.Bcp!,
-            State.ActiveSide,
-            active.TenantId,
-            active.AccountName,
-            State.Epoch,
-            State.LastSwitch,
-            State.LockedUntil > now ? State.LockedUntil : null,
-            State.CreatedAt,
-            LastSwitchEffect());
-    }
-
-    /// <summary>The last switch's effect: being counted, or as settled and written (none for an older switch).</summary>
-    private SwitchEffect? LastSwitchEffect()
-    {
-        if (State.LastSwitch is not { } last)
-        {
-            return null;
-        }
-
-        return _effects.TryGetValue(last.Epoch, out var tracker) ? tracker.Snapshot(settle: false)
-            : State.LastSwitchEffect?.Epoch == last.Epoch ? State.LastSwitchEffect : null;
-    }
+    private PairStatus ToStatus(DateTimeOffset now) =>
+        State.ToStatus(this.GetPrimaryKeyString(), now, State.LastSwitch is { } last && _effects.TryGetValue(last.Epoch, out var tracker) ? tracker.Snapshot(settle: false) : null);
 
     /// <summary>
     /// Right after a switch's commit, before its push: the nodes are the silos active now; those subscribed are

@@ -45,4 +45,21 @@ public sealed class TenantPairState
     /// numbered by their audit sequence): a switch is announced at least once even if the silo dies after its write.
     /// </summary>
     public List<PairEvent> PendingEvents { get; set; } = [];
+
+    /// <summary>
+    /// The status this state shows: the one home of that mapping, for the pair grain and for a silo that reads the
+    /// stored state while the grain is unreachable (Silo/Freshness/StoredGrainState.cs).
+    /// </summary>
+    /// <param name="pairId">The pair's id (the grain's key).</param>
+    /// <param name="now">A lockout that ended before this is not shown.</param>
+    /// <param name="counting">The last switch's effect while its acknowledgements are still counted (only its activation knows).</param>
+    public PairStatus ToStatus(string pairId, DateTimeOffset now, SwitchEffect? counting = null)
+    {
+        var active = ActiveSide == PairRole.Primary ? Primary! : Bcp!;
+        var effect = LastSwitch is not { } last ? null
+            : counting?.Epoch == last.Epoch ? counting
+            : LastSwitchEffect?.Epoch == last.Epoch ? LastSwitchEffect : null;
+        return new PairStatus(
+            pairId, Primary!, Bcp!, ActiveSide, active.TenantId, active.AccountName, Epoch, LastSwitch, LockedUntil > now ? LockedUntil : null, CreatedAt, effect);
+    }
 }

@@ -30,7 +30,7 @@ public sealed class TenantGrain(
 
     public Task<TenantInfo?> GetAsync() => Task.FromResult(
         tenant.RecordExists
-            ? new TenantInfo(this.GetPrimaryKeyString(), State.Name, State.Region, State.PairId, State.Role, State.CreatedAt)
+            ? State.ToInfo(this.GetPrimaryKeyString())
             : null);
 
     public async Task<ClaimOutcome> ClaimAsync(string pairId, PairRole role)

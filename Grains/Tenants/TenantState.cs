@@ -16,4 +16,7 @@ public sealed class TenantState
     public PairRole? Role { get; set; }
 
     public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>What the tenant grain answers (and a silo reading the stored state while that grain is unreachable).</summary>
+    public TenantInfo ToInfo(string tenantId) => new(tenantId, Name, Region, PairId, Role, CreatedAt);
 }

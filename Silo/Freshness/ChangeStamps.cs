@@ -32,8 +32,8 @@ public sealed class ChangeStamps(IObjectStoreProvider stores, TimeProvider timeP
         _readings.TryRemove((tenant.TenantId, type), out _);
     }
 
-    /// <summary>The stamp as read from the store no longer than <see cref="MaxAge"/> ago.</summary>
-    /// <exception cref="StoreUnavailableException">The tenant's regional store cannot be read.</exception>
+    /// <summary>The stamp as read from the store no longer than <see cref="MaxAge"/> ago, or, while the store cannot be read, as last read.</summary>
+    /// <exception cref="StoreUnavailableException">The tenant's regional store cannot be read, and this silo has not read the stamp since its last bump here.</exception>
     public ValueTask<string> CurrentAsync(TenantLocation tenant, string type) =>
         _readings.GetOrAdd((tenant.TenantId, type), static (_, state) =>
             new StampReading(state.Stores.Get(state.Tenant.Region), Key(state.Tenant, state.Type), state.Time),

@@ -10,38 +10,72 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// reading a pair subscribes this silo's observer, and the pair pushes every change as soon as it is written,
 /// so a switch shows on every silo a message's time after it is committed. Two backstops cover what a push
 /// cannot: an entry older than <see cref="PairStateOptions.MaxAge"/> is read again on its next use (which
-/// renews the subscription), and a pair whose activation goes away says so, and its entry is dropped.
+/// renews the subscription), and a pair whose activation goes away (or whose silo dies) says so, and its
+/// entry is read again on its next use.
 /// Tenants (name, region, pair) are not pushed: they change only when a pair is set up, and are read again
 /// after <see cref="PairStateOptions.MaxAge"/>, or at once when a pair status names them with another pair.
 /// Every push taken is acknowledged to the pair (one-way), which records when a switch took effect on every silo.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Serving through a node's death: a pair's state changes only through its grain, so while the grain cannot be
+/// reached (its silo died and is not yet declared dead) nothing can change it, and what this silo keeps is still
+/// true. A read again that fails or does not answer within <see cref="UnreachableAfter"/> keeps serving the kept
+/// entry, reads the stored state meanwhile (the grain may answer another silo, whose switch then shows here through
+/// the store), and is tried again later; nothing kept is dropped for being unreadable. A pair or tenant this silo
+/// does not keep, whose grain cannot be reached, is read from the control store (<see cref="StoredGrainState"/>) and
+/// read from its grain again on a later use.
+/// </para>
+/// <para>
 /// Pushes and reads can arrive out of order; the epoch, which only grows, orders them: a status never replaces
 /// one with a higher epoch that was pushed while it was being read. What hot paths use (sides, tenants, epoch)
 /// changes only with the epoch; <see cref="PairStatus.SwitchLockedUntil"/> is as of the last push or read.
 /// Bounded as <see cref="KeptEntries{TClaim, TValue}"/> are: when full, emptied.
+/// </para>
 /// </remarks>
 public sealed class PairStateCache : IPairStateObserver
 {
     /// <summary>Pairs (and tenants) kept on one silo.</summary>
     public const int Capacity = 100_000;
 
+    /// <summary>
+    /// A grain read that has not answered by then is taken as unreachable: the hot path answers from what it keeps
+    /// (or, keeping nothing, from the store) rather than wait for a dead silo. A read that is only slow still
+    /// finishes, and what it reads is kept.
+    /// </summary>
+    public static readonly TimeSpan UnreachableAfter = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>After a failed read, the grain is not asked again for this long; a silo's death clears this at once.</summary>
+    public static readonly TimeSpan RetryUnreachableAfter = TimeSpan.FromMilliseconds(250);
+
     private readonly IGrainFactory _grains;
+    private readonly StoredGrainState _stored;
     private readonly SiloAddress _node;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxAge;
     private readonly Lazy<IPairStateObserver> _observer;
     private readonly ConcurrentDictionary<string, PairEntry> _pairs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TenantEntry> _tenants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<PairStatus?>>> _pairReads = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<TenantInfo?>>> _tenantReads = new(StringComparer.Ordinal);
+    private readonly SharedReads<PairStatus?> _pairReads;
+    private readonly SharedReads<TenantInfo?> _tenantReads;
+    private readonly SharedReads<PairStatus?> _storedPairReads;
+    private readonly SharedReads<TenantInfo?> _storedTenantReads;
 
-    public PairStateCache(IGrainFactory grains, ILocalSiloDetails silo, IOptions<PairStateOptions> options, TimeProvider timeProvider)
+    /// <summary>Entries read before this (a timestamp) are read again on their next use: a silo died since.</summary>
+    private long _renewReadsBefore;
+
+    public PairStateCache(IGrainFactory grains, StoredGrainState stored, ILocalSiloDetails silo, IOptions<PairStateOptions> options, TimeProvider timeProvider)
     {
         _grains = grains;
+        _stored = stored;
         _node = silo.SiloAddress;
         _timeProvider = timeProvider;
         _maxAge = options.Value.MaxAge;
+        _pairReads = new(timeProvider);
+        _tenantReads = new(timeProvider);
+        _storedPairReads = new(timeProvider);
+        _storedTenantReads = new(timeProvider);
+        _renewReadsBefore = timeProvider.GetTimestamp();
         // One reference for the silo's lifetime, made on first use (the silo runs by then); the field keeps it alive.
         _observer = new(() => grains.CreateObjectReference<IPairStateObserver>(this));
     }
@@ -50,12 +84,26 @@ public sealed class PairStateCache : IPairStateObserver
     internal IPairStateObserver Observer => _observer.Value;
 
     /// <summary>The pair's status (null when it does not exist), kept or read (and subscribed to).</summary>
-    public ValueTask<PairStatus?> PairAsync(string pairId) =>
-        _pairs.TryGetValue(pairId, out var kept) && IsFresh(kept.ReadAt) ? new(kept.Status) : new(SharedReadAsync(_pairReads, pairId, ReadPairAsync));
+    public ValueTask<PairStatus?> PairAsync(string pairId)
+    {
+        if (!_pairs.TryGetValue(pairId, out var kept))
+        {
+            return new(ReadOrLoadAsync(_pairReads, _storedPairReads, pairId, ReadPairAsync, LoadPairAsync));
+        }
+
+        return kept.Subscribed && IsFresh(kept.ReadAt) ? new(kept.Status) : new(RenewAsync(_pairReads, _storedPairReads, pairId, ReadPairAsync, LoadPairAsync, kept.Status));
+    }
 
     /// <summary>The tenant (null when it does not exist), kept or read.</summary>
-    public ValueTask<TenantInfo?> TenantAsync(string tenantId) =>
-        _tenants.TryGetValue(tenantId, out var kept) && IsFresh(kept.ReadAt) ? new(kept.Tenant) : new(SharedReadAsync(_tenantReads, tenantId, ReadTenantAsync));
+    public ValueTask<TenantInfo?> TenantAsync(string tenantId)
+    {
+        if (!_tenants.TryGetValue(tenantId, out var kept))
+        {
+            return new(ReadOrLoadAsync(_tenantReads, _storedTenantReads, tenantId, ReadTenantAsync, LoadTenantAsync));
+        }
+
+        return IsFresh(kept.ReadAt) ? new(kept.Tenant) : new(RenewAsync(_tenantReads, _storedTenantReads, tenantId, ReadTenantAsync, LoadTenantAsync, kept.Tenant));
+    }
 
     /// <summary>
     /// Takes a status this silo was handed (a push, or the reply of a switch or setup it made), so that the silo
@@ -76,8 +124,17 @@ public sealed class PairStateCache : IPairStateObserver
         }
     }
 
-    /// <summary>Drops every kept pair state (a silo died: its pairs came back elsewhere, without this silo's subscription).</summary>
-    public void ForgetAll() => _pairs.Clear();
+    /// <summary>
+    /// A silo died: its pairs come back elsewhere, without this silo's subscription, so every kept entry is read
+    /// again (and subscribed) on its next use, at once, not after <see cref="PairStateOptions.MaxAge"/> (a switch made
+    /// there would otherwise be missed that long). Until a read again succeeds, the kept entry is served.
+    /// </summary>
+    public void RenewAll()
+    {
+        Volatile.Write(ref _renewReadsBefore, _timeProvider.GetTimestamp());
+        _pairReads.ForgetFailures();
+        _tenantReads.ForgetFailures();
+    }
 
     Task IPairStateObserver.PairChanged(PairStatus status)
     {
@@ -88,17 +145,82 @@ public sealed class PairStateCache : IPairStateObserver
 
     Task IPairStateObserver.SubscriptionEnded(string pairId)
     {
-        _pairs.TryRemove(pairId, out _);
+        // Read again (and subscribe to the next activation) on next use; kept meanwhile, since nothing changes it without a grain.
+        while (_pairs.TryGetValue(pairId, out var kept) && kept.Subscribed)
+        {
+            if (_pairs.TryUpdate(pairId, kept with { Subscribed = false }, kept))
+            {
+                break;
+            }
+        }
+
+        _pairReads.ForgetFailure(pairId);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A kept entry read again from its grain; while that fails (or is not tried, having failed just now), the kept
+    /// entry. A failed read also reads the store, without waiting for it: the grain may be reachable from another silo
+    /// while not from this one (its directory entry lived on the dead silo), and a switch made there is in the store.
+    /// </summary>
+    private static async Task<T> RenewAsync<T>(
+        SharedReads<T> reads, SharedReads<T> loads, string key, Func<string, Task<T>> read, Func<string, Task<T>> load, T kept)
+    {
+        if (reads.FailedRecently(key))
+        {
+            return kept;
+        }
+
+        try
+        {
+            return await reads.ReadWithinAsync(key, read);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The state changes only through its grain: what it last said holds until a read shows more.
+            _ = loads.ReadAsync(key, load).ContinueWith(static failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return kept;
+        }
+    }
+
+    /// <summary>A cold read: from the grain, or, when the grain cannot be reached, from the store (and from the grain again next time).</summary>
+    private static async Task<T> ReadOrLoadAsync<T>(
+        SharedReads<T> reads, SharedReads<T> loads, string key, Func<string, Task<T>> read, Func<string, Task<T>> load)
+    {
+        if (!reads.FailedRecently(key))
+        {
+            try
+            {
+                return await reads.ReadWithinAsync(key, read);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Unreachable, or failing: the stored state is what the grain would answer.
+            }
+        }
+
+        return await loads.ReadAsync(key, load);
     }
 
     private async Task<PairStatus?> ReadPairAsync(string pairId)
     {
         var started = _timeProvider.GetTimestamp();
         var status = await _grains.GetGrain<ITenantPairGrain>(pairId).SubscribeAsync(Observer, _node);
-        Put(_pairs, pairId, new PairEntry(status, started, 0), (_, kept) =>
+        Put(_pairs, pairId, new PairEntry(status, started, 0, Subscribed: true), (_, kept) =>
             // A push that arrived while reading, with a higher epoch, is newer than what was read.
-            kept.PushedAt > started && EpochOf(kept.Status) > EpochOf(status) ? kept with { ReadAt = started } : new PairEntry(status, started, kept.PushedAt));
+            kept.PushedAt > started && EpochOf(kept.Status) > EpochOf(status)
+                ? kept with { ReadAt = started, Subscribed = true }
+                : new PairEntry(status, started, kept.PushedAt, Subscribed: true));
+        return status;
+    }
+
+    private async Task<PairStatus?> LoadPairAsync(string pairId)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var status = await _stored.PairAsync(pairId);
+        // Not subscribed: read from the grain on a later use. Never over a status this silo already has the same or a later epoch of.
+        Put(_pairs, pairId, new PairEntry(status, started, 0, Subscribed: false), (_, kept) =>
+            EpochOf(kept.Status) >= EpochOf(status) ? kept : new PairEntry(status, started, kept.PushedAt, Subscribed: false));
         return status;
     }
 
@@ -111,6 +233,16 @@ public sealed class PairStateCache : IPairStateObserver
         return tenant;
     }
 
+    private async Task<TenantInfo?> LoadTenantAsync(string tenantId)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var tenant = await _stored.TenantAsync(tenantId);
+        // A tenant is not pushed: the stored one is as good as its grain's answer.
+        var entry = new TenantEntry(tenant, started);
+        Put(_tenants, tenantId, entry, (_, kept) => kept.ReadAt > started ? kept : entry);
+        return tenant;
+    }
+
     private void ForgetIfPairedElsewhere(string tenantId, string pairId)
     {
         if (_tenants.TryGetValue(tenantId, out var kept) && kept.Tenant?.PairId != pairId)
@@ -119,29 +251,9 @@ public sealed class PairStateCache : IPairStateObserver
         }
     }
 
-    private bool IsFresh(long readAt) => _timeProvider.GetElapsedTime(readAt) < _maxAge;
+    private bool IsFresh(long readAt) => readAt >= Volatile.Read(ref _renewReadsBefore) && _timeProvider.GetElapsedTime(readAt) < _maxAge;
 
     private static long EpochOf(PairStatus? status) => status?.Epoch ?? -1;
-
-    /// <summary>Concurrent reads of one key share one call.</summary>
-    private static async Task<T> SharedReadAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> running, string key, Func<string, Task<T>> read)
-    {
-        var mine = new Lazy<Task<T>>(() => read(key));
-        var shared = running.GetOrAdd(key, mine);
-        if (!ReferenceEquals(shared, mine))
-        {
-            return await shared.Value;
-        }
-
-        try
-        {
-            return await mine.Value;
-        }
-        finally
-        {
-            running.TryRemove(KeyValuePair.Create(key, mine));
-        }
-    }
 
     private static void Put<T>(ConcurrentDictionary<string, T> entries, string key, T entry, Func<string, T, T> update)
     {
@@ -154,9 +266,10 @@ public sealed class PairStateCache : IPairStateObserver
     }
 
     /// <param name="Status">The status as last read or pushed.</param>
-    /// <param name="ReadAt">When the read (and subscription) that the entry rests on started; a push does not move it.</param>
+    /// <param name="ReadAt">When the read that the entry rests on started; a push does not move it.</param>
     /// <param name="PushedAt">When a push last changed the entry (0: never).</param>
-    private sealed record PairEntry(PairStatus? Status, long ReadAt, long PushedAt);
+    /// <param name="Subscribed">Whether that read subscribed this silo (a read from the store does not; an ended subscription no longer is).</param>
+    private sealed record PairEntry(PairStatus? Status, long ReadAt, long PushedAt, bool Subscribed);
 
     private sealed record TenantEntry(TenantInfo? Tenant, long ReadAt);
 }

@@ -5,8 +5,10 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// <summary>
 /// A silo that dies cannot tell the silos subscribed to its pair grains that their subscriptions ended, and
 /// the pairs come back on the survivors with no subscribers. So when the cluster declares a silo dead, this
-/// silo drops its kept pair states: the next read subscribes to the new activation at once instead of
-/// waiting out <see cref="PairStateOptions.MaxAge"/> (a switch made there would otherwise be missed that long).
+/// silo reads its kept pair states again on their next use (<see cref="PairStateCache.RenewAll"/>): that read
+/// subscribes to the new activation at once instead of waiting out <see cref="PairStateOptions.MaxAge"/> (a
+/// switch made there would otherwise be missed that long). Nothing is dropped: until the read succeeds, the
+/// kept state is served.
 /// </summary>
 internal sealed class PairStateMembershipWatch(IClusterMembershipService membership, PairStateCache cache) : BackgroundService
 {
@@ -20,7 +22,7 @@ internal sealed class PairStateMembershipWatch(IClusterMembershipService members
                 var newlyDead = snapshot.Members.Values.Count(member => member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress));
                 if (newlyDead > 0)
                 {
-                    cache.ForgetAll();
+                    cache.RenewAll();
                 }
             }
         }

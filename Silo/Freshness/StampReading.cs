@@ -5,7 +5,9 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// <summary>
 /// One stamp as this silo last read it. A reading counts from the moment its read started, so a
 /// reading younger than <see cref="ChangeStamps.MaxAge"/> cannot predate a bump acknowledged longer
-/// ago than that. Concurrent callers share one read.
+/// ago than that. Concurrent callers share one read. When the store cannot be read, the last stamp read
+/// stays served (and the store is asked again after <see cref="ChangeStamps.MaxAge"/>): entities kept under it
+/// were true when it was read, and a write that would move it cannot be acknowledged while the store is down.
 /// </summary>
 internal sealed class StampReading(IObjectStore store, string key, TimeProvider timeProvider)
 {
@@ -51,6 +53,11 @@ internal sealed class StampReading(IObjectStore store, string key, TimeProvider 
                     }
                 }
 
+                flight.Read.TrySetResult();
+            }
+            catch (Exception) when (Volatile.Read(ref _last) is { } last)
+            {
+                flight.Stamp = last.Stamp;
                 flight.Read.TrySetResult();
             }
             catch (Exception ex)

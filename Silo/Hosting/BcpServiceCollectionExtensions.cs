@@ -52,6 +52,7 @@ public static class BcpServiceCollectionExtensions
         services.AddOptions<PairStateOptions>().BindConfiguration("PairState").Validate(
             options => options.MaxAge > TimeSpan.Zero && options.MaxAge <= TenantPairGrain.SubscriptionLifetime / 2,
             "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").ValidateOnStart();
+        services.AddSingleton<StoredGrainState>();
         services.AddSingleton<PairStateCache>();
         services.AddHostedService<PairStateMembershipWatch>();
         services.AddSingleton<BcpCopies>();

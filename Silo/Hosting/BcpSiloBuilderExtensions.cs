@@ -33,10 +33,6 @@ public static class BcpSiloBuilderExtensions
             options.ClusterId = cluster.ClusterId;
             options.ServiceId = cluster.ServiceId;
         });
-        // Failure detection and reminder timing from configuration: tests detect a dead silo in seconds, production keeps Orleans' defaults.
-        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
-        silo.Services.Configure<ReminderOptions>(configuration.GetSection("Cluster:Reminders"));
-
         switch (control.Provider.ToLowerInvariant())
         {
             case "sqlite":
@@ -49,6 +45,10 @@ public static class BcpSiloBuilderExtensions
                 throw new OptionsValidationException(
                     controlKey, typeof(StoreOptions), [$"{controlKey}:Provider is '{control.Provider}'; expected sqlite (embedded) or blob (azure)."]);
         }
+
+        // Failure detection and reminder timing from configuration, over the profile's defaults (tests detect a dead silo faster still).
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
+        silo.Services.Configure<ReminderOptions>(configuration.GetSection("Cluster:Reminders"));
 
         if (cluster.Dashboard)
         {
@@ -75,6 +75,7 @@ public static class BcpSiloBuilderExtensions
     private static void UseAzure(ISiloBuilder silo, BcpClusterOptions cluster, StoreOptions control, string controlKey)
     {
         var (blobs, tables) = CreateClients(control, controlKey);
+        silo.Services.Configure<ClusterMembershipOptions>(OutageMembership.Apply);
         silo.UseAzureStorageClustering(options => options.TableServiceClient = tables);
         silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
         silo.AddAzureBlobGrainStorage(StorageNames.Control, options =>

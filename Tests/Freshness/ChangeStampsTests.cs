@@ -62,6 +62,27 @@ public sealed class ChangeStampsTests
     }
 
     [TestMethod]
+    public async Task Current_WhileTheStoreCannotBeRead_KeepsTheLastStamp_AndFailsWithoutOne()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        var tap = new WriteTap();
+        var stamps = new ChangeStamps(Stores(tap), time);
+        var first = await stamps.CurrentAsync(Tenant, EntityTypes.Users);
+
+        tap.FailReads(key => key.StartsWith("changes/", StringComparison.Ordinal));
+        time.Advance(ChangeStamps.MaxAge);
+        var reads = tap.CountReads("changes/tenant-a/users");
+        Assert.AreEqual(first, await stamps.CurrentAsync(Tenant, EntityTypes.Users), "what was kept under the last stamp stays served");
+        Assert.AreEqual(reads + 1, tap.CountReads("changes/tenant-a/users"), "the store was asked");
+        await Assert.ThrowsExactlyAsync<StoreUnavailableException>(async () => await stamps.CurrentAsync(Tenant, EntityTypes.Teams), "no stamp read yet: nothing to keep serving");
+
+        tap.FailReads(null);
+        time.Advance(ChangeStamps.MaxAge);
+        Assert.AreEqual(first, await stamps.CurrentAsync(Tenant, EntityTypes.Users), "read again once the store answers");
+        Assert.AreEqual(reads + 2, tap.CountReads("changes/tenant-a/users"));
+    }
+
+    [TestMethod]
     public async Task Current_OnTheSiloThatBumped_ShowsTheBumpAtOnce()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));

@@ -5,7 +5,10 @@ namespace Orleans.Bcp.Tests.Infrastructure;
 /// <summary>Cluster settings for a test node: free loopback ports, fast failure detection, and on Blob a cluster id named after the test's container.</summary>
 public static class TestCluster
 {
-    /// <summary>Test clusters detect a dead silo in seconds and tick reminders every second (production keeps Orleans' defaults).</summary>
+    /// <summary>
+    /// Test clusters detect a dead silo in seconds (one vote suffices, unlike the azure profile's defaults in
+    /// Silo/Hosting/OutageMembership.cs) and tick reminders every second.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> Fast = new Dictionary<string, string?>
     {
         ["Cluster:Membership:ProbeTimeout"] = "00:00:02",

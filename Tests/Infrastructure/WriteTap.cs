@@ -17,6 +17,7 @@ public sealed class WriteTap
     private (Func<string, bool> Filter, TaskCompletionSource Gate)? _hold;
     private (Func<string, bool> Filter, TimeSpan Delay)? _slow;
     private int _held;
+    private Func<string, bool>? _failReads;
 
     /// <summary>Every key written (create, replace, delete), in order.</summary>
     public IReadOnlyList<string> Written
@@ -58,6 +59,19 @@ public sealed class WriteTap
         lock (_lock)
         {
             _read.Add(key);
+            if (_failReads?.Invoke(key) == true)
+            {
+                throw new StoreUnavailableException($"Injected fault reading {key}.");
+            }
+        }
+    }
+
+    /// <summary>Matching reads fail with a store outage until called again with null.</summary>
+    public void FailReads(Func<string, bool>? filter)
+    {
+        lock (_lock)
+        {
+            _failReads = filter;
         }
     }
 

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Pairs;
+using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Grains.Tenants;
+using Orleans.Storage;
+
+namespace Orleans.Bcp.Silo.Freshness;
+
+/// <summary>
+/// A pair's or tenant's state as its grain last wrote it, read from the control store through the same grain
+/// storage the grain uses (so in the same layout, on either profile), for a silo whose hot path needs it while
+/// the grain's silo is unreachable. The grain writes before it replies, so what is stored is what it answers,
+/// and nothing changes it until the grain comes back.
+/// </summary>
+public sealed class StoredGrainState(IGrainFactory grains, [FromKeyedServices(StorageNames.Control)] IGrainStorage storage, TimeProvider timeProvider)
+{
+    // The state names of TenantPairGrain's and TenantGrain's [PersistentState] (Grains/Pairs/TenantPairGrain.cs, Grains/Tenants/TenantGrain.cs).
+    private const string PairStateName = "pair";
+    private const string TenantStateName = "tenant";
+
+    /// <summary>The pair's status as stored (null when it does not exist).</summary>
+    public async Task<PairStatus?> PairAsync(string pairId)
+    {
+        var state = await ReadAsync<TenantPairState>(PairStateName, grains.GetGrain<ITenantPairGrain>(pairId).GetGrainId());
+        return state?.ToStatus(pairId, timeProvider.GetUtcNow());
+    }
+
+    /// <summary>The tenant as stored (null when it does not exist).</summary>
+    public async Task<TenantInfo?> TenantAsync(string tenantId)
+    {
+        var state = await ReadAsync<TenantState>(TenantStateName, grains.GetGrain<ITenantGrain>(tenantId).GetGrainId());
+        return state?.ToInfo(tenantId);
+    }
+
+    private async Task<T?> ReadAsync<T>(string stateName, GrainId grainId)
+        where T : class
+    {
+        var state = new GrainState<T>();
+        await storage.ReadStateAsync(stateName, grainId, state);
+        return state.RecordExists ? state.State : null;
+    }
+}
