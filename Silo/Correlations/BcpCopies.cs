@@ -3,17 +3,34 @@ using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Correlations;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Correlations;
 
-/// <summary>Finds the synced BCP copy of a primary entity through the pair's correlations.</summary>
-public sealed class BcpCopies(ITenantConfiguration configuration, IGrainFactory grains)
+/// <summary>
+/// Finds the synced BCP copy of a primary entity through the pair's correlations. The hot paths use it while the BCP
+/// side serves, which is when a node may have just died: a correlation bucket whose grain does not answer within
+/// <see cref="PairStateCache.UnreachableAfter"/> is read from the control store, where the grain wrote it before it
+/// ever answered with it.
+/// </summary>
+public sealed class BcpCopies(ITenantConfiguration configuration, IGrainFactory grains, StoredGrainState stored, TimeProvider timeProvider)
 {
     /// <summary>The BCP id of a primary entity, or null when it was never (completely) synced.</summary>
     public async Task<string?> BcpIdOfAsync(string pairId, string type, string primaryId)
     {
-        var bucket = grains.GetGrain<IEntityGrain>(CorrelationBuckets.Key(pairId, type, CorrelationBuckets.Of(primaryId)));
-        var correlation = (await bucket.GetAllAsync()).FirstOrDefault(c => c.PrimaryId == primaryId);
+        var key = CorrelationBuckets.Key(pairId, type, CorrelationBuckets.Of(primaryId));
+        Correlation? correlation;
+        try
+        {
+            var bucket = await grains.GetGrain<IEntityGrain>(key).GetAllAsync().WaitAsync(PairStateCache.UnreachableAfter, timeProvider);
+            correlation = bucket.FirstOrDefault(c => c.PrimaryId == primaryId);
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // The bucket's silo is unreachable (or slow to say so): the stored bucket is what the grain would answer.
+            correlation = await stored.CorrelationAsync(key, primaryId);
+        }
+
         return correlation is { IsComplete: true } ? correlation.BcpId : null;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Correlations;
 using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Grains.Tenants;
@@ -16,9 +18,11 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// </summary>
 public sealed class StoredGrainState(IGrainFactory grains, [FromKeyedServices(StorageNames.Control)] IGrainStorage storage, TimeProvider timeProvider)
 {
-    // The state names of TenantPairGrain's and TenantGrain's [PersistentState] (Grains/Pairs/TenantPairGrain.cs, Grains/Tenants/TenantGrain.cs).
+    // The state names of TenantPairGrain's, TenantGrain's and EntityGrain's [PersistentState]
+    // (Grains/Pairs/TenantPairGrain.cs, Grains/Tenants/TenantGrain.cs, Grains/Correlations/EntityGrain.cs).
     private const string PairStateName = "pair";
     private const string TenantStateName = "tenant";
+    private const string CorrelationsStateName = "correlations";
 
     /// <summary>The pair's status as stored (null when it does not exist).</summary>
     public async Task<PairStatus?> PairAsync(string pairId)
@@ -32,6 +36,13 @@ public sealed class StoredGrainState(IGrainFactory grains, [FromKeyedServices(St
     {
         var state = await ReadAsync<TenantState>(TenantStateName, grains.GetGrain<ITenantGrain>(tenantId).GetGrainId());
         return state?.ToInfo(tenantId);
+    }
+
+    /// <summary>The correlation of <paramref name="primaryId"/> in the bucket <paramref name="bucketKey"/> as stored, or null.</summary>
+    public async Task<Correlation?> CorrelationAsync(string bucketKey, string primaryId)
+    {
+        var state = await ReadAsync<EntityState>(CorrelationsStateName, grains.GetGrain<IEntityGrain>(bucketKey).GetGrainId());
+        return state?.ByPrimaryId.GetValueOrDefault(primaryId);
     }
 
     private async Task<T?> ReadAsync<T>(string stateName, GrainId grainId)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Routing;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
@@ -53,6 +55,33 @@ public sealed class VoiceRoutingTests
         await BcpClient.ReadProblemAsync(await router.GetAsync("/routing/voice?address=support@classics.example"), HttpStatusCode.BadRequest);
         await BcpClient.ReadProblemAsync(await router.GetAsync("/routing/voice?address=12345"), HttpStatusCode.BadRequest);
         await BcpClient.ReadProblemAsync(await router.GetAsync("/routing/voice"), HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>
+    /// While the BCP side serves, a call is routed to the synced copy found through the pair's correlations; when the
+    /// silo holding that correlation bucket is unreachable (it died and is not yet declared dead), the bucket is read
+    /// from the control store instead of the call failing.
+    /// </summary>
+    [TestMethod]
+    public async Task Routing_WhileBcpServes_AndTheCorrelationsSiloIsUnreachable_RoutesToTheCopyFromTheStore()
+    {
+        var unreachable = new UnreachableGrains();
+        await using var host = await ApiHost.StartAsync(
+            StoreSetup.Sqlite(_folder.File("bcp.db")), services: services => services.AddSingleton<IOutgoingGrainCallFilter>(unreachable));
+        var pair = await BcpClient.CreatePairAsync(host);
+        var primary = await PrimaryContactsAsync(host, pair);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit, Permissions.ActivationEdit, Permissions.TenantConfigEdit);
+        await SyncClient.ConfigureAsync(admin, pair.PairId);
+        await SyncClient.RunAsync(admin, pair.PairId);
+        await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey));
+        var bcpMain = await SyncClient.BcpIdOfAsync(admin, pair.PairId, EntityTypes.PointsOfContact, primary.Main);
+
+        unreachable.Cut(call => call.InterfaceMethod?.DeclaringType == typeof(IEntityGrain));
+        using var router = LoginClient.For(host);
+        var routed = await RouteAsync(router, "+15551230000");
+
+        Assert.AreEqual((pair.BcpTenantId, (PairRole?)PairRole.Bcp, bcpMain), (routed.TenantId, routed.Side, routed.PointOfContact.Id));
+        Assert.IsGreaterThan(0, unreachable.Refused, "the correlation bucket's grain was asked and did not answer");
     }
 
     [TestMethod]
