@@ -19,6 +19,6 @@ internal static partial class SwitchLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Switch of pair {PairId} to {Side} by {UserId} of {TenantId}: {Outcome} (epoch {Epoch})")]
     private static partial void Switch(ILogger logger, string pairId, PairRole side, string userId, string tenantId, SwitchOutcome outcome, long? epoch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Switching of pair {PairId} locked ({LockScope}) until {LockedUntil} after wrong passkeys (last by {UserId} of {TenantId})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Switching of pair {PairId} locked until {LockedUntil} for the {LockScope} after wrong passkeys (last by {UserId} of {TenantId})")]
     private static partial void Locked(ILogger logger, string pairId, string lockScope, string userId, string tenantId, DateTimeOffset lockedUntil);
 }
