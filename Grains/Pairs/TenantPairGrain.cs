@@ -13,9 +13,9 @@ using Orleans.Utilities;
 namespace Orleans.Bcp.Grains.Pairs;
 
 /// <summary>
-/// Owns a pair's active side, epoch, passkey and lockout. Every attempt changes state (failure
-/// count, audit sequence) and is written before the reply, so concurrent silos are linearized by
-/// the store's ETag check. Every change that alters the status is pushed to the subscribed silos
+/// Owns a pair's active side, epoch, passkey and lockouts (per caller, and pair-wide). Every attempt a lock does not
+/// refuse changes state (failure counts, audit sequence) and is written before the reply, so concurrent silos are
+/// linearized by the store's ETag check; an attempt a lock refuses writes nothing (see <see cref="Refuse"/>). Every change that alters the status is pushed to the subscribed silos
 /// (<see cref="IPairStateObserver"/>) once it is written, before the reply. After an effective switch the
 /// nodes acknowledge the push and the pair records when the last one did (<see cref="SwitchEffect"/>), after the reply.
 /// </summary>
