@@ -30,6 +30,7 @@ public sealed record AuditEntryDocument(
     private static readonly FrozenDictionary<string, FrozenSet<string>> Numbers = new Dictionary<string, FrozenSet<string>>
     {
         ["switch"] = FrozenSet.Create("epoch", "nodesExpected", "nodesAcknowledged"),
+        ["switch-lock"] = FrozenSet.Create("wrongPasskeys", "callers", "refusedAttempts"),
         ["sync-run"] = FrozenSet.Create("warnings"),
         ["sync-deletes-release"] = FrozenSet.Create("deletes"),
         ["bcp-type-bulk"] = FrozenSet.Create("rows", "changed", "unchanged", "skipped", "none", "single", "multiple"),

@@ -38,8 +38,12 @@ public static class PairEndpoints
             .ProducesProblems(404, "not-found");
         group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy)
             .WithName("switchActiveSide").WithSummary("Switch the active side")
-            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys lock switching for a while (429 with Retry-After). Users must log out and in again after a switch. The readiness report never blocks a switch; one answered while it is not-ready names the failing checks (`notReadyChecks`, also in the audit entry).")
+            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys in 15 minutes lock switching for that caller (tenant and user) for 15 minutes (429 with Retry-After); other callers still switch. Only 25 wrong passkeys from several callers lock the whole pair. The 403 says the caller's `attemptsLeft`; the 429 says `lockedUntil` and `lockScope` (`caller` or `pair`). An operator's reasoned switch and a passkey rotation always work. Users must log out and in again after a switch. The readiness report never blocks a switch; one answered while it is not-ready names the failing checks (`notReadyChecks`, also in the audit entry).")
             .ProducesProblems(400, "validation").ProducesProblems(403, "passkey-invalid").ProducesProblems(404, "not-found").ProducesProblems(429, "switch-locked");
+        group.MapGet("/{pairId}/active-side/attempts", GetAttemptsAsync).RequireAuthorization(Permissions.SwitchPolicy)
+            .WithName("getSwitchAttempts").WithSummary("Read the caller's passkey attempts left")
+            .WithDescription("How many wrong passkeys the signed-in caller may still give before switching is locked for them, or the lock in force (its end and whether it is the caller's own or the pair's).")
+            .ProducesProblems(404, "not-found");
         group.MapPost("/{pairId}/passkey/rotate", RotatePasskeyAsync).RequireAuthorization(Permissions.Setup)
             .WithName("rotatePasskey").WithSummary("Rotate the passkey")
             .WithDescription("Replaces the pair's passkey; the answer shows the new one, once.")
@@ -101,16 +105,26 @@ public static class PairEndpoints
                 return TypedResults.Ok(PairStatusDocument.From(result.Status!) with { Outcome = result.Outcome, NotReadyChecks = notReady });
             case SwitchOutcome.PasskeyInvalid:
                 return Problem.Of(StatusCodes.Status403Forbidden, "passkey-invalid", "The passkey is not valid",
-                    result.LockedUntil is { } until ? $"Too many wrong passkeys: switching is locked until {until:O}." : null);
+                    result.LockedUntil is { } until ? $"Too many wrong passkeys: switching is locked for you until {until:O}." : null,
+                    AttemptsExtensions(result.Attempts!));
             case SwitchOutcome.LockedOut:
                 var retryAfter = Math.Max(1, (int)Math.Ceiling((result.LockedUntil!.Value - time.GetUtcNow()).TotalSeconds));
                 response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 return Problem.Of(StatusCodes.Status429TooManyRequests, "switch-locked", "Switching is locked",
-                    $"Too many wrong passkeys: switching is locked until {result.LockedUntil:O}.",
-                    new Dictionary<string, object?> { ["lockedUntil"] = result.LockedUntil });
+                    result.Attempts!.PairLocked
+                        ? $"Too many wrong passkeys from several callers: switching is locked for everyone giving a passkey until {result.LockedUntil:O}."
+                        : $"Too many wrong passkeys: switching is locked for you until {result.LockedUntil:O}. Other users can still switch.",
+                    AttemptsExtensions(result.Attempts));
             default:
                 return Problem.NotFound("Pair");
         }
+    }
+
+    public static async Task<Results<Ok<SwitchAttemptsDocument>, ProblemHttpResult>> GetAttemptsAsync(
+        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var attempts = await grains.GetGrain<ITenantPairGrain>(pairId).GetAttemptsAsync(Caller.From(user).Actor);
+        return attempts is null ? Problem.NotFound("Pair") : TypedResults.Ok(SwitchAttemptsDocument.From(attempts));
     }
 
     public static async Task<Results<Ok<PasskeyResponse>, ProblemHttpResult>> RotatePasskeyAsync(
@@ -145,11 +159,23 @@ public static class PairEndpoints
             _ => "not-found",
         });
 
-        // A wrong passkey that comes back with a lock is the attempt that locked the pair.
-        if (result is { Outcome: SwitchOutcome.PasskeyInvalid, LockedUntil: not null })
+        if (result.Locked)
         {
             metrics.PairLocked();
         }
+    }
+
+    /// <summary>The caller's standing, in the 403 and 429 problems: <c>attemptsLeft</c>, and <c>lockedUntil</c> and <c>lockScope</c> while locked.</summary>
+    private static Dictionary<string, object?> AttemptsExtensions(SwitchAttempts attempts)
+    {
+        var extensions = new Dictionary<string, object?> { ["attemptsLeft"] = attempts.AttemptsLeft };
+        if (attempts.LockedUntil is { } until)
+        {
+            extensions["lockedUntil"] = until;
+            extensions["lockScope"] = SwitchAttemptsDocument.ScopeOf(attempts);
+        }
+
+        return extensions;
     }
 
     private static ProblemHttpResult? Validate(SwitchRequest request, Caller caller)

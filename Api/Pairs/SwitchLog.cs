@@ -8,9 +8,9 @@ internal static partial class SwitchLog
 {
     public static void Attempted(ILogger logger, string pairId, PairRole side, Actor actor, SwitchResult result)
     {
-        if (result is { Outcome: SwitchOutcome.PasskeyInvalid, LockedUntil: { } until })
+        if (result is { Locked: true, LockedUntil: { } until, Attempts: { } attempts })
         {
-            Locked(logger, pairId, actor.UserId, actor.TenantId, until);
+            Locked(logger, pairId, attempts.PairLocked ? "pair" : "caller", actor.UserId, actor.TenantId, until);
         }
 
         Switch(logger, pairId, side, actor.UserId, actor.TenantId, result.Outcome, result.Status?.Epoch);
@@ -19,6 +19,6 @@ internal static partial class SwitchLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Switch of pair {PairId} to {Side} by {UserId} of {TenantId}: {Outcome} (epoch {Epoch})")]
     private static partial void Switch(ILogger logger, string pairId, PairRole side, string userId, string tenantId, SwitchOutcome outcome, long? epoch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pair {PairId} locked until {LockedUntil} after wrong passkeys (last by {UserId} of {TenantId})")]
-    private static partial void Locked(ILogger logger, string pairId, string userId, string tenantId, DateTimeOffset lockedUntil);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Switching of pair {PairId} locked until {LockedUntil} for the {LockScope} after wrong passkeys (last by {UserId} of {TenantId})")]
+    private static partial void Locked(ILogger logger, string pairId, string lockScope, string userId, string tenantId, DateTimeOffset lockedUntil);
 }

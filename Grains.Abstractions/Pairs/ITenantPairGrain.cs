@@ -47,6 +47,10 @@ public interface ITenantPairGrain : IGrainWithStringKey
     [Alias("SwitchAsync")]
     Task<SwitchResult> SwitchAsync(SwitchCommand command);
 
+    /// <summary>How many wrong passkeys <paramref name="actor"/> may still give, and the lock that refuses them if any; null when the pair does not exist.</summary>
+    [Alias("GetAttemptsAsync")]
+    Task<SwitchAttempts?> GetAttemptsAsync(Actor actor);
+
     /// <summary>Replaces the passkey (the old one stops working at once); null when the pair does not exist.</summary>
     [Alias("RotatePasskeyAsync")]
     Task<string?> RotatePasskeyAsync(Actor actor);

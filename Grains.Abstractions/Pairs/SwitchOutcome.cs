@@ -13,7 +13,7 @@ public enum SwitchOutcome
     /// <summary>The passkey was wrong.</summary>
     PasskeyInvalid,
 
-    /// <summary>Too many wrong passkeys: switching is locked until <see cref="SwitchResult.LockedUntil"/>.</summary>
+    /// <summary>Too many wrong passkeys: switching is locked for this caller, or for the pair, until <see cref="SwitchResult.LockedUntil"/>.</summary>
     LockedOut,
 
     /// <summary>The pair does not exist.</summary>

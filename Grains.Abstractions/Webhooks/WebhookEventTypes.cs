@@ -6,8 +6,11 @@ public static class WebhookEventTypes
     /// <summary>A switch changed the active side.</summary>
     public const string SwitchSucceeded = "switch.succeeded";
 
-    /// <summary>A switch was refused: wrong passkey, or switching locked.</summary>
+    /// <summary>A wrong passkey was refused (attempts refused by a lock raise no event of their own).</summary>
     public const string SwitchRejected = "switch.rejected";
+
+    /// <summary>Too many wrong passkeys locked switching for a caller, or for the pair (one event per lock).</summary>
+    public const string SwitchLocked = "switch.locked";
 
     /// <summary>A sync run ended with every selected type processed.</summary>
     public const string SyncSucceeded = "sync.succeeded";
@@ -29,5 +32,5 @@ public static class WebhookEventTypes
 
     /// <summary>Every type, in the order the API lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SwitchSucceeded, SwitchRejected, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged];
+        [SwitchSucceeded, SwitchRejected, SwitchLocked, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged];
 }

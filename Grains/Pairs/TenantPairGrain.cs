@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -12,9 +13,9 @@ using Orleans.Utilities;
 namespace Orleans.Bcp.Grains.Pairs;
 
 /// <summary>
-/// Owns a pair's active side, epoch, passkey and lockout. Every attempt changes state (failure
-/// count, audit sequence) and is written before the reply, so concurrent silos are linearized by
-/// the store's ETag check. Every change that alters the status is pushed to the subscribed silos
+/// Owns a pair's active side, epoch, passkey and lockouts (per caller, and pair-wide). Every attempt a lock does not
+/// refuse changes state (failure counts, audit sequence) and is written before the reply, so concurrent silos are
+/// linearized by the store's ETag check; an attempt a lock refuses writes nothing (see <see cref="Refuse"/>). Every change that alters the status is pushed to the subscribed silos
 /// (<see cref="IPairStateObserver"/>) once it is written, before the reply. After an effective switch the
 /// nodes acknowledge the push and the pair records when the last one did (<see cref="SwitchEffect"/>), after the reply.
 /// </summary>
@@ -33,6 +34,9 @@ public sealed class TenantPairGrain(
 
     /// <summary>Effective switches whose acknowledgements are still counted, by epoch (<see cref="SwitchEffectTracker"/>).</summary>
     private readonly Dictionary<long, SwitchEffectTracker> _effects = [];
+
+    /// <summary>Refused attempts counted into a held lock entry since the last state write (written on deactivation at the latest).</summary>
+    private bool _refusalsUnsaved;
 
     private TenantPairState State => pair.State;
 
@@ -97,6 +101,11 @@ public sealed class TenantPairGrain(
         // The subscriptions die with this activation: the next one would push to nobody until the silos renew.
         var pairId = this.GetPrimaryKeyString();
         await _observers.Notify(observer => observer.SubscriptionEnded(pairId));
+        if (_refusalsUnsaved)
+        {
+            await SaveRefusalCountsAsync();
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -108,7 +117,6 @@ public sealed class TenantPairGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        State.RecentFailures.RemoveAll(failure => now - failure >= LockoutPolicy.Window);
         var details = new Dictionary<string, string>
         {
             ["requestedSide"] = command.Side.ToString().ToLowerInvariant(),
@@ -127,28 +135,23 @@ public sealed class TenantPairGrain(
         // An operator (no passkey) is the way out of a lockout, so only passkey attempts are gated.
         if (command.Passkey is not null)
         {
-            if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
+            PruneLockouts(now);
+            var caller = FindCaller(command.Actor);
+            var attempts = AttemptsOf(caller, now);
+            if (attempts.LockedUntil is not null)
             {
-                return await RejectAsync(command.Actor, SwitchOutcome.LockedOut, "locked-out", details, now, statusChanged: false);
+                return Refuse(caller, attempts, now);
             }
 
             if (!Passkey.Verify(command.Passkey, State.Passkey!))
             {
-                State.RecentFailures.Add(now);
-                var locks = State.RecentFailures.Count >= LockoutPolicy.Threshold;
-                if (locks)
-                {
-                    State.LockedUntil = now + LockoutPolicy.Duration;
-                    details["lockedUntil"] = State.LockedUntil.Value.ToString("O");
-                }
-
-                return await RejectAsync(command.Actor, SwitchOutcome.PasskeyInvalid, "passkey-invalid", details, now, statusChanged: locks);
+                return await RejectWrongPasskeyAsync(command.Actor, caller, details, now);
             }
         }
 
         if (State.ActiveSide == command.Side)
         {
-            details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            details["epoch"] = State.Epoch.ToString(CultureInfo.InvariantCulture);
             Audit(command.Actor, "switch", "already-active", details);
             await CommitAsync();
             return new SwitchResult(SwitchOutcome.AlreadyActive, ToStatus(now), null);
@@ -157,7 +160,7 @@ public sealed class TenantPairGrain(
         State.ActiveSide = command.Side;
         State.Epoch++;
         State.LastSwitch = new LastSwitch(now, command.Actor, command.Side, State.Epoch);
-        details["epoch"] = State.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        details["epoch"] = State.Epoch.ToString(CultureInfo.InvariantCulture);
         Audit(command.Actor, "switch", "switched", details);
         Announce(WebhookEventTypes.SwitchSucceeded);
         await CommitAsync(statusChanged: true, committed: TrackEffect);
@@ -176,6 +179,8 @@ public sealed class TenantPairGrain(
         // Whoever guessed at the old passkey has nothing left to guess at: the lockout ends.
         State.RecentFailures.Clear();
         State.LockedUntil = null;
+        State.PairLockAuditSequence = null;
+        State.CallerLockouts.Clear();
         Audit(actor, "passkey-rotate", "rotated", []);
         await CommitAsync(statusChanged: true);
         return passkey;
@@ -208,14 +213,135 @@ public sealed class TenantPairGrain(
             .Take(limit)];
     }
 
-    private async Task<SwitchResult> RejectAsync(
-        Actor actor, SwitchOutcome outcome, string auditOutcome, Dictionary<string, string> details, DateTimeOffset now, bool statusChanged)
+    public Task<SwitchAttempts?> GetAttemptsAsync(Actor actor)
     {
-        Audit(actor, "switch", auditOutcome, details);
+        if (!pair.RecordExists)
+        {
+            return Task.FromResult<SwitchAttempts?>(null);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        PruneLockouts(now);
+        return Task.FromResult<SwitchAttempts?>(AttemptsOf(FindCaller(actor), now));
+    }
+
+    /// <summary>
+    /// A wrong passkey: audited and announced, counted for its caller and for the pair; the caller's 5th in the window
+    /// locks the caller, the pair's 25th locks the pair. Each lock is one more audit entry and one <c>switch.locked</c> event.
+    /// </summary>
+    private async Task<SwitchResult> RejectWrongPasskeyAsync(Actor actor, CallerLockout? caller, Dictionary<string, string> details, DateTimeOffset now)
+    {
+        if (caller is null)
+        {
+            caller = new CallerLockout { TenantId = actor.TenantId, UserId = actor.UserId };
+            State.CallerLockouts.Add(caller);
+        }
+
+        caller.Failures.Add(now);
+        State.RecentFailures.Add(now);
+        Audit(actor, "switch", "passkey-invalid", details);
         Announce(WebhookEventTypes.SwitchRejected);
-        await CommitAsync(statusChanged);
-        var lockedUntil = State.LockedUntil > now ? State.LockedUntil : null;
-        return new SwitchResult(outcome, ToStatus(now), lockedUntil);
+        var locked = false;
+        if (caller.Failures.Count >= LockoutPolicy.CallerThreshold)
+        {
+            caller.LockedUntil = now + LockoutPolicy.Duration;
+            caller.LockAuditSequence = AuditLock(actor, "caller", caller.LockedUntil.Value, caller.Failures.Count, callers: 1);
+            locked = true;
+        }
+
+        var pairLocks = State.RecentFailures.Count >= LockoutPolicy.PairThreshold;
+        if (pairLocks)
+        {
+            State.LockedUntil = now + LockoutPolicy.Duration;
+            State.PairLockAuditSequence = AuditLock(
+                actor, "pair", State.LockedUntil.Value, State.RecentFailures.Count, State.CallerLockouts.Count(entry => entry.Failures.Count > 0));
+            locked = true;
+        }
+
+        await CommitAsync(statusChanged: pairLocks);
+        var attempts = AttemptsOf(caller, now);
+        return new SwitchResult(SwitchOutcome.PasskeyInvalid, ToStatus(now), attempts.LockedUntil, attempts, locked);
+    }
+
+    /// <summary>The lock's entry, held in the outbox while the lock is in force (see <see cref="Refuse"/>).</summary>
+    private long AuditLock(Actor actor, string scope, DateTimeOffset until, int wrongPasskeys, int callers)
+    {
+        Audit(actor, "switch-lock", "locked", new()
+        {
+            ["scope"] = scope,
+            ["lockedUntil"] = until.ToString("O", CultureInfo.InvariantCulture),
+            ["wrongPasskeys"] = wrongPasskeys.ToString(CultureInfo.InvariantCulture),
+            ["callers"] = callers.ToString(CultureInfo.InvariantCulture),
+            ["refusedAttempts"] = "0",
+        });
+        Announce(WebhookEventTypes.SwitchLocked);
+        return State.AuditSequence;
+    }
+
+    /// <summary>
+    /// An attempt while a lock refuses the caller: no write, no entry, no event of its own. It is counted into the
+    /// lock's held entry (which goes to the log once the lock is over) and that count is written with the next state write.
+    /// </summary>
+    private SwitchResult Refuse(CallerLockout? caller, SwitchAttempts attempts, DateTimeOffset now)
+    {
+        var sequence = attempts.PairLocked ? State.PairLockAuditSequence : caller?.LockAuditSequence;
+        var held = State.PendingAudit.FindIndex(entry => entry.Sequence == sequence);
+        if (held >= 0)
+        {
+            var entry = State.PendingAudit[held];
+            var refused = long.Parse(entry.Details.GetValueOrDefault("refusedAttempts", "0"), CultureInfo.InvariantCulture) + 1;
+            State.PendingAudit[held] = entry with { Details = entry.Details.SetItem("refusedAttempts", refused.ToString(CultureInfo.InvariantCulture)) };
+            _refusalsUnsaved = true;
+        }
+
+        return new SwitchResult(SwitchOutcome.LockedOut, ToStatus(now), attempts.LockedUntil, attempts);
+    }
+
+    private CallerLockout? FindCaller(Actor actor) =>
+        State.CallerLockouts.Find(entry => entry.TenantId == actor.TenantId && entry.UserId == actor.UserId);
+
+    /// <summary>Forgets wrong passkeys older than the window and callers with none left and no lock in force (keeps the state small).</summary>
+    private void PruneLockouts(DateTimeOffset now)
+    {
+        State.RecentFailures.RemoveAll(failure => now - failure >= LockoutPolicy.Window);
+        foreach (var caller in State.CallerLockouts)
+        {
+            caller.Failures.RemoveAll(failure => now - failure >= LockoutPolicy.Window);
+        }
+
+        State.CallerLockouts.RemoveAll(caller => caller.Failures.Count == 0 && !(caller.LockedUntil > now));
+    }
+
+    /// <summary>The caller's wrong passkeys left (the fewer of its own and the pair's) or, if locked, the lock that ends last.</summary>
+    private SwitchAttempts AttemptsOf(CallerLockout? caller, DateTimeOffset now)
+    {
+        var callerUntil = caller?.LockedUntil > now ? caller.LockedUntil : null;
+        var pairUntil = State.LockedUntil > now ? State.LockedUntil : null;
+        if (pairUntil is not null && !(callerUntil > pairUntil))
+        {
+            return new SwitchAttempts(0, pairUntil, PairLocked: true);
+        }
+
+        if (callerUntil is not null)
+        {
+            return new SwitchAttempts(0, callerUntil, PairLocked: false);
+        }
+
+        var left = Math.Min(LockoutPolicy.CallerThreshold - (caller?.Failures.Count ?? 0), LockoutPolicy.PairThreshold - State.RecentFailures.Count);
+        return new SwitchAttempts(Math.Max(0, left), null, PairLocked: false);
+    }
+
+    /// <summary>The audit sequences of the locks in force: their entries stay in the outbox to count refused attempts.</summary>
+    private HashSet<long> HeldLockEntries(DateTimeOffset now)
+    {
+        var held = State.CallerLockouts.Where(caller => caller.LockedUntil > now && caller.LockAuditSequence is not null)
+            .Select(caller => caller.LockAuditSequence!.Value).ToHashSet();
+        if (State.LockedUntil > now && State.PairLockAuditSequence is { } pairEntry)
+        {
+            held.Add(pairEntry);
+        }
+
+        return held;
     }
 
     private void Audit(Actor actor, string action, string outcome, Dictionary<string, string> details)
@@ -259,7 +385,11 @@ public sealed class TenantPairGrain(
         }
 
         // A switch's entry waits for its effect record (at most the deadline), so it is logged once, complete.
-        var ready = State.PendingAudit.Where(entry => !_effects.Values.Any(tracker => tracker.AuditSequence == entry.Sequence)).ToList();
+        // A lock's entry waits for the lock to end, counting the attempts it refuses (see Refuse).
+        var heldLocks = HeldLockEntries(timeProvider.GetUtcNow());
+        var ready = State.PendingAudit
+            .Where(entry => !_effects.Values.Any(tracker => tracker.AuditSequence == entry.Sequence) && !heldLocks.Contains(entry.Sequence))
+            .ToList();
         if (ready.Count == 0)
         {
             return;
@@ -324,6 +454,20 @@ public sealed class TenantPairGrain(
         await CommitAsync(statusChanged: isLast);
     }
 
+    /// <summary>The counts only: a failed write loses at most a count of refused attempts, never a decision.</summary>
+    private async Task SaveRefusalCountsAsync()
+    {
+        try
+        {
+            await pair.WriteStateAsync();
+            _refusalsUnsaved = false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The activation is going anyway.
+        }
+    }
+
     /// <summary>
     /// Writes the state; when the write fails the in-memory state may be ahead of the store, so this
     /// activation goes and the next call starts from what is durable.
@@ -333,6 +477,7 @@ public sealed class TenantPairGrain(
         try
         {
             await pair.WriteStateAsync();
+            _refusalsUnsaved = false;
         }
         catch
         {

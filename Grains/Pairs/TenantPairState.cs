@@ -23,10 +23,17 @@ public sealed class TenantPairState
 
     public PasskeyHash? Passkey { get; set; }
 
-    /// <summary>Times of wrong passkeys inside the lockout window.</summary>
+    /// <summary>Times of wrong passkeys inside the lockout window, from every caller (the pair-wide count).</summary>
     public List<DateTimeOffset> RecentFailures { get; set; } = [];
 
+    /// <summary>When the pair-wide lock ends (wrong passkeys from several callers), if one was set.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>The sequence of the pair-wide lock's audit entry, held in the outbox while the lock is in force.</summary>
+    public long? PairLockAuditSequence { get; set; }
+
+    /// <summary>Per caller (tenant and user): wrong passkeys inside the window and the caller's lock (<see cref="CallerLockout"/>).</summary>
+    public List<CallerLockout> CallerLockouts { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
 

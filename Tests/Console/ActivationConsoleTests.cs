@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Bcp.Tests.AdminConsole;
 
-/// <summary>BC Activation in a real browser (spec §3.2, §5): wrong passkey, the switch, the lockout, the way back.</summary>
+/// <summary>BC Activation in a real browser (spec §3.2, §5): wrong passkey, the switch, the lockout per user with attempts left, the way back.</summary>
 [TestClass]
 public sealed class ActivationConsoleTests
 {
@@ -68,21 +68,30 @@ public sealed class ActivationConsoleTests
     }
 
     [TestMethod]
-    public async Task FiveWrongPasskeys_LockSwitching_WithACountdown_AndTheRightPasskeyIsRefused()
+    public async Task FiveWrongPasskeys_LockSwitchingForThatUser_WithAttemptsLeftAndACountdown_AnotherAdminStillSwitches()
     {
         var pair = await BcpClient.CreatePairAsync(_fixture.Host);
         await using var browser = await OpenActivationAsync(pair.PrimaryTenantId);
         var page = browser.Page;
+        var attemptsLeft = page.GetByTestId("attempts-left");
+        await Expect(attemptsLeft).ToHaveTextAsync("5 wrong passkeys left before switching is locked for you.");
 
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             await SubmitAsync(page, "bcp", $"WRONG-{attempt}", openForm: attempt == 1);
             await Expect(Result(page)).ToContainTextAsync("Wrong passkey.");
+            if (attempt < 5)
+            {
+                var left = 5 - attempt;
+                await Expect(attemptsLeft).ToHaveTextAsync($"{left} wrong passkey{(left == 1 ? "" : "s")} left before switching is locked for you.");
+            }
         }
 
         var lockout = page.GetByTestId("lockout");
-        await Expect(lockout).ToContainTextAsync("Switching is locked");
+        await Expect(lockout).ToContainTextAsync("Switching is locked for you");
+        await Expect(lockout).ToContainTextAsync("other admins can still switch");
         await Expect(lockout.GetByTestId("countdown")).ToHaveTextAsync(new Regex(@"^1[45]:\d\d$"));
+        await Expect(attemptsLeft).ToHaveCountAsync(0);
 
         await SubmitAsync(page, "bcp", pair.Passkey, openForm: false);
 
@@ -93,6 +102,14 @@ public sealed class ActivationConsoleTests
         await Expect(countdown).Not.ToHaveTextAsync(first, new() { Timeout = 5_000 });
         await Expect(page.GetByTestId("active-side")).ToHaveTextAsync("Primary tenant");
         await Expect(page.GetByTestId("epoch")).ToHaveTextAsync("0");
+
+        // The lock is that user's: the BCP tenant's admin sees all attempts left and switches with the right passkey.
+        await using var other = await OpenActivationAsync(pair.BcpTenantId);
+        await Expect(other.Page.GetByTestId("attempts-left")).ToHaveTextAsync("5 wrong passkeys left before switching is locked for you.");
+        await Expect(other.Page.GetByTestId("lockout")).ToHaveCountAsync(0);
+        await SubmitAsync(other.Page, "bcp", pair.Passkey);
+        await Expect(Result(other.Page)).ToContainTextAsync("Switched.");
+        await Expect(other.Page.GetByTestId("epoch")).ToHaveTextAsync("1");
     }
 
     [TestMethod]

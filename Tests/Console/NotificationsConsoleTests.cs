@@ -38,7 +38,7 @@ public sealed class NotificationsConsoleTests
         var secret = await panel.GetByTestId("secret").InnerTextAsync();
         StringAssert.StartsWith(secret, "whsec_");
         await Expect(page.GetByTestId("webhooks").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Expect(page.GetByTestId("webhooks")).ToContainTextAsync("switch.succeeded, switch.rejected");
+        await Expect(page.GetByTestId("webhooks")).ToContainTextAsync("switch.succeeded, switch.rejected, switch.locked");
 
         // The secret the page showed verifies what the receiver gets.
         using var admin = _fixture.PrimaryAdmin(pair);
@@ -72,7 +72,7 @@ public sealed class NotificationsConsoleTests
         await browser.GoToAsync("Notifications");
 
         await page.GetByLabel("Receiver URL").FillAsync("http://127.0.0.1:9/hooks");
-        foreach (var type in new[] { "switch.succeeded", "switch.rejected" })
+        foreach (var type in new[] { "switch.succeeded", "switch.rejected", "switch.locked" })
         {
             await page.GetByLabel(type).UncheckAsync();
         }

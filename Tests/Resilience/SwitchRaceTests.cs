@@ -10,7 +10,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// <summary>
 /// Three Api processes on one Azurite store; 200 switches with the right passkey and 200 with a wrong
 /// one, all at once, spread over the nodes. The pair must end consistent: epoch = effective switches,
-/// one audit entry per answered attempt, each wrong attempt counted once towards the lockout.
+/// one audit entry per answered attempt that was not refused by the lock, each wrong attempt counted once towards the
+/// caller's lockout, and the refused attempts counted into the lock's one entry.
 /// </summary>
 [TestClass]
 [TestCategory("Resilience")]
@@ -64,11 +65,17 @@ public sealed class SwitchRaceTests
             Assert.IsFalse(answers.Any(a => !a.Right && a.Status == HttpStatusCode.OK), "a wrong passkey never switches");
 
             var status = await BcpClient.GetStatusAsync(clients[0], created!.PairId);
-            var audit = (await BcpClient.GetAuditAsync(clients[0], created.PairId, 500)).Where(entry => entry.Action == "switch").ToList();
+            var entries = await BcpClient.GetAuditAsync(clients[0], created.PairId, 500);
+            var audit = entries.Where(entry => entry.Action == "switch").ToList();
             var switched = answers.Count(a => a.Outcome == SwitchOutcome.Switched);
             Assert.AreEqual(switched, status.Epoch, "epoch = effective switches");
             Assert.AreEqual(switched, audit.Count(entry => entry.Outcome == "switched"), "one audit entry per effective switch");
-            Assert.AreEqual(answers.Count(a => a.Status != HttpStatusCode.Conflict), audit.Count, "one audit entry per answered attempt");
+            Assert.AreEqual(answers.Count(a => a.Status is not HttpStatusCode.Conflict and not HttpStatusCode.TooManyRequests), audit.Count,
+                "one audit entry per answered attempt the lock did not refuse");
+            Assert.AreEqual(5, answers.Count(a => a.Status == HttpStatusCode.Forbidden), "one caller: its 5th wrong passkey locks it");
+            var lockEntry = entries.Single(entry => entry.Action == "switch-lock");
+            Assert.AreEqual(answers.Count(a => a.Status == HttpStatusCode.TooManyRequests), lockEntry.Details["refusedAttempts"]!.GetValue<long>(),
+                "every refused attempt counted into the lock's entry, whichever node took it");
             Assert.AreEqual(answers.Count(a => a.Status == HttpStatusCode.Forbidden), audit.Count(entry => entry.Outcome == "passkey-invalid"),
                 "each wrong passkey counted once, whichever node took it");
             CollectionAssert.AreEquivalent(Enumerable.Range(1, switched).Select(e => (long)e).ToList(),

@@ -28,7 +28,7 @@ namespace Orleans.Bcp.Tests.Upgrade;
 [TestClass]
 public sealed class UpgradeTests
 {
-    /// <summary>Wrong passkeys in the window that lock the switch (LockoutPolicy).</summary>
+    /// <summary>Wrong passkeys in the window that lock the switch for a caller (LockoutPolicy).</summary>
     private const int LockoutThreshold = 5;
 
     private static readonly DateTimeOffset UpgradedAt = Data.SyncEnabledAt + TimeSpan.FromMinutes(1);
@@ -98,24 +98,24 @@ public sealed class UpgradeTests
     }
 
     [TestMethod]
-    public async Task UpgradedFolder_WrongPasskeysInsideTheWindow_CountOnFromTheOldFailuresAndLockAtTheFifth()
+    public async Task UpgradedFolder_OldWrongPasskeysAreThePairsNotACallers_ACallerLocksAtItsOwnFifth()
     {
         Assert.IsLessThan(TimeSpan.FromMinutes(15), UpgradedAt - Data.LastFailureAt, "the old failures are inside the window");
         await using var host = await StartUpgradedAsync();
         using var admin = host.ClientFor(Data.PrimaryTenantId, "admin-2", Permissions.ActivationEdit);
 
-        for (var failure = Data.RecentFailures + 1; failure < LockoutThreshold; failure++)
+        // The old release counted wrong passkeys per pair, with no caller: they count towards the pair-wide lock only.
+        for (var failure = 1; failure < LockoutThreshold; failure++)
         {
-            await BcpClient.ReadProblemAsync(await BcpClient.SwitchAsync(admin, Data.PairId, "bcp", $"WRONG-{failure}"), HttpStatusCode.Forbidden);
-            Assert.IsNull((await BcpClient.GetStatusAsync(admin, Data.PairId)).SwitchLockedUntil, $"failure {failure} of {LockoutThreshold}: not locked yet");
+            var problem = await BcpClient.ReadProblemAsync(await BcpClient.SwitchAsync(admin, Data.PairId, "bcp", $"WRONG-{failure}"), HttpStatusCode.Forbidden);
+            Assert.AreEqual(LockoutThreshold - failure, problem.GetProperty("attemptsLeft").GetInt32(), $"failure {failure} of {LockoutThreshold}: not locked yet");
         }
 
         await BcpClient.ReadProblemAsync(await BcpClient.SwitchAsync(admin, Data.PairId, "bcp", "WRONG-5"), HttpStatusCode.Forbidden);
-        Assert.AreEqual(UpgradedAt + TimeSpan.FromMinutes(15), (await BcpClient.GetStatusAsync(admin, Data.PairId)).SwitchLockedUntil,
-            "the third wrong passkey after the upgrade is the fifth in the window");
+        Assert.IsNull((await BcpClient.GetStatusAsync(admin, Data.PairId)).SwitchLockedUntil, "7 wrong passkeys in the window lock no pair");
         var locked = await BcpClient.SwitchAsync(admin, Data.PairId, "bcp", Data.Passkey);
-        var problem = await BcpClient.ReadProblemAsync(locked, HttpStatusCode.TooManyRequests);
-        Assert.AreEqual("/problems/switch-locked", problem.GetProperty("type").GetString());
+        var lockedProblem = await BcpClient.ReadProblemAsync(locked, HttpStatusCode.TooManyRequests);
+        Assert.AreEqual(("/problems/switch-locked", "caller"), (lockedProblem.GetProperty("type").GetString(), lockedProblem.GetProperty("lockScope").GetString()));
         Assert.AreEqual(TimeSpan.FromMinutes(15), locked.Headers.RetryAfter?.Delta);
         Assert.AreEqual(Data.Epoch, (await BcpClient.GetStatusAsync(admin, Data.PairId)).Epoch);
     }

@@ -51,7 +51,7 @@ public sealed class WebhookApiTests
         var path = $"/tenant-pairs/{pair.PairId}/webhooks";
 
         var unknown = await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = new[] { "switch.done" } }), HttpStatusCode.BadRequest);
-        StringAssert.Contains(unknown.GetProperty("detail").GetString(), "switch.succeeded, switch.rejected, sync.succeeded, sync.failed, sync.skipped, sync.deletes-held, sync.cancelled, readiness.changed");
+        StringAssert.Contains(unknown.GetProperty("detail").GetString(), "switch.succeeded, switch.rejected, switch.locked, sync.succeeded, sync.failed, sync.skipped, sync.deletes-held, sync.cancelled, readiness.changed");
         await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = Array.Empty<string>() }), HttpStatusCode.BadRequest);
         await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { url = "http://127.0.0.1:9/", events = new string?[] { null } }), HttpStatusCode.BadRequest);
         await BcpClient.ReadProblemAsync(await admin.PostAsJsonAsync(path, new { events = new[] { "switch.succeeded" } }), HttpStatusCode.BadRequest);

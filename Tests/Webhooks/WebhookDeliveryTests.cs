@@ -65,6 +65,40 @@ public sealed class WebhookDeliveryTests
     }
 
     [TestMethod]
+    public async Task ALock_IsOneSwitchLockedEvent_AndAttemptsRefusedDuringItRaiseNone()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await StartAsync();
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = Admin(host, pair);
+        using var misuser = host.ClientFor(pair.BcpTenantId, "admin-9", Permissions.ActivationEdit);
+        await WebhookClient.RegisterAsync(admin, pair.PairId, receiver.Url,
+            WebhookEventTypes.SwitchRejected, WebhookEventTypes.SwitchLocked, WebhookEventTypes.SwitchSucceeded);
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.AreEqual(HttpStatusCode.Forbidden, (await BcpClient.SwitchAsync(misuser, pair.PairId, "bcp", "WRONG-PASSKEY")).StatusCode);
+        }
+
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            Assert.AreEqual(HttpStatusCode.TooManyRequests, (await BcpClient.SwitchAsync(misuser, pair.PairId, "bcp", pair.Passkey)).StatusCode);
+        }
+
+        // Events go out in order: once the switch after them has arrived, every event of the attempts before has too.
+        await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey));
+        await receiver.WaitForAsync(r => r.Type == WebhookEventTypes.SwitchSucceeded, Soon);
+
+        var received = receiver.Received;
+        Assert.AreEqual(5, received.Count(r => r.Type == WebhookEventTypes.SwitchRejected), "one per wrong passkey, none per refused attempt");
+        var locked = received.Single(r => r.Type == WebhookEventTypes.SwitchLocked);
+        var data = locked.Json.GetProperty("data");
+        Assert.AreEqual(("admin-9", pair.BcpTenantId, "caller"), (data.GetProperty("actor").GetProperty("userId").GetString(), data.GetProperty("actor").GetProperty("tenantId").GetString(),
+            data.GetProperty("details").GetProperty("scope").GetString()), "names the caller");
+        Assert.DoesNotContain(pair.Passkey, locked.Body);
+    }
+
+    [TestMethod]
     public async Task SyncRuns_AreDeliveredAsSucceededAndSkipped()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -5,6 +5,7 @@ type Schemas = components["schemas"];
 
 export type Me = Schemas["MeResponse"];
 export type PairStatus = Schemas["PairStatusDocument"];
+export type SwitchAttempts = Schemas["SwitchAttemptsDocument"];
 export type PairRole = NonNullable<Schemas["PairRole"]>;
 export type Tenant = Schemas["TenantResponse"];
 export type AuditEntry = Schemas["AuditEntryDocument"];
@@ -23,7 +24,7 @@ export type CreatedWebhook = Schemas["CreatedWebhookDocument"];
 
 /** The events a webhook can receive (README "Notifications"). */
 export const webhookEventTypes = [
-  "switch.succeeded", "switch.rejected", "sync.succeeded", "sync.failed", "sync.skipped", "sync.deletes-held", "sync.cancelled", "readiness.changed",
+  "switch.succeeded", "switch.rejected", "switch.locked", "sync.succeeded", "sync.failed", "sync.skipped", "sync.deletes-held", "sync.cancelled", "readiness.changed",
 ] as const;
 
 /** The 11 entity types that sync (spec §1), in the order the README lists them. */

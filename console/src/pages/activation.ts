@@ -1,5 +1,5 @@
 import { api, describe, problemOf, problemSlug } from "../api/client";
-import type { PairRole, PairStatus } from "../api/types";
+import type { PairRole, PairStatus, SwitchAttempts } from "../api/types";
 import { h, replace, uid } from "../dom";
 import { getSession } from "../session";
 import { countdown } from "../ui/countdown";
@@ -14,12 +14,14 @@ import type { PageContext } from "./page";
 /**
  * BC Activation (spec §3.2, §5): the tenant admin's switch, from the primary or the BCP tenant. The toggle
  * asks for the passkey and submits; wrong passkey, lockout (with a live countdown) and success each read
- * differently. The passkey is sent once and cleared from the form; it is never kept.
+ * differently. Wrong passkeys are counted per signed-in user: the page shows how many are left before switching is
+ * locked for this user, and a lock in force (the user's own, or the pair's after wrong passkeys from several users). The passkey is sent once and cleared from the form; it is never kept.
  */
 export async function activationPage(context: PageContext): Promise<HTMLElement> {
   const pairId = (getSession() ?? context.session).me!.pairId!;
   const statusSlot = h("div", {});
   const lockSlot = h("div", { "data-testid": "lock-slot" });
+  const attemptsSlot = h("div", {});
   const result = messageArea("switch-result");
   const toggleHint = h("p", { class: "hint", id: uid("toggle-hint") });
   const toggle = h("button", { type: "button", role: "switch", class: "toggle", "aria-checked": "false", "aria-describedby": toggleHint.id });
@@ -43,20 +45,36 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     replace(toggle, h("span", { class: "toggle-track", "aria-hidden": "true" }, h("span", { class: "toggle-thumb" })),
       h("span", { class: "toggle-label" }, "BCP tenant active"));
     toggleHint.textContent = bcpActive ? "On: turn it off to return to primary." : "Off: turn it on to activate the BCP tenant.";
-    showLock(next.switchLockedUntil ? new Date(next.switchLockedUntil) : null);
   }
 
-  function showLock(until: Date | null): void {
+  /** The signed-in user's wrong passkeys left, or the lock that refuses them (read again after every answer). */
+  function showAttempts(attempts: SwitchAttempts): void {
     lockSignal?.abort();
+    const until = attempts.lockedUntil ? new Date(attempts.lockedUntil) : null;
     if (!until || until.getTime() <= Date.now()) {
       replace(lockSlot);
+      const left = attempts.attemptsLeft;
+      replace(attemptsSlot, h("p", { class: "hint", "data-testid": "attempts-left" },
+        `${num(left)} wrong passkey${left === 1 ? "" : "s"} left before switching is locked for you.`));
       return;
     }
+    replace(attemptsSlot);
     lockSignal = new AbortController();
+    const pairWide = attempts.lockScope === "pair";
     replace(lockSlot, h("div", { class: "message warning", role: "alert", "data-testid": "lockout" },
-      h("strong", {}, "Switching is locked "), "after too many wrong passkeys. ",
+      h("strong", {}, pairWide ? "Switching is locked for everyone " : "Switching is locked for you "),
+      pairWide ? "after too many wrong passkeys from several users. " : "after too many wrong passkeys. ",
       `It unlocks at ${utc(until.toISOString())}, in `, countdown(until, lockSignal.signal, () => void reload()), ". ",
-      "Even the right passkey is refused until then; an operator can still switch with a reason."));
+      pairWide
+        ? "Even the right passkey is refused until then; an operator can still switch with a reason or rotate the passkey."
+        : "Even your right passkey is refused until then; other admins can still switch, and an operator can switch with a reason."));
+  }
+
+  async function refreshAttempts(): Promise<void> {
+    const { data } = await api.GET("/tenant-pairs/{pairId}/active-side/attempts", { params: { path: { pairId } } });
+    if (data && !context.signal.aborted) {
+      showAttempts(data);
+    }
   }
 
   async function reload(): Promise<void> {
@@ -64,6 +82,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (data && !context.signal.aborted) {
       show(data);
     }
+    await refreshAttempts();
   }
 
   async function readStatus(): Promise<PairStatus | undefined> {
@@ -101,6 +120,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (answer.data) {
       replace(formSlot);
       show(answer.data);
+      void refreshAttempts();
       void followSwitchEffect(answer.data, readStatus, context.signal, show);
       const active = answer.data.activeSide === "bcp" ? answer.data.bcp : answer.data.primary;
       if (answer.data.outcome === "already-active") {
@@ -124,9 +144,8 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
       result.show("error", h("strong", {}, "Wrong passkey. "), "Nothing was changed.");
       await reload();
     } else if (slug === "switch-locked") {
-      const seconds = Number(answer.response.headers.get("Retry-After") ?? "0");
       result.show("error", h("strong", {}, "Refused: switching is locked. "), "Nothing was changed.");
-      showLock(new Date(Date.now() + seconds * 1000));
+      await refreshAttempts();
     } else {
       result.show("error", describe(problem));
     }
@@ -139,10 +158,11 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   show(data);
   void followSwitchEffect(data, readStatus, context.signal, show);
   void readiness.refresh();
+  void refreshAttempts();
 
   return h("div", {},
     ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),
     section("Status", statusSlot, lockSlot),
     section("Switch", h("p", {}, "Turn the BCP tenant on or off. You are asked for the passkey before anything changes."),
-      readiness.element, h("div", { class: "actions" }, toggle, toggleHint), formSlot, result.element));
+      readiness.element, h("div", { class: "actions" }, toggle, toggleHint), attemptsSlot, formSlot, result.element));
 }
