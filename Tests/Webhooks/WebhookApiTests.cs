@@ -87,6 +87,55 @@ public sealed class WebhookApiTests
     }
 
     [TestMethod]
+    public async Task IPv6RangesCarryingIPv4_AndPortsOtherThan443_AreRefusedOutsideDevelopment()
+    {
+        await using var host = await StartAsync("Production");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        string[] refused =
+        [
+            "https://[64:ff9b::a9fe:a9fe]/", "https://[64:ff9b:1::a00:1]/", "https://[2002:a9fe:a9fe::1]/", "https://[2001:0:4136:e378::1]/",
+            "https://[::a9fe:a9fe]/", "https://[fd00:ec2::254]/", "https://[ff02::1]/", "https://224.0.0.1/", "https://203.0.113.10:8443/hooks",
+            "https://203.0.113.10:80/",
+        ];
+        await AssertRefusedAsync(admin, pair.PairId, refused);
+
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://203.0.113.10:443/hooks", "switch.succeeded");
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://[2001:db8::1]/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task ConfiguredPorts_AreTheOnlyOnesAllowed()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: new Dictionary<string, string?>
+        {
+            ["Webhooks:AllowedPorts:0"] = "8443",
+        });
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        await AssertRefusedAsync(admin, pair.PairId, ["https://203.0.113.10/hooks"]);
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://203.0.113.10:8443/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task Development_StillRefusesLinkLocalAndCloudMetadata()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        await AssertRefusedAsync(admin, pair.PairId,
+        [
+            "http://169.254.169.254/latest/meta-data", "http://169.254.1.1:8080/", "http://[fe80::1]/", "http://[fd00:ec2::254]/latest/meta-data",
+            "http://[::ffff:169.254.169.254]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[::a9fe:a9fe]/",
+        ]);
+        Assert.AreEqual("[]", await admin.GetStringAsync($"/tenant-pairs/{pair.PairId}/webhooks"));
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "http://[::1]:9/hooks", "switch.succeeded");
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "http://10.1.2.3:8080/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
     public async Task LoopbackHttpTarget_IsAllowedInDevelopment()
     {
         await using var host = await StartAsync("Development");
@@ -119,6 +168,17 @@ public sealed class WebhookApiTests
         using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
         Assert.AreEqual(HttpStatusCode.OK, (await operatorClient.GetAsync(path)).StatusCode);
         Assert.AreEqual(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync($"{path}/{webhookId}")).StatusCode);
+    }
+
+    private static async Task AssertRefusedAsync(HttpClient admin, string pairId, IEnumerable<string> urls)
+    {
+        foreach (var url in urls)
+        {
+            var response = await admin.PostAsJsonAsync($"/tenant-pairs/{pairId}/webhooks", new { url, events = new[] { "switch.succeeded" } });
+            Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, url);
+            var problem = await BcpClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+            Assert.AreEqual("/problems/validation", problem.GetProperty("type").GetString(), url);
+        }
     }
 
     private Task<ApiHost> StartAsync(string environment) =>
