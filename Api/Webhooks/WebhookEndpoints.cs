@@ -103,8 +103,8 @@ public static class WebhookEndpoints
         return deliveries is null ? Problem.NotFound("Webhook") : TypedResults.Ok(deliveries);
     }
 
-    /// <summary>A URL's query may carry a receiver's token: the audit keeps scheme, host and path only.</summary>
-    private static string Audited(string url) => new Uri(url).GetLeftPart(UriPartial.Path);
+    /// <summary>A URL's path and query may carry a receiver's token: the audit keeps scheme and host (with a port other than the scheme's) only.</summary>
+    private static string Audited(string url) => new Uri(url).GetLeftPart(UriPartial.Authority);
 
     private static ProblemHttpResult? Validate(CreateWebhookRequest request)
     {
