@@ -17,7 +17,6 @@ public static class WebhookEndpoints
 {
     private const int DefaultDeliveryLimit = 50;
     private const int MaxDeliveryLimit = 100;
-    private const int MaxWebhooksPerPair = 10;
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
@@ -56,14 +55,13 @@ public static class WebhookEndpoints
             return Problem.Invalid("url", refusal);
         }
 
-        var webhooks = grains.GetGrain<IPairWebhooksGrain>(pairId);
-        if ((await webhooks.ListAsync()).Count >= MaxWebhooksPerPair)
+        var events = request.Events!.Select(type => type!).Distinct().ToImmutableList();
+        if (await grains.GetGrain<IPairWebhooksGrain>(pairId).RegisterAsync(request.Url!, events) is not { } created)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks", $"A pair has at most {MaxWebhooksPerPair} webhooks; remove one first.");
+            return Problem.Of(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks",
+                $"A pair has at most {IPairWebhooksGrain.MaxWebhooks} webhooks; remove one first.");
         }
 
-        var events = request.Events!.Select(type => type!).Distinct().ToImmutableList();
-        var created = await webhooks.RegisterAsync(request.Url!, events);
         await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(Caller.From(user).Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = created.Webhook.WebhookId,

@@ -35,8 +35,13 @@ public sealed class PairWebhooksGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<WebhookCreated> RegisterAsync(string url, ImmutableList<string> events)
+    public async Task<WebhookCreated?> RegisterAsync(string url, ImmutableList<string> events)
     {
+        if (State.Webhooks.Count >= IPairWebhooksGrain.MaxWebhooks)
+        {
+            return null;
+        }
+
         var webhook = new Webhook(Guid.NewGuid().ToString("N"), url, events, WebhookSecrets.Generate(), timeProvider.GetUtcNow());
         State.Webhooks.Add(webhook);
         await SaveAsync();

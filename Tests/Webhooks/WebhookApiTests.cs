@@ -136,6 +136,28 @@ public sealed class WebhookApiTests
     }
 
     [TestMethod]
+    public async Task ConcurrentCreates_NeverExceedTenWebhooks()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var path = $"/tenant-pairs/{pair.PairId}/webhooks";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            admin.PostAsJsonAsync(path, new { url = $"http://127.0.0.1:9/hooks/{i}", events = new[] { "switch.succeeded" } })));
+
+        Assert.AreEqual(10, responses.Count(response => response.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in responses.Where(response => response.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await BcpClient.ReadProblemAsync(refused, HttpStatusCode.Conflict);
+            Assert.AreEqual("/problems/too-many-webhooks", problem.GetProperty("type").GetString());
+        }
+
+        Assert.AreEqual(10, JsonDocument.Parse(await admin.GetStringAsync(path)).RootElement.GetArrayLength());
+        Assert.AreEqual(10, (await BcpClient.GetAuditAsync(admin, pair.PairId)).Count(e => e.Action == "webhook-create"));
+    }
+
+    [TestMethod]
     public async Task LoopbackHttpTarget_IsAllowedInDevelopment()
     {
         await using var host = await StartAsync("Development");
