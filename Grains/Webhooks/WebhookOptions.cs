@@ -31,6 +31,12 @@ public sealed class WebhookOptions
     public int HistoryPerWebhook { get; set; } = 50;
 
     /// <summary>
+    /// Events waiting per webhook: past this the oldest waiting one (not the one being attempted) is dropped
+    /// into a gap the deliveries list shows, so a receiver that is down cannot grow the pair's state without end.
+    /// </summary>
+    public int MaxPendingPerWebhook { get; set; } = 1000;
+
+    /// <summary>
     /// The ports a webhook's URL may name; empty: 443 outside Development, any port in Development (a receiver
     /// on the developer's machine).
     /// </summary>
