@@ -25,7 +25,7 @@ public static class WebhookEndpoints
             .RequireAuthorization(Permissions.SwitchPolicy).AddEndpointFilter<VisiblePairFilter>();
         group.MapPost("/", CreateAsync)
             .WithName("createWebhook").WithSummary("Register a webhook")
-            .WithDescription("Posts the pair's events of the types named to the URL, signed per Standard Webhooks. The answer carries the signing secret: the only time it is ever shown. Outside Development the URL must be https on a public address.")
+            .WithDescription("Posts the pair's events of the types named to the URL, signed per Standard Webhooks. The answer carries the signing secret: the only time it is ever shown. Outside Development the URL must be https on a public address and port 443 (unless the node allows other ports).")
             .ProducesProblems(400, "validation").ProducesProblems(404, "not-found").ProducesProblems(409, "too-many-webhooks");
         group.MapGet("/", ListAsync)
             .WithName("listWebhooks").WithSummary("List webhooks")
