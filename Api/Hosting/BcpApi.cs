@@ -50,6 +50,7 @@ public static class BcpApi
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Use(NoStoreAnswers.ApplyAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

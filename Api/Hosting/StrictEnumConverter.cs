@@ -18,7 +18,7 @@ public sealed class StrictEnumConverter<T> : JsonConverter<T>
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String && ByName.TryGetValue(reader.GetString()!, out var value)
             ? value
-            : throw new JsonException($"Expected one of: {string.Join(", ", ByName.Keys)}.");
+            : throw new JsonValueException($"Expected one of: {string.Join(", ", ByName.Keys)}.");
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
 

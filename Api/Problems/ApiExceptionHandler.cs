@@ -16,6 +16,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, type, title, detail) = Classify(exception);
+        Dictionary<string, object?>? extensions = null;
+        if (FirstOf<BadHttpRequestException>(exception) is { StatusCode: StatusCodes.Status400BadRequest } bad)
+        {
+            var (field, message) = BodyReadProblem.Describe(bad, httpContext.Request);
+            detail = message;
+            extensions = new() { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } };
+        }
 
         if (status >= 500)
         {
@@ -32,7 +39,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Type = Problem.TypePrefix + type, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Type = Problem.TypePrefix + type, Title = title, Detail = detail, Extensions = extensions ?? [] },
         });
     }
 
@@ -51,6 +58,19 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         }
 
         return (StatusCodes.Status500InternalServerError, "internal", "An unexpected error occurred", null);
+    }
+
+    private static T? FirstOf<T>(Exception exception) where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static (int Status, string Type, string Title, string? Detail)? Known(Exception exception) => exception switch

@@ -17,7 +17,6 @@ public static class WebhookEndpoints
 {
     private const int DefaultDeliveryLimit = 50;
     private const int MaxDeliveryLimit = 100;
-    private const int MaxWebhooksPerPair = 10;
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder routes)
     {
@@ -26,7 +25,7 @@ public static class WebhookEndpoints
             .RequireAuthorization(Permissions.SwitchPolicy).AddEndpointFilter<VisiblePairFilter>();
         group.MapPost("/", CreateAsync)
             .WithName("createWebhook").WithSummary("Register a webhook")
-            .WithDescription("Posts the pair's events of the types named to the URL, signed per Standard Webhooks. The answer carries the signing secret: the only time it is ever shown. Outside Development the URL must be https on a public address.")
+            .WithDescription("Posts the pair's events of the types named to the URL, signed per Standard Webhooks. The answer carries the signing secret: the only time it is ever shown. Outside Development the URL must be https on a public address and port 443 (unless the node allows other ports).")
             .ProducesProblems(400, "validation").ProducesProblems(404, "not-found").ProducesProblems(409, "too-many-webhooks");
         group.MapGet("/", ListAsync)
             .WithName("listWebhooks").WithSummary("List webhooks")
@@ -56,14 +55,13 @@ public static class WebhookEndpoints
             return Problem.Invalid("url", refusal);
         }
 
-        var webhooks = grains.GetGrain<IPairWebhooksGrain>(pairId);
-        if ((await webhooks.ListAsync()).Count >= MaxWebhooksPerPair)
+        var events = request.Events!.Select(type => type!).Distinct().ToImmutableList();
+        if (await grains.GetGrain<IPairWebhooksGrain>(pairId).RegisterAsync(request.Url!, events) is not { } created)
         {
-            return Problem.Of(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks", $"A pair has at most {MaxWebhooksPerPair} webhooks; remove one first.");
+            return Problem.Of(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks",
+                $"A pair has at most {IPairWebhooksGrain.MaxWebhooks} webhooks; remove one first.");
         }
 
-        var events = request.Events!.Select(type => type!).Distinct().ToImmutableList();
-        var created = await webhooks.RegisterAsync(request.Url!, events);
         await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(Caller.From(user).Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = created.Webhook.WebhookId,
@@ -103,8 +101,8 @@ public static class WebhookEndpoints
         return deliveries is null ? Problem.NotFound("Webhook") : TypedResults.Ok(deliveries);
     }
 
-    /// <summary>A URL's query may carry a receiver's token: the audit keeps scheme, host and path only.</summary>
-    private static string Audited(string url) => new Uri(url).GetLeftPart(UriPartial.Path);
+    /// <summary>A URL's path and query may carry a receiver's token: the audit keeps scheme and host (with a port other than the scheme's) only.</summary>
+    private static string Audited(string url) => new Uri(url).GetLeftPart(UriPartial.Authority);
 
     private static ProblemHttpResult? Validate(CreateWebhookRequest request)
     {

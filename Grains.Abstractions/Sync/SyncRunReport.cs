@@ -10,7 +10,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Counts">Per-type counts.</param>
 /// <param name="Warnings">Entities left out and why (the first 500).</param>
-/// <param name="Error">Why a failed run stopped.</param>
+/// <param name="Error">Why a failed run stopped: a fixed message per error code, never an exception's text.</param>
 /// <param name="Progress">Per type, entities planned and done: live while the run is running, final when it ends
 /// (null on runs recorded before progress was reported).</param>
 /// <param name="SkipReason">Why a skipped run was skipped; null on every other run.</param>

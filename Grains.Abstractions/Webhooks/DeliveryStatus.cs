@@ -12,4 +12,10 @@ public enum DeliveryStatus
 
     /// <summary>Given up: no 2xx within the retry window (24 h by default).</summary>
     Failed,
+
+    /// <summary>
+    /// A gap: events dropped unsent because the webhook's queue was full (its oldest pending went first);
+    /// <see cref="WebhookDelivery.Dropped"/> says how many, from the event named to <see cref="WebhookDelivery.DroppedUntil"/>.
+    /// </summary>
+    Dropped,
 }

@@ -9,9 +9,15 @@ namespace Orleans.Bcp.Grains.Abstractions.Webhooks;
 [Alias("bcp.IPairWebhooksGrain")]
 public interface IPairWebhooksGrain : IGrainWithStringKey
 {
-    /// <summary>Registers a webhook (url and event types already validated) with a new secret.</summary>
+    /// <summary>The most webhooks a pair has.</summary>
+    const int MaxWebhooks = 10;
+
+    /// <summary>
+    /// Registers a webhook (url and event types already validated) with a new secret; null when the pair
+    /// already has <see cref="MaxWebhooks"/> (checked here, where concurrent registrations take turns).
+    /// </summary>
     [Alias("RegisterAsync")]
-    Task<WebhookCreated> RegisterAsync(string url, ImmutableList<string> events);
+    Task<WebhookCreated?> RegisterAsync(string url, ImmutableList<string> events);
 
     /// <summary>The pair's webhooks, oldest first, without secrets.</summary>
     [Alias("ListAsync")]

@@ -1,9 +1,9 @@
 namespace Orleans.Bcp.Grains.Abstractions.Webhooks;
 
 /// <summary>One event's delivery to one webhook.</summary>
-/// <param name="EventId">The event's id (the <c>webhook-id</c> header).</param>
-/// <param name="Type">The event's type.</param>
-/// <param name="EventAt">When the event happened.</param>
+/// <param name="EventId">The event's id (the <c>webhook-id</c> header); for a gap, the first dropped event's.</param>
+/// <param name="Type">The event's type; for a gap, the first dropped event's.</param>
+/// <param name="EventAt">When the event happened; for a gap, when the first dropped event did (since when events are missing).</param>
 /// <param name="Status">Where the delivery stands.</param>
 /// <param name="Attempts">Attempts made so far.</param>
 /// <param name="LastHttpStatus">The HTTP status of the last attempt, when the receiver answered.</param>
@@ -11,6 +11,8 @@ namespace Orleans.Bcp.Grains.Abstractions.Webhooks;
 /// <param name="LastAttemptAt">When the last attempt was made.</param>
 /// <param name="NextAttemptAt">When the next attempt is due (pending only; it also waits for the earlier events of its webhook).</param>
 /// <param name="DeliveredAt">When a receiver answered 2xx.</param>
+/// <param name="Dropped">For a gap (status <c>dropped</c>): how many events were dropped unsent there; else null.</param>
+/// <param name="DroppedUntil">For a gap: when the last event dropped there happened; else null.</param>
 [GenerateSerializer, Immutable, Alias("bcp.WebhookDelivery")]
 public sealed record WebhookDelivery(
     string EventId,
@@ -22,4 +24,6 @@ public sealed record WebhookDelivery(
     string? LastError,
     DateTimeOffset? LastAttemptAt,
     DateTimeOffset? NextAttemptAt,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    int? Dropped = null,
+    DateTimeOffset? DroppedUntil = null);

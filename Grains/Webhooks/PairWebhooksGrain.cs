@@ -35,8 +35,13 @@ public sealed class PairWebhooksGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<WebhookCreated> RegisterAsync(string url, ImmutableList<string> events)
+    public async Task<WebhookCreated?> RegisterAsync(string url, ImmutableList<string> events)
     {
+        if (State.Webhooks.Count >= IPairWebhooksGrain.MaxWebhooks)
+        {
+            return null;
+        }
+
         var webhook = new Webhook(Guid.NewGuid().ToString("N"), url, events, WebhookSecrets.Generate(), timeProvider.GetUtcNow());
         State.Webhooks.Add(webhook);
         await SaveAsync();
@@ -83,6 +88,7 @@ public sealed class PairWebhooksGrain(
             foreach (var webhook in State.Webhooks.Where(webhook => webhook.Events.Contains(pairEvent.Type)))
             {
                 State.Deliveries.Add(QueuedDelivery.For(webhook.WebhookId, pairEvent));
+                DropOverflow(webhook.WebhookId);
                 queued = true;
             }
         }
@@ -180,6 +186,40 @@ public sealed class PairWebhooksGrain(
 
             _inFlight[webhook.WebhookId] = now;
             sender.Send(new WebhookAttempt(PairId, webhook.WebhookId, webhook.Url, webhook.Secret, head.Event));
+        }
+    }
+
+    /// <summary>
+    /// Past <see cref="WebhookOptions.MaxPendingPerWebhook"/> waiting events, drops the webhook's oldest waiting one
+    /// (not the one out with the sender) into the gap just before it, or a new gap in its place.
+    /// </summary>
+    private void DropOverflow(string webhookId)
+    {
+        var pending = new List<int>();
+        for (var i = 0; i < State.Deliveries.Count; i++)
+        {
+            if (State.Deliveries[i].WebhookId == webhookId && State.Deliveries[i].Status == DeliveryStatus.Pending)
+            {
+                pending.Add(i);
+            }
+        }
+
+        if (pending.Count <= Options.MaxPendingPerWebhook)
+        {
+            return;
+        }
+
+        var index = pending[_inFlight.ContainsKey(webhookId) ? 1 : 0];
+        var dropped = State.Deliveries[index];
+        var before = index > 0 ? State.Deliveries.FindLastIndex(index - 1, delivery => delivery.WebhookId == webhookId) : -1;
+        if (before >= 0 && State.Deliveries[before].Status == DeliveryStatus.Dropped)
+        {
+            State.Deliveries[before] = State.Deliveries[before].Widen(dropped);
+            State.Deliveries.RemoveAt(index);
+        }
+        else
+        {
+            State.Deliveries[index] = dropped.ToGap();
         }
     }
 

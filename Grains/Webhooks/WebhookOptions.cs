@@ -30,6 +30,18 @@ public sealed class WebhookOptions
     /// <summary>Finished deliveries kept per webhook for the deliveries list.</summary>
     public int HistoryPerWebhook { get; set; } = 50;
 
+    /// <summary>
+    /// Events waiting per webhook: past this the oldest waiting one (not the one being attempted) is dropped
+    /// into a gap the deliveries list shows, so a receiver that is down cannot grow the pair's state without end.
+    /// </summary>
+    public int MaxPendingPerWebhook { get; set; } = 1000;
+
+    /// <summary>
+    /// The ports a webhook's URL may name; empty: 443 outside Development, any port in Development (a receiver
+    /// on the developer's machine).
+    /// </summary>
+    public int[] AllowedPorts { get; set; } = [];
+
     /// <summary>The wait before attempt <paramref name="failures"/> + 1, after that many failed attempts.</summary>
     public TimeSpan RetryDelay(int failures)
     {

@@ -10,7 +10,6 @@ using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Readiness;
-using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Silo.Sync;
 
@@ -107,7 +106,8 @@ public sealed partial class SyncRunner(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogFailed(ex, pairId, runId);
-            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, nothing, ex.Message, progress) with { ErrorCode = ErrorCodeOf(ex) };
+            var (code, message) = SyncFailures.Of(ex);
+            report = Report(runId, trigger, startedAt, SyncOutcome.Failed, nothing, message, progress) with { ErrorCode = code };
         }
 
         metrics.SyncRunEnded(trigger.ToString().ToLowerInvariant(), report.Outcome.ToString().ToLowerInvariant(), timeProvider.GetUtcNow() - startedAt);
@@ -167,14 +167,6 @@ public sealed partial class SyncRunner(
         activeSide == PairRole.Bcp ? SyncSkipReason.BcpActive
         : !settings.Enabled ? SyncSkipReason.Disabled
         : null;
-
-    /// <summary>A stable code for why a run failed (the run report's <c>errorCode</c>).</summary>
-    private static string ErrorCodeOf(Exception ex) => ex switch
-    {
-        PrimaryUnreadableException => PrimaryUnreadableException.Code,
-        StoreUnavailableException => "store-unavailable",
-        _ => "run-error",
-    };
 
     private SyncRunReport Report(
         string runId, SyncTrigger trigger, DateTimeOffset startedAt, SyncOutcome outcome, SyncResult result, string? error, SyncProgress progress) =>

@@ -11,8 +11,9 @@ public static class WebhookServiceCollectionExtensions
     {
         services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks").Validate(
             options => options.FirstRetryDelay > TimeSpan.Zero && options.MaxRetryDelay >= options.FirstRetryDelay
-                && options.AttemptTimeout > TimeSpan.Zero && options.PollInterval > TimeSpan.Zero && options.HistoryPerWebhook > 0,
-            "Webhooks: FirstRetryDelay, AttemptTimeout, PollInterval and HistoryPerWebhook must be positive, MaxRetryDelay at least FirstRetryDelay.")
+                && options.AttemptTimeout > TimeSpan.Zero && options.PollInterval > TimeSpan.Zero && options.HistoryPerWebhook > 0 && options.MaxPendingPerWebhook > 0
+                && options.AllowedPorts.All(port => port is > 0 and <= 65535),
+            "Webhooks: FirstRetryDelay, AttemptTimeout, PollInterval, HistoryPerWebhook and MaxPendingPerWebhook must be positive, MaxRetryDelay at least FirstRetryDelay, AllowedPorts from 1 to 65535.")
             .ValidateOnStart();
         services.AddSingleton<WebhookTargets>();
         services.AddSingleton<IWebhookSender, WebhookSender>();

@@ -1,18 +1,24 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Webhooks;
 
 namespace Orleans.Bcp.Silo.Webhooks;
 
 /// <summary>
-/// Where webhooks may post (SSRF): outside Development only <c>https</c> and only public addresses, checked
-/// when a webhook is registered and again on every connect (<see cref="ConnectAsync"/>), so a name that
-/// resolves elsewhere later (DNS rebinding) still cannot reach the node's own network. Development allows
-/// <c>http</c> and loopback, for a receiver on the developer's machine.
+/// Where webhooks may post (SSRF): outside Development only <c>https</c>, only public addresses and only the
+/// allowed ports (<see cref="WebhookOptions.AllowedPorts"/>, 443 by default), checked when a webhook is
+/// registered and again on every connect (<see cref="ConnectAsync"/>), so a name that resolves elsewhere later
+/// (DNS rebinding) still cannot reach the node's own network. Development allows <c>http</c>, loopback and
+/// private addresses and any port unless ports are configured, for a receiver on the developer's machine; it
+/// still refuses link-local addresses, cloud metadata and the IPv6 ranges that carry IPv4 addresses.
 /// </summary>
-public sealed class WebhookTargets(IHostEnvironment environment)
+public sealed class WebhookTargets(IHostEnvironment environment, IOptions<WebhookOptions> options)
 {
     public const int MaxUrlLength = 2000;
+
+    private const int HttpsPort = 443;
 
     public bool AllowsPrivate => environment.IsDevelopment();
 
@@ -29,20 +35,20 @@ public sealed class WebhookTargets(IHostEnvironment environment)
             return "url must not carry credentials.";
         }
 
-        if (AllowsPrivate)
-        {
-            return null;
-        }
-
-        if (uri.Scheme != "https")
+        if (!AllowsPrivate && uri.Scheme != "https")
         {
             return "url must use https.";
+        }
+
+        if (!AllowsPort(uri.Port))
+        {
+            return $"url's port must be one of {string.Join(", ", AllowedPorts!)}.";
         }
 
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(uri.DnsSafeHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken);
+            addresses = await ResolveAsync(uri.DnsSafeHost, cancellationToken);
         }
         catch (SocketException)
         {
@@ -50,16 +56,17 @@ public sealed class WebhookTargets(IHostEnvironment environment)
         }
 
         return addresses.Length == 0 ? $"url's host {uri.DnsSafeHost} does not resolve."
-            : addresses.All(IsPublic) ? null
-            : "url must not point at a loopback, link-local or private address.";
+            : addresses.All(Reachable) ? null
+            : AllowsPrivate ? "url must not point at a link-local, cloud metadata or IPv4-carrying IPv6 address."
+            : "url must not point at a loopback, link-local, private or IPv4-carrying IPv6 address.";
     }
 
-    /// <summary>The HTTP handler's connect: resolves the host and connects only to an address it may reach.</summary>
+    /// <summary>The HTTP handler's connect: resolves the host and connects only to an address and port it may reach.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        if (!AllowsPrivate && !addresses.All(IsPublic))
+        var addresses = await ResolveAsync(host, cancellationToken);
+        if (!AllowsPort(context.DnsEndPoint.Port) || !addresses.All(Reachable))
         {
             throw new WebhookTargetRefusedException(host);
         }
@@ -77,33 +84,18 @@ public sealed class WebhookTargets(IHostEnvironment environment)
         }
     }
 
-    /// <summary>False for loopback, link-local (cloud metadata included), private, CGNAT, unspecified and multicast addresses.</summary>
-    public static bool IsPublic(IPAddress address)
+    /// <summary>The configured ports, else 443 outside Development and any port in it (null).</summary>
+    private int[]? AllowedPorts => options.Value.AllowedPorts is { Length: > 0 } configured ? configured : AllowsPrivate ? null : [HttpsPort];
+
+    private bool AllowsPort(int port) => AllowedPorts is not { } allowed || allowed.Contains(port);
+
+    private bool Reachable(IPAddress address) => WebhookAddresses.Classify(address) switch
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
+        WebhookAddressKind.Public => true,
+        WebhookAddressKind.Local => AllowsPrivate,
+        _ => false,
+    };
 
-        if (IPAddress.IsLoopback(address))
-        {
-            return false;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return !(b[0] is 0 or 10 or 127 or >= 224
-                || (b[0] == 100 && b[1] >= 64 && b[1] < 128)
-                || (b[0] == 169 && b[1] == 254)
-                || (b[0] == 172 && b[1] >= 16 && b[1] < 32)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 192 && b[1] == 0 && b[2] == 0));
-        }
-
-        var bytes = address.GetAddressBytes();
-        return !(address.Equals(IPAddress.IPv6None) || address.Equals(IPAddress.IPv6Any)
-            || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-            || (bytes[0] & 0xfe) == 0xfc);
-    }
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
 }

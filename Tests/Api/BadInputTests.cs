@@ -104,6 +104,44 @@ public sealed class BadInputTests
         StoreSnapshot.AssertUnchanged(before, await SnapshotAsync());
     }
 
+    public static IEnumerable<object[]> UnreadableBodies() =>
+    [
+        ["PUT", "/tenant-pairs/{pairId}/active-side", "{\"side\": 5, \"passkey\": \"X\"}", "$.side", "line 1, byte 11"],
+        ["PUT", "/tenant-pairs/{pairId}/active-side", "{\"side\": \"sideways\", \"passkey\": \"X\"}", "$.side", "primary, bcp"],
+        ["PUT", "/tenant-pairs/{pairId}/active-side", "{\n  \"side\": \"bcp\",\n  \"passkey\": [1]\n}", "$.passkey", "line 3"],
+        ["PUT", "/tenant-pairs/{pairId}/active-side", "{\"side\": \"bcp\"", "$", "not valid JSON"],
+        ["PUT", "/tenant-pairs/{pairId}/active-side", "", "$", "The body is required"],
+        ["PUT", "/tenant-pairs/{pairId}/sync", "", "$", "The body is required"],
+        ["PUT", "/tenant-pairs/{pairId}/sync", "{\"enabled\": \"yes\"}", "$.enabled", "line 1"],
+        ["POST", "/tenants", "", "$", "The body is required"],
+        ["POST", "/tenants", "{\"name\": [], \"region\": \"us-east\"}", "$.name", "line 1"],
+        ["POST", "/tenant-pairs/{pairId}/webhooks", "{\"url\": 5}", "$.url", "line 1"],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(UnreadableBodies))]
+    public async Task UnreadableBody_NamesTheFieldAndPosition_NeverAParameterOrType(string method, string path, string body, string field, string says)
+    {
+        using var syncEditor = _host.ClientFor(_pair.PrimaryTenantId, "sync-editor", Permissions.SyncEdit);
+        var client = path.EndsWith("/sync", StringComparison.Ordinal) ? syncEditor : path.StartsWith("/tenant-pairs", StringComparison.Ordinal) ? _admin : _operator;
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{pairId}", _pair.PairId, StringComparison.Ordinal))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+
+        var problem = await BcpClient.ReadProblemAsync(await client.SendAsync(request), HttpStatusCode.BadRequest);
+
+        Assert.AreEqual("/problems/bad-request", problem.GetProperty("type").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        StringAssert.Contains(detail, says);
+        var errors = problem.GetProperty("errors");
+        Assert.IsTrue(errors.TryGetProperty(field, out _), $"errors names {field}: {errors}");
+        foreach (var leak in new[] { "parameter", "Request", "Orleans.", "Implicit", "Service", "System." })
+        {
+            Assert.DoesNotContain(leak, detail + errors, $"{path}: {detail}");
+        }
+    }
+
     [TestMethod]
     [DataRow("abc")]
     [DataRow("0")]

@@ -21,7 +21,7 @@ public sealed class WebhookApiTests
         await using var host = await StartAsync("Development");
         var pair = await BcpClient.CreatePairAsync(host);
         using var admin = host.ClientFor(pair.BcpTenantId, "bcp-admin", Permissions.ActivationEdit);
-        var (webhookId, secret) = await WebhookClient.RegisterAsync(admin, pair.PairId, "http://127.0.0.1:9/hooks?token=abc", "switch.succeeded", "sync.failed", "switch.succeeded");
+        var (webhookId, secret) = await WebhookClient.RegisterAsync(admin, pair.PairId, "http://127.0.0.1:9/hooks/s3cr3t-path?token=abc", "switch.succeeded", "sync.failed", "switch.succeeded");
 
         var listed = await admin.GetStringAsync($"/tenant-pairs/{pair.PairId}/webhooks");
         Assert.DoesNotContain(secret, listed);
@@ -33,7 +33,7 @@ public sealed class WebhookApiTests
 
         var audit = await BcpClient.GetAuditAsync(admin, pair.PairId);
         var entry = audit.Single(e => e.Action == "webhook-create");
-        Assert.AreEqual("http://127.0.0.1:9/hooks", entry.Details["url"]!.GetValue<string>(), "the query (a receiver's token) stays out of the audit");
+        Assert.AreEqual("http://127.0.0.1:9", entry.Details["url"]!.GetValue<string>(), "the path and query (where a receiver may keep its token) stay out of the audit");
         Assert.DoesNotContain(secret, JsonSerializer.Serialize(audit));
         Assert.IsFalse(host.Logs.Lines.Any(log => log.Contains(secret, StringComparison.Ordinal)));
 
@@ -87,6 +87,77 @@ public sealed class WebhookApiTests
     }
 
     [TestMethod]
+    public async Task IPv6RangesCarryingIPv4_AndPortsOtherThan443_AreRefusedOutsideDevelopment()
+    {
+        await using var host = await StartAsync("Production");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        string[] refused =
+        [
+            "https://[64:ff9b::a9fe:a9fe]/", "https://[64:ff9b:1::a00:1]/", "https://[2002:a9fe:a9fe::1]/", "https://[2001:0:4136:e378::1]/",
+            "https://[::a9fe:a9fe]/", "https://[fd00:ec2::254]/", "https://[ff02::1]/", "https://224.0.0.1/", "https://203.0.113.10:8443/hooks",
+            "https://203.0.113.10:80/",
+        ];
+        await AssertRefusedAsync(admin, pair.PairId, refused);
+
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://203.0.113.10:443/hooks", "switch.succeeded");
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://[2001:db8::1]/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task ConfiguredPorts_AreTheOnlyOnesAllowed()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: new Dictionary<string, string?>
+        {
+            ["Webhooks:AllowedPorts:0"] = "8443",
+        });
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        await AssertRefusedAsync(admin, pair.PairId, ["https://203.0.113.10/hooks"]);
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "https://203.0.113.10:8443/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task Development_StillRefusesLinkLocalAndCloudMetadata()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+
+        await AssertRefusedAsync(admin, pair.PairId,
+        [
+            "http://169.254.169.254/latest/meta-data", "http://169.254.1.1:8080/", "http://[fe80::1]/", "http://[fd00:ec2::254]/latest/meta-data",
+            "http://[::ffff:169.254.169.254]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[::a9fe:a9fe]/",
+        ]);
+        Assert.AreEqual("[]", await admin.GetStringAsync($"/tenant-pairs/{pair.PairId}/webhooks"));
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "http://[::1]:9/hooks", "switch.succeeded");
+        await WebhookClient.RegisterAsync(admin, pair.PairId, "http://10.1.2.3:8080/hooks", "switch.succeeded");
+    }
+
+    [TestMethod]
+    public async Task ConcurrentCreates_NeverExceedTenWebhooks()
+    {
+        await using var host = await StartAsync("Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var path = $"/tenant-pairs/{pair.PairId}/webhooks";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            admin.PostAsJsonAsync(path, new { url = $"http://127.0.0.1:9/hooks/{i}", events = new[] { "switch.succeeded" } })));
+
+        Assert.AreEqual(10, responses.Count(response => response.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in responses.Where(response => response.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await BcpClient.ReadProblemAsync(refused, HttpStatusCode.Conflict);
+            Assert.AreEqual("/problems/too-many-webhooks", problem.GetProperty("type").GetString());
+        }
+
+        Assert.AreEqual(10, JsonDocument.Parse(await admin.GetStringAsync(path)).RootElement.GetArrayLength());
+        Assert.AreEqual(10, (await BcpClient.GetAuditAsync(admin, pair.PairId)).Count(e => e.Action == "webhook-create"));
+    }
+
+    [TestMethod]
     public async Task LoopbackHttpTarget_IsAllowedInDevelopment()
     {
         await using var host = await StartAsync("Development");
@@ -119,6 +190,17 @@ public sealed class WebhookApiTests
         using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
         Assert.AreEqual(HttpStatusCode.OK, (await operatorClient.GetAsync(path)).StatusCode);
         Assert.AreEqual(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync($"{path}/{webhookId}")).StatusCode);
+    }
+
+    private static async Task AssertRefusedAsync(HttpClient admin, string pairId, IEnumerable<string> urls)
+    {
+        foreach (var url in urls)
+        {
+            var response = await admin.PostAsJsonAsync($"/tenant-pairs/{pairId}/webhooks", new { url, events = new[] { "switch.succeeded" } });
+            Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, url);
+            var problem = await BcpClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+            Assert.AreEqual("/problems/validation", problem.GetProperty("type").GetString(), url);
+        }
     }
 
     private Task<ApiHost> StartAsync(string environment) =>

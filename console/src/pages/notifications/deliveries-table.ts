@@ -21,6 +21,10 @@ export function deliveriesTable(url: string, deliveries: WebhookDelivery[]): HTM
 }
 
 function lastAnswer(delivery: WebhookDelivery): string {
+  if (delivery.status === "dropped") {
+    // A gap: the queue was full and these events were never sent; eventAt above is the first one's.
+    return `${delivery.dropped ?? 0} events dropped unsent (queue full), the last at ${utc(delivery.droppedUntil)}`;
+  }
   if (delivery.lastHttpStatus !== null && delivery.lastHttpStatus !== undefined) {
     return `HTTP ${delivery.lastHttpStatus}`;
   }
