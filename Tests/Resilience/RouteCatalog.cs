@@ -53,6 +53,7 @@ public static class RouteCatalog
                 Json = new(new JsonObject { ["side"] = "bcp", ["passkey"] = pair.Passkey },
                     [BodyField.Choice("side"), new("passkey", FieldKind.String, true, 100, [("empty", "\"\"")])], BcpApi.MaxRequestBodyBytes),
             },
+            new("GET", "/tenant-pairs/{pairId}/active-side/attempts", pairPath) { TenantScoped = true, Caller = FuzzWorld.AdminCaller },
             new("PUT", "/tenant-pairs/{pairId}/active-side", pairPath)
             {
                 TenantScoped = true,
