@@ -47,6 +47,9 @@ public sealed class PairContractTests
             HttpStatusCode.BadRequest, "bad-request");
         await ContractFixture.ProblemAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = "WRONG" }),
             HttpStatusCode.Forbidden, "passkey-invalid");
+        var attempts = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/active-side/attempts"), HttpStatusCode.OK);
+        Assert.AreEqual(4, attempts["attemptsLeft"]!.GetValue<int>(), "one wrong passkey of this caller's five");
+        await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/active-side/attempts"), HttpStatusCode.NotFound, "not-found");
         var switched = await ContractFixture.ReadAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = pair.Passkey }), HttpStatusCode.OK);
         Assert.AreEqual("switched", switched["outcome"]!.GetValue<string>());
         // An operator switches back with a reason, leaving the passkey out altogether.
