@@ -2,7 +2,7 @@ using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Tests.Infrastructure;
 
-/// <summary>A real store whose writes pass through a <see cref="WriteTap"/> first, and whose reads it counts.</summary>
+/// <summary>A real store whose writes pass through a <see cref="WriteTap"/> first, and whose reads and pings it counts.</summary>
 public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
 {
     public string Name => inner.Name;
@@ -34,5 +34,7 @@ public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
     public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
         inner.ListAsync(prefix, continuationToken, pageSize, cancellationToken);
 
-    public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+    /// <summary>Counted; a store whose pings the tap refuses answers "not reachable", like one that refuses connections.</summary>
+    public Task<bool> PingAsync(CancellationToken cancellationToken = default) =>
+        tap.OnPing(this) ? inner.PingAsync(cancellationToken) : Task.FromResult(false);
 }

@@ -18,6 +18,8 @@ public sealed class WriteTap
     private (Func<string, bool> Filter, TimeSpan Delay)? _slow;
     private int _held;
     private Func<string, bool>? _failReads;
+    private readonly List<(IObjectStore Store, long At)> _pings = [];
+    private IObjectStore? _refusePings;
 
     /// <summary>Every key written (create, replace, delete), in order.</summary>
     public IReadOnlyList<string> Written
@@ -63,6 +65,34 @@ public sealed class WriteTap
             {
                 throw new StoreUnavailableException($"Injected fault reading {key}.");
             }
+        }
+    }
+
+    /// <summary>When each ping of <paramref name="store"/> started (<see cref="System.Diagnostics.Stopwatch"/> timestamps), in order.</summary>
+    public IReadOnlyList<long> PingsOf(IObjectStore store)
+    {
+        lock (_lock)
+        {
+            return [.. _pings.Where(ping => ping.Store == store).Select(ping => ping.At)];
+        }
+    }
+
+    /// <summary>Pings of <paramref name="store"/> answer "not reachable" until called again with null.</summary>
+    public void RefusePings(IObjectStore? store)
+    {
+        lock (_lock)
+        {
+            _refusePings = store;
+        }
+    }
+
+    /// <summary>Records the ping; false when the store is to answer "not reachable".</summary>
+    internal bool OnPing(IObjectStore store)
+    {
+        lock (_lock)
+        {
+            _pings.Add((store, System.Diagnostics.Stopwatch.GetTimestamp()));
+            return _refusePings != store;
         }
     }
 
