@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
-/// <summary>One run (spec §3.4 run history).</summary>
+/// <summary>One sync run, as the run history keeps it.</summary>
 /// <param name="RunId">The run's id.</param>
 /// <param name="Trigger">Schedule or manual.</param>
 /// <param name="StartedAt">When it started.</param>

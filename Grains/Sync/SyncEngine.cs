@@ -9,7 +9,7 @@ using Orleans.Bcp.Grains.Config;
 namespace Orleans.Bcp.Grains.Sync;
 
 /// <summary>
-/// One-way copy of configuration from the primary to the BCP tenant (spec §3.4). Crash-safe: a new
+/// One-way copy of configuration from the primary to the BCP tenant. Crash-safe: a new
 /// BCP id is first recorded as an intent, then the entity is written under that id, then the
 /// correlation is completed — so a run killed anywhere and run again makes no duplicate and leaves
 /// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
