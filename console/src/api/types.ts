@@ -22,12 +22,12 @@ export type Webhook = Schemas["WebhookInfo"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type CreatedWebhook = Schemas["CreatedWebhookDocument"];
 
-/** The events a webhook can receive (README "Notifications"). */
+/** The events a webhook can receive (docs/webhooks.md). */
 export const webhookEventTypes = [
   "switch.succeeded", "switch.rejected", "switch.locked", "sync.succeeded", "sync.failed", "sync.skipped", "sync.deletes-held", "sync.cancelled", "readiness.changed",
 ] as const;
 
-/** The 11 entity types that sync (spec §1), in the order the README lists them. */
+/** The 11 entity types that sync (docs/api.md, "Tenant configuration"). */
 export const entityTypes = [
   "agent-settings", "business-unit-settings", "dispositions", "hours-of-operation", "points-of-contact", "skills",
   "roles", "teams", "users", "files", "scripts",
