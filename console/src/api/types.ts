@@ -36,7 +36,7 @@ export const entityTypes = [
 export const bcpTypes = ["none", "single", "multiple"] as const;
 export type BcpType = (typeof bcpTypes)[number];
 
-/** The permissions a token can carry (spec §2), with what each allows. */
+/** The permissions a token can carry (docs/api.md, "Calling the API"), with what each allows. */
 export const permissions = [
   ["bcp.setup", "Operator: create tenants and pairs, rotate passkeys, switch without passkey"],
   ["bcp.activation.edit", "Switch the pair's active side (with the passkey)"],
