@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
 
 npm ci --no-audit --no-fund --loglevel=error
-# The API document lints clean (README "API document"): any error from either linter stops the run.
+# The API document lints clean (docs/api.md, "The API document"): any error from either linter stops the run.
 REDOCLY_TELEMETRY=off npx --no-install redocly lint docs/openapi.json --format=stylish
 npx --no-install spectral lint docs/openapi.json --fail-severity=error
 dotnet restore Orleans.Bcp.sln --locked-mode

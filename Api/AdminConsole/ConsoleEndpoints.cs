@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Orleans.Bcp.Api.AdminConsole;
 
 /// <summary>
-/// Serves the admin console (README "Admin console") at <c>/</c>: a page and its script and style, which use
+/// Serves the admin console (docs/console.md) at <c>/</c>: a page and its script and style, which use
 /// only the public HTTP API with the bearer token the user signed in with. In Development it also maps the
 /// sign-in endpoint that mints such tokens (<see cref="DevTokenEndpoints"/>).
 /// </summary>

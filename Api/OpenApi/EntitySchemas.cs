@@ -8,7 +8,7 @@ namespace Orleans.Bcp.Api.OpenApi;
 /// <summary>
 /// The schemas of the configuration entities: per type, the body a write sends (<c>SkillInput</c>),
 /// the entity a read answers (<c>Skill</c>: the same fields and its <c>id</c>) and a page of them
-/// (<c>SkillPage</c>). They say what <see cref="EntityValidator"/> checks (README "Tenant
+/// (<c>SkillPage</c>). They say what <see cref="EntityValidator"/> checks (docs/api.md, "Tenant
 /// configuration"); any other field is kept as sent, so none of them closes its properties.
 /// </summary>
 internal static class EntitySchemas

@@ -5,7 +5,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 namespace Orleans.Bcp.Api.Pairs;
 
 /// <summary>
-/// The most recent effective switch, and when it took effect on every node (README "Effective everywhere"): each
+/// The most recent effective switch, and when it took effect on every node (docs/api.md, "Effective everywhere"): each
 /// node acknowledges the pushed status; a node silent for 1 s is named. The effect fields are absent when the
 /// pair has no record of it (a switch made before this was measured, or whose record was lost with its node).
 /// </summary>

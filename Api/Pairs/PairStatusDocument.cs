@@ -27,7 +27,7 @@ public sealed record PairStatusDocument(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Passkey { get; init; }
 
-    /// <summary>On a switch answered while the readiness verdict is not-ready: the failing check ids (README "Readiness").</summary>
+    /// <summary>On a switch answered while the readiness verdict is not-ready: the failing check ids (docs/readiness.md).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? NotReadyChecks { get; init; }
 

@@ -5,7 +5,7 @@ using Orleans.Bcp.Silo.Readiness;
 
 namespace Orleans.Bcp.Api.Readiness;
 
-/// <summary>Whether a pair's BCP tenant would carry the calls if switched to now (README "Readiness").</summary>
+/// <summary>Whether a pair's BCP tenant would carry the calls if switched to now (docs/readiness.md).</summary>
 public static class ReadinessEndpoints
 {
     public static RouteGroupBuilder MapReadiness(this IEndpointRouteBuilder routes)

@@ -14,7 +14,7 @@ using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Sync;
 
-/// <summary>Sync settings, runs, correlations and the script checklist of a pair (README "Configuration sync").</summary>
+/// <summary>Sync settings, runs, correlations and the script checklist of a pair (docs/sync.md).</summary>
 public static class SyncEndpoints
 {
     private const int DefaultRunLimit = 20;

@@ -12,7 +12,7 @@ using Orleans.Bcp.Silo.Webhooks;
 
 namespace Orleans.Bcp.Api.Webhooks;
 
-/// <summary>A pair's webhooks: signed notifications of switches and sync runs (README "Notifications").</summary>
+/// <summary>A pair's webhooks: signed notifications of switches and sync runs (docs/webhooks.md).</summary>
 public static class WebhookEndpoints
 {
     private const int DefaultDeliveryLimit = 50;

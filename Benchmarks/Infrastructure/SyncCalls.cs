@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Orleans.Bcp.Benchmarks.Infrastructure;
 
-/// <summary>The sync routes as the admin UI calls them (README, "Sync"): written against the HTTP contract, not the server's types.</summary>
+/// <summary>The sync routes as the admin UI calls them (docs/sync.md): written against the HTTP contract, not the server's types.</summary>
 internal static class SyncCalls
 {
     /// <summary><c>PUT /tenant-pairs/{pairId}/sync</c> with <c>{"enabled":true,"mode":"default"}</c> (needs <c>bcp.sync.edit</c>).</summary>

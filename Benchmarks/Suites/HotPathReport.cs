@@ -73,7 +73,7 @@ internal static class HotPathReport
             "Half-rate p99: the harness's fixed-rate open-loop sender (Benchmarks/Measurement/FixedRate.cs; Debian has wrk but not wrk2) at half the median max rate; " +
                 "latency from each request's scheduled start, so sender or server stalls are counted, not hidden. Its HttpClient costs more CPU per request than wrk on the shared cores.",
             $"Herd: the large pair switched to BCP over HTTP (passkey); as soon as the 200 arrived, {Format.Count(herd.Sent)} distinct usernames of that pair " +
-                $"({string.Join(", ", results.HerdTypes.Select(type => $"{type.Key} {Format.Count(type.Value)}"))}) were sent at a fixed rate, each answer checked against spec §3.8 " +
+                $"({string.Join(", ", results.HerdTypes.Select(type => $"{type.Key} {Format.Count(type.Value)}"))}) were sent at a fixed rate, each answer checked against the login rules of docs/api.md " +
                 "for the BCP side (none → denied, single → direct to the BCP tenant, multiple → selector with BCP marked active; activeSide bcp).",
             "Memory: VmRSS / VmHWM of the Api from /proc. Login keeps every username it was asked for (claim and user, Silo/Freshness/KeptEntries.cs) until its tenant's " +
                 "users change, so after the every-user pass all loaded users are kept. The 100 × 10,000 figure is the same KeptEntries filled in the harness process " +

@@ -11,8 +11,8 @@ using Orleans.Bcp.Silo.Storage;
 namespace Orleans.Bcp.Benchmarks.Suites;
 
 /// <summary>
-/// The hottest read paths (spec §3.8, §3.9) on SQLite with many pairs loaded: login options and voice
-/// routing at maximum rate against <c>/alive</c> on the same host (wrk, interleaved rounds), p99 at
+/// The hottest read paths (docs/api.md, "Login options and voice routing") on SQLite with many pairs loaded:
+/// login options and voice routing at maximum rate against <c>/alive</c> on the same host (wrk, interleaved rounds), p99 at
 /// half that rate (open loop), a login herd right after a real switch with every answer checked,
 /// and the host's memory once every username has been asked for.
 /// </summary>

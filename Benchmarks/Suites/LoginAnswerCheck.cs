@@ -4,8 +4,9 @@ using Orleans.Bcp.Grains.Config;
 namespace Orleans.Bcp.Benchmarks.Suites;
 
 /// <summary>
-/// Whether a login options answer is the one spec §3.8 asks for, given the user's BCP type and the
-/// side that is active: a fast answer that sends an agent to the wrong tenant is worth nothing.
+/// Whether a login options answer is the one the login rules ask for (docs/api.md, "Login options and voice
+/// routing"), given the user's BCP type and the side that is active: a fast answer that sends an agent to the
+/// wrong tenant is worth nothing.
 /// </summary>
 internal static class LoginAnswerCheck
 {

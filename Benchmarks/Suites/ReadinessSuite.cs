@@ -14,7 +14,7 @@ using Orleans.Bcp.Silo.Storage;
 namespace Orleans.Bcp.Benchmarks.Suites;
 
 /// <summary>
-/// <c>GET /tenant-pairs/{pairId}/readiness</c> for the reference tenant, synced, on SQLite (README "Readiness"):
+/// <c>GET /tenant-pairs/{pairId}/readiness</c> for the reference tenant, synced, on SQLite (docs/readiness.md):
 /// the cost of one check (a host told to keep no report, one request at a time) and a console-like poll on a
 /// host with the default 2 s report age (open loop).
 /// </summary>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
-/// <summary>The deletes of one entity type a run did not make, and why (README "Deletes need proof").</summary>
+/// <summary>The deletes of one entity type a run did not make, and why (docs/sync.md, "Deletes need proof").</summary>
 /// <param name="Type">The entity type.</param>
 /// <param name="Reason">A stable reason: <c>deletes-held</c> (more than the delete guard allows) or <c>primary-listing-empty</c>
 /// (the primary showed no entity of the type while the pair holds BCP copies of it).</param>

@@ -1,6 +1,6 @@
 namespace Orleans.Bcp.Grains.Abstractions.Webhooks;
 
-/// <summary>The event types a webhook can subscribe to (README "Notifications").</summary>
+/// <summary>The event types a webhook can subscribe to (docs/webhooks.md).</summary>
 public static class WebhookEventTypes
 {
     /// <summary>A switch changed the active side.</summary>

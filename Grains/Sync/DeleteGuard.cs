@@ -5,7 +5,7 @@ using Orleans.Bcp.Grains.Config;
 namespace Orleans.Bcp.Grains.Sync;
 
 /// <summary>
-/// One run's decision on which BCP copies it deletes (README "Deletes need proof"). A delete needs proof: a type
+/// One run's decision on which BCP copies it deletes (docs/sync.md, "Deletes need proof"). A delete needs proof: a type
 /// whose primary listing is empty while the pair holds copies of it deletes nothing, and a type whose deletes are
 /// more than the guard allows deletes nothing; both are held for an admin to release. Released deletes are applied
 /// only while the entity is still absent from the primary, and a release of deletes held past the guard only while

@@ -3,7 +3,7 @@ namespace Orleans.Bcp.Grains.Sync;
 /// <summary>
 /// Section <c>Sync:DeleteGuard</c>: a run holds a type's deletes for an admin to release when they are more than
 /// <see cref="MaxShare"/> of the type's BCP copies <em>and</em> more than <see cref="MaxCount"/> entities
-/// (README "Deletes need proof").
+/// (docs/sync.md, "Deletes need proof").
 /// </summary>
 public sealed class DeleteGuardOptions
 {

@@ -3,7 +3,7 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 
 namespace Orleans.Bcp.Grains.Sync;
 
-/// <summary>Held deletes as the text details of audit entries and webhook events carry them (README "Deletes need proof").</summary>
+/// <summary>Held deletes as the text details of audit entries and webhook events carry them (docs/sync.md, "Deletes need proof").</summary>
 public static class HeldDeletesText
 {
     /// <summary>Per type, how many deletes were held: <c>users:30,skills:5</c>.</summary>

@@ -307,7 +307,7 @@ public sealed class SyncReminderGrain(
         Announce(report, (await Pair.GetStatusAsync())?.Epoch ?? 0);
     }
 
-    /// <summary>Puts an ended run's event into the outbox, to be committed with the run's record (README "Notifications").</summary>
+    /// <summary>Puts an ended run's event into the outbox, to be committed with the run's record (docs/webhooks.md).</summary>
     private void Announce(SyncRunReport report, long epoch)
     {
         var type = report.Outcome switch

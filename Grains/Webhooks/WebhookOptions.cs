@@ -1,6 +1,6 @@
 namespace Orleans.Bcp.Grains.Webhooks;
 
-/// <summary>Section <c>Webhooks</c>: the delivery schedule (README "Notifications").</summary>
+/// <summary>Section <c>Webhooks</c>: the delivery schedule (docs/webhooks.md).</summary>
 public sealed class WebhookOptions
 {
     /// <summary>The wait after the first failed attempt; each further failure doubles it.</summary>

@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 
 /// <summary>
 /// <c>last-sync</c>: never synced or last success older than 72 h → fail; older than 26 h (a daily run missed), the last
-/// run failed, or the last successful run held deletes not yet released (README "Deletes need proof") → warn.
+/// run failed, or the last successful run held deletes not yet released (docs/sync.md, "Deletes need proof") → warn.
 /// </summary>
 public static class LastSyncCheck
 {

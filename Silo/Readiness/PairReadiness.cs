@@ -8,7 +8,7 @@ using Orleans.Bcp.Grains.Abstractions.Readiness;
 namespace Orleans.Bcp.Silo.Readiness;
 
 /// <summary>
-/// A pair's readiness report (README "Readiness"), kept on this silo: for <see cref="ReadinessOptions.MaxAge"/> it is
+/// A pair's readiness report (docs/readiness.md), kept on this silo: for <see cref="ReadinessOptions.MaxAge"/> it is
 /// answered as it is; after that the next caller starts a new check and — while the kept report is younger than
 /// <see cref="StaleFactor"/> × MaxAge — is answered the kept one at once, so a poll never waits for a check (its
 /// <c>checkedAt</c> says how old it is). Callers share the check under way. Each report's verdict is recorded

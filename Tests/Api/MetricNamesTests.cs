@@ -5,7 +5,7 @@ using Orleans.Bcp.Tests.Sync;
 
 namespace Orleans.Bcp.Tests.Api;
 
-/// <summary>The README's Observability section names the product's and ASP.NET Core's metrics exactly as <c>/metrics</c> serves them.</summary>
+/// <summary>The Observability section of docs/operations.md names the product's and ASP.NET Core's metrics exactly as <c>/metrics</c> serves them.</summary>
 [TestClass]
 public sealed partial class MetricNamesTests
 {
@@ -15,7 +15,7 @@ public sealed partial class MetricNamesTests
     public void Cleanup() => _folder.Dispose();
 
     [TestMethod]
-    public async Task Readme_ProductAndHttpMetricNames_AreServed()
+    public async Task OperationsDoc_ProductAndHttpMetricNames_AreServed()
     {
         var documented = DocumentedNames();
         Assert.IsGreaterThanOrEqualTo(8, documented.Count, string.Join(", ", documented));
@@ -38,12 +38,15 @@ public sealed partial class MetricNamesTests
         CollectionAssert.IsSubsetOf(documented, served.ToList(), "documented but not served: " + string.Join(", ", documented.Except(served)));
     }
 
-    /// <summary>Full names in backticks in the README's Observability section; <c>a_bucket|_sum|_count</c> names three.</summary>
+    /// <summary>Full names in backticks in the Observability section of docs/operations.md; <c>a_bucket|_sum|_count</c> names three.</summary>
     private static List<string> DocumentedNames()
     {
-        var readme = File.ReadAllText(Path.Combine(AzuriteSettings.Load().RepositoryRoot, "README.md"));
-        var section = readme[readme.IndexOf("## Observability", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var document = File.ReadAllText(Path.Combine(AzuriteSettings.Load().RepositoryRoot, "docs", "operations.md"));
+        var start = document.IndexOf("\n## Observability\n", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, start, "docs/operations.md has no \"## Observability\" section");
+        var section = document[(start + 1)..];
+        var end = section.IndexOf("\n## ", StringComparison.Ordinal);
+        section = end < 0 ? section : section[..end];
         var names = new List<string>();
         foreach (Match code in Code().Matches(section))
         {

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Bcp.Tests.AdminConsole;
 
-/// <summary>The readiness report on BC Activation, next to the toggle, in a real browser (README "Readiness").</summary>
+/// <summary>The readiness report on BC Activation, next to the toggle, in a real browser (docs/readiness.md).</summary>
 [TestClass]
 public sealed class ReadinessConsoleTests
 {

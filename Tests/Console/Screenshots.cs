@@ -4,8 +4,8 @@ namespace Orleans.Bcp.Tests.AdminConsole;
 
 /// <summary>
 /// Screenshots of the console's pages. Every run attaches them to the test results; with
-/// <c>BCP_UPDATE_SCREENSHOTS=1</c> they also replace the committed ones in docs/console/ (shown in the
-/// README), so an ordinary run — CI's included — leaves the work tree as it was.
+/// <c>BCP_UPDATE_SCREENSHOTS=1</c> they also replace the committed ones in docs/console/ (shown in
+/// docs/console.md), so an ordinary run — CI's included — leaves the work tree as it was.
 /// </summary>
 public static class Screenshots
 {

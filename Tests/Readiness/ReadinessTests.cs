@@ -13,7 +13,7 @@ using static Orleans.Bcp.Tests.Readiness.ReadinessClient;
 
 namespace Orleans.Bcp.Tests.Readiness;
 
-/// <summary>The readiness report (README "Readiness"): each check's pass and its failure, through HTTP.</summary>
+/// <summary>The readiness report (docs/readiness.md): each check's pass and its failure, through HTTP.</summary>
 [TestClass]
 public sealed class ReadinessTests
 {

@@ -12,7 +12,7 @@ using Orleans.Bcp.Tests.Webhooks;
 namespace Orleans.Bcp.Tests.Sync;
 
 /// <summary>
-/// A delete needs proof (README "Deletes need proof"): a primary store that shows nothing deletes nothing, and deletes past
+/// A delete needs proof (docs/sync.md, "Deletes need proof"): a primary store that shows nothing deletes nothing, and deletes past
 /// the guard wait for an admin's release. Real SQLite files, the primary region in a file of its own.
 /// </summary>
 [TestClass]

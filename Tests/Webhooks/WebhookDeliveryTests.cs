@@ -8,7 +8,7 @@ using StandardWebhooks;
 
 namespace Orleans.Bcp.Tests.Webhooks;
 
-/// <summary>Events reach a real receiver on loopback, signed per Standard Webhooks, in order, with retries (README "Notifications").</summary>
+/// <summary>Events reach a real receiver on loopback, signed per Standard Webhooks, in order, with retries (docs/webhooks.md).</summary>
 [TestClass]
 public sealed class WebhookDeliveryTests
 {

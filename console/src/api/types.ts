@@ -22,12 +22,12 @@ export type Webhook = Schemas["WebhookInfo"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type CreatedWebhook = Schemas["CreatedWebhookDocument"];
 
-/** The events a webhook can receive (README "Notifications"). */
+/** The events a webhook can receive (docs/webhooks.md). */
 export const webhookEventTypes = [
   "switch.succeeded", "switch.rejected", "switch.locked", "sync.succeeded", "sync.failed", "sync.skipped", "sync.deletes-held", "sync.cancelled", "readiness.changed",
 ] as const;
 
-/** The 11 entity types that sync (spec §1), in the order the README lists them. */
+/** The 11 entity types that sync (docs/api.md, "Tenant configuration"). */
 export const entityTypes = [
   "agent-settings", "business-unit-settings", "dispositions", "hours-of-operation", "points-of-contact", "skills",
   "roles", "teams", "users", "files", "scripts",
@@ -36,7 +36,7 @@ export const entityTypes = [
 export const bcpTypes = ["none", "single", "multiple"] as const;
 export type BcpType = (typeof bcpTypes)[number];
 
-/** The permissions a token can carry (spec §2), with what each allows. */
+/** The permissions a token can carry (docs/api.md, "Calling the API"), with what each allows. */
 export const permissions = [
   ["bcp.setup", "Operator: create tenants and pairs, rotate passkeys, switch without passkey"],
   ["bcp.activation.edit", "Switch the pair's active side (with the passkey)"],

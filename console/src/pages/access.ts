@@ -7,7 +7,7 @@ import type { PageContext } from "./page";
 import { csvUpload } from "./access/csv-upload";
 import { usersTable } from "./access/users-table";
 
-/** BCP access (spec §3.7): who may log in to the BCP tenant, one user or a CSV at a time, and the counts billing uses. */
+/** BCP access (docs/api.md, "Users' BCP type"): who may log in to the BCP tenant, one user or a CSV at a time, and the counts billing uses. */
 export async function accessPage(context: PageContext): Promise<HTMLElement> {
   const me = (getSession() ?? context.session).me!;
   const countsSlot = h("div", { "data-testid": "bcp-access-counts" });

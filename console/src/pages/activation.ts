@@ -12,7 +12,7 @@ import { followSwitchEffect } from "../ui/switch-effect";
 import type { PageContext } from "./page";
 
 /**
- * BC Activation (spec §3.2, §5): the tenant admin's switch, from the primary or the BCP tenant. The toggle
+ * BC Activation (docs/console.md; the switch's rules: docs/api.md): the tenant admin's switch, from the primary or the BCP tenant. The toggle
  * asks for the passkey and submits; wrong passkey, lockout (with a live countdown) and success each read
  * differently. Wrong passkeys are counted per signed-in user: the page shows how many are left before switching is
  * locked for this user, and a lock in force (the user's own, or the pair's after wrong passkeys from several users). The passkey is sent once and cleared from the form; it is never kept.

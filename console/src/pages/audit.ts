@@ -6,7 +6,7 @@ import { num, utc } from "../ui/format";
 import { pageHeading } from "../ui/heading";
 import type { PageContext } from "./page";
 
-/** Audit log (spec §3.10): the pair's append-only trail, newest first, filtered by action. */
+/** Audit log (docs/api.md, "Behaviour worth knowing"): the pair's append-only trail, newest first, filtered by action. */
 export async function auditPage(context: PageContext): Promise<HTMLElement> {
   const pairId = (getSession() ?? context.session).me!.pairId!;
   const { data, error, response } = await api.GET("/tenant-pairs/{pairId}/audit", { params: { path: { pairId }, query: { limit: 500 } } });

@@ -5,7 +5,7 @@ import { getSession } from "../session";
 import { pageHeading, section } from "../ui/heading";
 import type { PageContext } from "./page";
 
-/** Script checklist (spec §3.6): per synced script, each primary entity id in its content and the BCP id to use. */
+/** Script checklist (docs/sync.md): per synced script, each primary entity id in its content and the BCP id to use. */
 export async function checklistPage(context: PageContext): Promise<HTMLElement> {
   const pairId = (getSession() ?? context.session).me!.pairId!;
   const { data, error, response } = await api.GET("/tenant-pairs/{pairId}/scripts/checklist", { params: { path: { pairId } } });

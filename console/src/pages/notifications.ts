@@ -10,7 +10,7 @@ import { deliveriesTable } from "./notifications/deliveries-table";
 import type { PageContext } from "./page";
 
 /**
- * Notifications (README "Notifications"): the pair's webhooks — register one (its signing secret
+ * Notifications (docs/webhooks.md): the pair's webhooks — register one (its signing secret
  * shown once), see how deliveries went, remove one. The secret is in the page only while it is shown.
  */
 export async function notificationsPage(context: PageContext): Promise<HTMLElement> {

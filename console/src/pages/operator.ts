@@ -13,7 +13,7 @@ const created: Tenant[] = [];
 onSessionEnd(() => created.splice(0));
 
 /**
- * Operator (bcp.setup, spec §3.1): create tenants and a pair — the passkey shown once —, rotate a
+ * Operator (bcp.setup, docs/console.md): create tenants and a pair — the passkey shown once —, rotate a
  * pair's passkey, and switch without passkey, which needs a reason (audited).
  */
 export async function operatorPage(context: PageContext): Promise<HTMLElement> {

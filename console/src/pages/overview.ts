@@ -5,7 +5,7 @@ import { pageHeading, section } from "../ui/heading";
 import { pairStatusList } from "../ui/pair-status";
 import type { PageContext } from "./page";
 
-/** "Which tenant am I on" (spec §3.3): the profile, and the pair's status for anyone of either tenant. */
+/** "Which tenant am I on" (docs/console.md): the profile, and the pair's status for anyone of either tenant. */
 export async function overviewPage(context: PageContext): Promise<HTMLElement> {
   const session = getSession() ?? context.session;
   const me = session.me;

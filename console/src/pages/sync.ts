@@ -10,7 +10,7 @@ import { settingsForm } from "./sync/settings-form";
 
 const pollMilliseconds = 500;
 
-/** Sync (spec §3.4): settings, run now with live progress, and the run history with counts, warnings and skip reasons. */
+/** Sync (docs/sync.md): settings, run now with live progress, and the run history with counts, warnings and skip reasons. */
 export async function syncPage(context: PageContext): Promise<HTMLElement> {
   const pairId = (getSession() ?? context.session).me!.pairId!;
   const canEdit = hasPermission("bcp.sync.edit");

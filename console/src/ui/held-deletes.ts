@@ -10,7 +10,7 @@ const reasons: Record<string, string> = {
 };
 
 /**
- * The deletes a run did not make (README "Deletes need proof"), per type, and the Release button for an admin
+ * The deletes a run did not make (docs/sync.md, "Deletes need proof"), per type, and the Release button for an admin
  * with bcp.sync.edit; once released, who released them and the run that applied them.
  */
 export function heldDeletes(run: RunReport, onRelease?: (run: RunReport) => void): HTMLElement | null {

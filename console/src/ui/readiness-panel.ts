@@ -20,7 +20,7 @@ const checkNames: Record<string, string> = {
 };
 
 /**
- * The pair's readiness report next to the switch (README "Readiness"): the verdict first, then each check with
+ * The pair's readiness report next to the switch (docs/readiness.md): the verdict first, then each check with
  * its status and summary, the entities it names behind a disclosure. It informs; it never blocks the switch.
  */
 export function readinessPanel(pairId: string, signal: AbortSignal): { element: HTMLElement; refresh: () => Promise<void> } {

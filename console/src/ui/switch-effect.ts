@@ -8,7 +8,7 @@ const followEveryMs = 200;
 const followTimes = 25;
 
 /**
- * When the last switch took effect on every node (README "Effective everywhere"): "effective on 3 of 3 nodes
+ * When the last switch took effect on every node (docs/api.md, "Effective everywhere"): "effective on 3 of 3 nodes
  * after 42 ms", "effective on 2 of 3 nodes; not acknowledged: …", or "taking effect…" while nodes are counted.
  * Null when the pair has no record of it.
  */

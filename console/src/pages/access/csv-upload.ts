@@ -6,7 +6,7 @@ import { messageArea } from "../../ui/message";
 const maxRows = 1000;
 
 /**
- * The CSV bulk upload (spec §3.7): `username,bcpType`, at most 1,000 rows, all or nothing. A rejected file
+ * The CSV bulk upload (docs/api.md, "Users' BCP type"): `username,bcpType`, at most 1,000 rows, all or nothing. A rejected file
  * lists every bad row with its line and reason, and says that nothing was applied.
  */
 export function csvUpload(tenantId: string, onApplied: () => void): HTMLElement {

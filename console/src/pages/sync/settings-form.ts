@@ -4,7 +4,7 @@ import { h, uid } from "../../dom";
 import { utc } from "../../ui/format";
 import { messageArea } from "../../ui/message";
 
-/** The sync settings (spec §3.4): on/off, default (all 11 types) or custom, script id rewrite, the daily time (UTC). */
+/** The sync settings (docs/sync.md): on/off, default (all 11 types) or custom, script id rewrite, the daily time (UTC). */
 export function settingsForm(pairId: string, settings: SyncSettings, canEdit: boolean): HTMLElement {
   const message = messageArea("sync-settings-message");
   const enabledId = uid("enabled");
