@@ -5,7 +5,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 namespace Orleans.Bcp.Api.Access;
 
 /// <summary>
-/// BCP type changes are audited on the pair of the user's tenant (spec §3.10). The audit trail is
+/// BCP type changes are audited on the pair of the user's tenant (docs/api.md). The audit trail is
 /// the pair's, so a tenant in no pair has none: its users' types matter only once it is paired.
 /// </summary>
 internal static class AccessAudit

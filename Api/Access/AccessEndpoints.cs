@@ -15,7 +15,7 @@ using Orleans.Bcp.Silo.Access;
 
 namespace Orleans.Bcp.Api.Access;
 
-/// <summary>Users' BCP types (spec §3.7): set one, upload many as CSV, count them per pair.</summary>
+/// <summary>Users' BCP types (docs/api.md): set one, upload many as CSV, count them per pair.</summary>
 public static class AccessEndpoints
 {
     /// <summary>

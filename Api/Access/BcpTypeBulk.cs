@@ -6,7 +6,7 @@ namespace Orleans.Bcp.Api.Access;
 
 /// <summary>
 /// A bulk upload of BCP types against the store: every row's user is found first, and only a file
-/// whose every row is valid is applied (spec §3.7, all-or-nothing).
+/// whose every row is valid is applied (docs/api.md, all-or-nothing).
 /// </summary>
 /// <remarks>
 /// All-or-nothing holds for validation: a file with any bad row writes nothing. Applying is one

@@ -5,7 +5,7 @@ using Orleans.Bcp.Grains.Config;
 namespace Orleans.Bcp.Api.Access;
 
 /// <summary>
-/// Reads a bulk upload of BCP types (spec §3.7): the header row <c>username,bcpType</c>, then at most
+/// Reads a bulk upload of BCP types (docs/api.md): the header row <c>username,bcpType</c>, then at most
 /// <see cref="MaxRows"/> rows of RFC 4180 CSV in UTF-8. Every row that is wrong by itself is reported
 /// (cells, type, duplicates, CSV injection); whether its username is a user of the tenant is checked
 /// afterwards, against the store (<see cref="BcpTypeBulk"/>).

@@ -4,7 +4,7 @@ using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.Access;
 
-/// <summary>Writes a user's BCP type (spec §3.7), the one field of the user record that <c>bcp.access.edit</c> owns.</summary>
+/// <summary>Writes a user's BCP type (docs/api.md), the one field of the user record that <c>bcp.access.edit</c> owns.</summary>
 internal sealed class UserBcpTypes(ITenantConfiguration configuration)
 {
     private const int MaxAttempts = 5;

@@ -8,7 +8,7 @@ namespace Orleans.Bcp.Api.AdminConsole;
 /// <summary>
 /// <c>POST /dev/tokens</c>: the admin console's sign-in in Development, minting what the <c>token</c> command
 /// mints (<see cref="DevelopmentTokens"/>, signed with <c>Auth:DevelopmentSigningKey</c>, which the API honours
-/// only in Development). Not mapped in any other environment, and not part of the API document (spec §4).
+/// only in Development). Not mapped in any other environment, and not part of the API document (docs/api.md).
 /// </summary>
 internal static class DevTokenEndpoints
 {

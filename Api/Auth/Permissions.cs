@@ -1,6 +1,6 @@
 namespace Orleans.Bcp.Api.Auth;
 
-/// <summary>Permission claim values (spec §2), carried in <see cref="ClaimType"/> claims.</summary>
+/// <summary>Permission claim values (docs/api.md), carried in <see cref="ClaimType"/> claims.</summary>
 public static class Permissions
 {
     public const string ClaimType = "perm";

@@ -11,7 +11,7 @@ using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Api.Config;
 
-/// <summary>Tenants' configuration entities (spec §4): list, create, read, replace, delete; one singleton.</summary>
+/// <summary>Tenants' configuration entities (docs/api.md): list, create, read, replace, delete; one singleton.</summary>
 public static class ConfigEndpoints
 {
     private const int DefaultPageSize = 100;

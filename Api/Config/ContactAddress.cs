@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Api.Config;
 
 /// <summary>
 /// The address of a point of contact, by channel. Voice addresses are what the telephony router
-/// looks up (spec §3.9), so they are stored in one form: E.164, without the spaces, dashes and
+/// looks up (docs/api.md), so they are stored in one form: E.164, without the spaces, dashes and
 /// parentheses people type (<see cref="VoiceNumber"/>).
 /// </summary>
 internal static class ContactAddress

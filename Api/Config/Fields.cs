@@ -84,7 +84,7 @@ internal static class Fields
         }
     }
 
-    /// <summary>One of a few lower-case words (spec §4: enums are lower-case strings).</summary>
+    /// <summary>One of a few lower-case words (docs/api.md: enums are lower-case strings).</summary>
     public static string? Choice(JsonObject data, string field, IReadOnlyList<string> allowed, FieldErrors errors, bool required)
     {
         if (!IsGiven(data, field))

@@ -8,7 +8,7 @@ using Orleans.Bcp.Silo.Login;
 
 namespace Orleans.Bcp.Api.Login;
 
-/// <summary>Login options for the login service (spec §3.8).</summary>
+/// <summary>Login options for the login service (docs/api.md).</summary>
 public static class LoginEndpoints
 {
     private const int MaxUsernameLength = 256;

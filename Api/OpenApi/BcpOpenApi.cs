@@ -2,7 +2,7 @@ using Scalar.AspNetCore;
 
 namespace Orleans.Bcp.Api.OpenApi;
 
-/// <summary>The API document (spec §6), served with its reference page in Development.</summary>
+/// <summary>The API document (docs/api.md), served with its reference page in Development.</summary>
 public static class BcpOpenApi
 {
     public const string DocumentRoute = "/openapi/{documentName}.json";

@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Api.Problems;
 /// <summary>
 /// The problems the framework writes itself — routing's 404 and 405 through the status-code pages,
 /// a body that cannot be bound — come with RFC 9110 links as their <c>type</c>. Clients branch on
-/// <c>/problems/&lt;slug&gt;</c> (spec §4), so those get the slug of their status like every other problem.
+/// <c>/problems/&lt;slug&gt;</c> (docs/api.md), so those get the slug of their status like every other problem.
 /// </summary>
 internal static class FrameworkProblems
 {

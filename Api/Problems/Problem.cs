@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Orleans.Bcp.Api.Problems;
 
-/// <summary>RFC 9457 problems with stable type suffixes (spec §4): clients branch on <c>type</c>, never on text.</summary>
+/// <summary>RFC 9457 problems with stable type suffixes (docs/api.md): clients branch on <c>type</c>, never on text.</summary>
 public static class Problem
 {
     public const string TypePrefix = "/problems/";

@@ -7,7 +7,7 @@ namespace Orleans.Bcp.Api.Problems;
 /// <summary>
 /// Writes a problem as <c>application/problem+json</c> when the default writer declines it because
 /// the request's Accept names no JSON type (e.g. <c>Accept: text/html</c>). Errors are problems
-/// whatever the client accepts (spec §4; RFC 9110 lets a server disregard Accept): without this,
+/// whatever the client accepts (docs/api.md; RFC 9110 lets a server disregard Accept): without this,
 /// such a client got <c>Status Code: 404; Not Found</c> as text/plain from the status-code pages,
 /// and a body that failed to bind became a bare 400 with nothing to say why.
 /// Registered after <c>AddProblemDetails</c>, so it is only asked when the default writer says no.

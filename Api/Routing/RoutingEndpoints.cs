@@ -9,7 +9,7 @@ using Orleans.Bcp.Silo.Routing;
 
 namespace Orleans.Bcp.Api.Routing;
 
-/// <summary>Voice routing for the telephony router (spec §3.9).</summary>
+/// <summary>Voice routing for the telephony router (docs/api.md).</summary>
 public static class RoutingEndpoints
 {
     public static RouteHandlerBuilder MapRouting(this IEndpointRouteBuilder routes) =>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Orleans.Bcp.Grains.Abstractions.Audit;
 
-/// <summary>One append-only audit record (spec §3.10). Details never hold secrets.</summary>
+/// <summary>One append-only audit record (docs/api.md). Details never hold secrets.</summary>
 /// <param name="Sequence">Position in the pair's audit trail, from 1.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="ActorUserId">Who acted.</param>

@@ -1,6 +1,6 @@
 namespace Orleans.Bcp.Grains.Abstractions.Login;
 
-/// <summary>What the login service does with a user (spec §3.8).</summary>
+/// <summary>What the login service does with a user (docs/api.md).</summary>
 [GenerateSerializer, Alias("bcp.LoginMode")]
 public enum LoginMode
 {

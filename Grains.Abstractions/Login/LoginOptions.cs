@@ -3,7 +3,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Grains.Abstractions.Login;
 
-/// <summary>Where a user may log in now (spec §3.8).</summary>
+/// <summary>Where a user may log in now (docs/api.md).</summary>
 /// <param name="Username">The username as stored.</param>
 /// <param name="UserId">The user's id in their own (primary) tenant.</param>
 /// <param name="BcpType">none, single or multiple — read from the primary user.</param>

@@ -2,7 +2,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 
-/// <summary>A pair's status (spec §3.3).</summary>
+/// <summary>A pair's status (docs/api.md).</summary>
 /// <param name="PairId">The pair's id.</param>
 /// <param name="Primary">The primary tenant.</param>
 /// <param name="Bcp">The BCP tenant.</param>

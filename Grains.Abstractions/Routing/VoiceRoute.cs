@@ -2,7 +2,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Grains.Abstractions.Routing;
 
-/// <summary>Where a dialled number rings now (spec §3.9).</summary>
+/// <summary>Where a dialled number rings now (docs/api.md).</summary>
 /// <param name="Address">The number in E.164 form.</param>
 /// <param name="TenantId">The tenant that takes the call.</param>
 /// <param name="AccountName">Its account name.</param>

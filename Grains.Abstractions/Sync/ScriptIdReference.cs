@@ -1,6 +1,6 @@
 namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
-/// <summary>A primary entity id found as a whole token in a script (spec §3.6).</summary>
+/// <summary>A primary entity id found as a whole token in a script (docs/api.md).</summary>
 /// <param name="PrimaryId">The id as it appears in the primary script.</param>
 /// <param name="Type">The entity type it names.</param>
 /// <param name="BcpId">The id to use in the BCP tenant; null when it cannot be mapped (not synced).</param>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Orleans.Bcp.Grains.Config;
 
-/// <summary>A user's BCP type (spec §3.7): who may log in to the BCP tenant. Kept on the user's record as <c>bcpType</c>.</summary>
+/// <summary>A user's BCP type (docs/api.md): who may log in to the BCP tenant. Kept on the user's record as <c>bcpType</c>.</summary>
 public static class BcpTypes
 {
     public const string Field = "bcpType";

@@ -7,7 +7,7 @@ namespace Orleans.Bcp.Grains.Config;
 /// <summary>
 /// The dialled number of a voice point of contact in its one stored form, E.164 without the spaces,
 /// dashes and parentheses people type. The API stores it so, the voice address index keys on it and
-/// the telephony router looks it up (spec §3.9): one definition keeps the three in agreement.
+/// the telephony router looks it up (docs/api.md): one definition keeps the three in agreement.
 /// </summary>
 public static partial class VoiceNumber
 {

@@ -3,7 +3,7 @@ using Orleans.Bcp.Grains.Abstractions.Sync;
 namespace Orleans.Bcp.Grains.Sync;
 
 /// <summary>
-/// Executes a started run on this silo, outside the sync grain's turn (ARCHITECTURE §2.5): the
+/// Executes a started run on this silo, outside the sync grain's turn (docs/architecture.md): the
 /// grain stays free to answer status and history reads, and the worker reports back to it.
 /// </summary>
 public interface ISyncWorker

@@ -7,7 +7,7 @@ using Orleans.Bcp.Grains.Config;
 namespace Orleans.Bcp.Grains.Sync;
 
 /// <summary>
-/// Spec §3.6: for each primary script, the primary ids its content holds as whole tokens, the BCP
+/// For each (docs/api.md) primary script, the primary ids its content holds as whole tokens, the BCP
 /// id to use for each, and whether the BCP copy already has it replaced.
 /// </summary>
 public sealed class ScriptChecklistBuilder(ITenantConfiguration configuration, IGrainFactory grains)

@@ -213,8 +213,8 @@ public sealed partial class EntityWriter(
     }
 
     /// <summary>
-    /// A user's BCP type decides who may log in to the BCP tenant (spec §3.7), which is
-    /// <c>bcp.access.edit</c>'s to change (spec §2). Left out, it stays as it is ("none" for a new user).
+    /// A user's BCP type decides who may log in to the BCP tenant (docs/api.md), which is
+    /// <c>bcp.access.edit</c>'s to change (docs/api.md). Left out, it stays as it is ("none" for a new user).
     /// </summary>
     /// <returns>False when the write would change the type and the caller may not.</returns>
     private static bool ApplyBcpType(JsonObject? current, JsonObject next, bool mayEditAccess)

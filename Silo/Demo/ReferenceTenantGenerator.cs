@@ -213,7 +213,7 @@ public sealed partial class ReferenceTenantGenerator(ITenantConfiguration config
 
         for (var i = 0; i < size.Roles; i++)
         {
-            // The first role and user are the spec's example (§3.5): Ichabod Crane, Administrator - Sleepy Hollow.
+            // The first role and user are a recognisable example: Ichabod Crane, Administrator - Sleepy Hollow.
             var permissions = i == 0 ? Permissions : [.. Permissions.Where(_ => random.Next(3) == 0).DefaultIfEmpty(Permissions[0])];
             Add(EntityTypes.Roles, i, new JsonObject
             {

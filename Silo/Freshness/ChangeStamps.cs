@@ -17,7 +17,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// </remarks>
 public sealed class ChangeStamps(IObjectStoreProvider stores, TimeProvider timeProvider)
 {
-    /// <summary>How long a stamp read from the store is trusted (with the pair state's 500 ms, inside spec §3.2's second).</summary>
+    /// <summary>How long a stamp read from the store is trusted (with the pair state's own re-read, inside the product's one-second bound: docs/api.md).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
 
     private readonly ConcurrentDictionary<(string TenantId, string Type), StampBump> _bumps = new();

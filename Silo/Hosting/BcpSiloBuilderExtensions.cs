@@ -16,7 +16,7 @@ namespace Orleans.Bcp.Silo.Hosting;
 
 /// <summary>
 /// The one silo configuration, shared by the Api (co-hosted silo) and Silo.Host (headless silo):
-/// clustering, grain storage and reminders for the profile its control store names (ARCHITECTURE §2).
+/// clustering, grain storage and reminders for the profile its control store names (docs/architecture.md).
 /// </summary>
 public static class BcpSiloBuilderExtensions
 {

@@ -13,7 +13,7 @@ using Orleans.Bcp.Silo.Storage;
 namespace Orleans.Bcp.Silo.Login;
 
 /// <summary>
-/// Login options (spec §3.8), the hottest read path: right after a switch every agent logs in
+/// Login options (docs/api.md), the hottest read path: right after a switch every agent logs in
 /// again. A username's claim and user (with its BCP type) are kept on this silo until its tenant's
 /// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>), and the tenant and pair state
 /// are kept as the pair grain pushes them (<see cref="PairStateCache"/>), so a switch shows on every silo

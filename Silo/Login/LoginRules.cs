@@ -4,7 +4,7 @@ using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Silo.Login;
 
-/// <summary>The table of spec §3.8: BCP type × active side → how the user logs in.</summary>
+/// <summary>The table in docs/api.md "Login options and voice routing": BCP type × active side → how the user logs in.</summary>
 public static class LoginRules
 {
     /// <summary>How a user of the primary tenant logs in, given which side is active.</summary>

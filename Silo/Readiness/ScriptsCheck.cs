@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 
 /// <summary>
 /// <c>scripts</c>: BCP copies of synced scripts that still quote primary ids (the script checklist's items not
-/// done, spec §3.6) → warn. An id is known as a primary id from the primary's listing, and from the correlations
+/// done, docs/api.md) → warn. An id is known as a primary id from the primary's listing, and from the correlations
 /// while the primary cannot be read.
 /// </summary>
 public static class ScriptsCheck

@@ -10,7 +10,7 @@ using Orleans.Bcp.Silo.Freshness;
 namespace Orleans.Bcp.Silo.Routing;
 
 /// <summary>
-/// Voice routing (spec §3.9): the tenant that takes a call to a number now, and its point of
+/// Voice routing (docs/api.md): the tenant that takes a call to a number now, and its point of
 /// contact with ids of that tenant. While the BCP side is active the call goes to the synced copy,
 /// found through the correlations, and the primary region's store is not touched — so routing
 /// keeps working when that region is down. A number's claim and point of contact are kept on this

@@ -3,7 +3,7 @@ namespace Orleans.Bcp.Silo.Storage;
 /// <summary>
 /// The storage contract every provider implements: keyed objects with ETags, conditional writes
 /// and listing by prefix. Correctness across silos comes from these conditions, not from
-/// the runtime (ARCHITECTURE §2.3).
+/// the runtime (docs/architecture.md).
 /// </summary>
 /// <remarks>
 /// Errors: a failed condition is <see cref="StoreConflictException"/>; an unreachable or failing

@@ -162,7 +162,7 @@ public sealed partial class SyncRunner(
         }
     }
 
-    /// <summary>A run is skipped while the BCP side is active (spec §3.4), and while sync is disabled.</summary>
+    /// <summary>A run is skipped while the BCP side is active (docs/sync.md), and while sync is disabled.</summary>
     private static SyncSkipReason? SkipReasonOf(PairRole activeSide, SyncSettings settings) =>
         activeSide == PairRole.Bcp ? SyncSkipReason.BcpActive
         : !settings.Enabled ? SyncSkipReason.Disabled

@@ -5,7 +5,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Access;
 
-/// <summary>Setting one user's BCP type (spec §3.7), audited on the tenant's pair (§3.10).</summary>
+/// <summary>Setting one user's BCP type (docs/api.md), audited on the tenant's pair (docs/api.md).</summary>
 [TestClass]
 public sealed class BcpTypeTests
 {

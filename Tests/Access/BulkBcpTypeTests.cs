@@ -6,7 +6,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Access;
 
-/// <summary>The CSV bulk upload of BCP types (spec §3.7): 1,000 rows in one request, all or nothing.</summary>
+/// <summary>The CSV bulk upload of BCP types (docs/api.md): 1,000 rows in one request, all or nothing.</summary>
 [TestClass]
 public sealed class BulkBcpTypeTests
 {

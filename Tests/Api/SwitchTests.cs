@@ -8,7 +8,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Api;
 
-/// <summary>The switch through HTTP (spec §3.2), run once per storage provider.</summary>
+/// <summary>The switch through HTTP (docs/api.md), run once per storage provider.</summary>
 public abstract class SwitchTests
 {
     protected abstract Task<StoreSetup> CreateStoreAsync();

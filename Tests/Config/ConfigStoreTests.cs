@@ -4,7 +4,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Config;
 
-/// <summary>The configuration API's reads and writes through HTTP (spec §4), run once per storage provider.</summary>
+/// <summary>The configuration API's reads and writes through HTTP (docs/api.md), run once per storage provider.</summary>
 public abstract class ConfigStoreTests
 {
     protected abstract Task<StoreSetup> CreateStoreAsync();

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Bcp.Tests.AdminConsole;
 
-/// <summary>BC Activation in a real browser (spec §3.2, §5): wrong passkey, the switch, the lockout per user with attempts left, the way back.</summary>
+/// <summary>BC Activation in a real browser (docs/console.md, docs/api.md): wrong passkey, the switch, the lockout per user with attempts left, the way back.</summary>
 [TestClass]
 public sealed class ActivationConsoleTests
 {

@@ -8,7 +8,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Contract;
 
-/// <summary>The API document: committed as served, and complete where the contract says it must be (spec §6).</summary>
+/// <summary>The API document: committed as served, and complete where the contract says it must be (docs/api.md).</summary>
 [TestClass]
 public sealed partial class ApiDocumentTests
 {

@@ -9,7 +9,7 @@ namespace Orleans.Bcp.Tests.Contract;
 public sealed class ValidatingHandler(OpenApiResponseValidator validator, bool documentedOnly = false)
     : DelegatingHandler(new HttpClientHandler { AllowAutoRedirect = false })
 {
-    /// <summary>The committed document's checks, shared by every test's clients (spec §6: every response of the test suite validates).</summary>
+    /// <summary>The committed document's checks, shared by every test's clients (docs/api.md "The API document": every response of the test suite validates).</summary>
     public static OpenApiResponseValidator Suite { get; } = new(ApiDocument.Committed());
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

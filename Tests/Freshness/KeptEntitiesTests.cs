@@ -16,7 +16,7 @@ namespace Orleans.Bcp.Tests.Freshness;
 /// <summary>
 /// Login options and voice routing keep users and points of contact on each silo until their tenant's
 /// change stamp moves: host B answers repeated requests without reading them again, and every kind of
-/// change made through host A shows on host B within a second (spec §3.2).
+/// change made through host A shows on host B within a second (docs/api.md).
 /// </summary>
 [TestClass]
 public sealed class KeptEntitiesTests

@@ -8,7 +8,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Login;
 
-/// <summary>Login options through HTTP (spec §3.8): the 3×2 table, before and after a real switch.</summary>
+/// <summary>Login options through HTTP (docs/api.md): the 3×2 table, before and after a real switch.</summary>
 [TestClass]
 public sealed class LoginOptionsTests
 {

@@ -228,7 +228,7 @@ public sealed class ReadinessTests
         using var reader = host.ClientFor(pair.PrimaryTenantId, "user-1");
 
         await BcpClient.ReadProblemAsync(await reader.GetAsync("/tenant-pairs/no-such-pair/readiness"), HttpStatusCode.NotFound);
-        // Spec §2: another tenant's pair does not exist for the caller (404, not 403), so pair ids cannot be probed.
+        // Another tenant's pair does not exist for the caller (404, not 403), so pair ids cannot be probed.
         await BcpClient.ReadProblemAsync(await stranger.GetAsync($"/tenant-pairs/{pair.PairId}/readiness"), HttpStatusCode.NotFound);
         using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
         Assert.AreEqual("not-ready", Verdict(await GetAsync(operatorClient, pair.PairId)));

@@ -3,7 +3,7 @@ using System.Text;
 namespace Orleans.Bcp.Tests.Resilience;
 
 /// <summary>
-/// Bulk BCP-type uploads (spec §3.7: <c>username,bcpType</c>, header row, at most 1,000 rows,
+/// Bulk BCP-type uploads (docs/api.md: <c>username,bcpType</c>, header row, at most 1,000 rows,
 /// all-or-nothing) that must be refused: each has at least one invalid row — formula injection in
 /// an unknown username, a bad type, a duplicate, broken quoting, wrong columns, invalid bytes.
 /// </summary>

@@ -48,7 +48,7 @@ public sealed class RegionOutageTests
         var switched = await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(switcherB, pair.PairId, "bcp", pair.Passkey));
         Assert.AreEqual(1, switched.Epoch);
 
-        // Every node answers with the new side within a second of the switch (spec §3.2); until then a node
+        // Every node answers with the new side within a second of the switch (docs/api.md); until then a node
         // that still sees the primary active would ask the region that is down.
         await Task.Delay(TimeSpan.FromSeconds(1));
 

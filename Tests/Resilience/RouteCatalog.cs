@@ -171,7 +171,7 @@ public static class RouteCatalog
             targets.Add(new("DELETE", "/tenants/{tenantId}/{type}/{id}", itemPath) { TenantScoped = true, HonoursIfMatch = true });
         }
 
-        // Routes of the contract (spec §4) that other branches add: covered as soon as they are mapped.
+        // Routes of the API (docs/api.md) that other branches add: covered as soon as they are mapped.
         targets.Add(new("POST", "/tenants/{tenantId}/users/bcp-types", tenantPath) { TenantScoped = true, Csv = CsvBodies.Generate(world) });
         targets.Add(new("PUT", "/tenants/{tenantId}/users/{userId}/bcp-type", new Dictionary<string, string>
         {

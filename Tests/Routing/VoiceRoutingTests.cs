@@ -13,7 +13,7 @@ using Orleans.Bcp.Tests.Sync;
 
 namespace Orleans.Bcp.Tests.Routing;
 
-/// <summary>Voice routing through HTTP (spec §3.9), before and after a real switch.</summary>
+/// <summary>Voice routing through HTTP (docs/api.md), before and after a real switch.</summary>
 [TestClass]
 public sealed class VoiceRoutingTests
 {

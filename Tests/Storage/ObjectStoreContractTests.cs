@@ -4,7 +4,7 @@ using Orleans.Bcp.Silo.Storage;
 namespace Orleans.Bcp.Tests.Storage;
 
 /// <summary>
-/// The one contract every <see cref="IObjectStore"/> passes (ARCHITECTURE §2.4). A derived class gives
+/// The one contract every <see cref="IObjectStore"/> passes (docs/architecture.md). A derived class gives
 /// each test its own empty storage; stores opened within one test share it, like several silos do.
 /// </summary>
 public abstract class ObjectStoreContractTests

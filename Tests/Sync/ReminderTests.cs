@@ -8,7 +8,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 namespace Orleans.Bcp.Tests.Sync;
 
 /// <summary>
-/// The daily sync reminder (spec §3.4) on Orleans reminders. The reminder ticks every second in real
+/// The daily sync reminder (docs/sync.md) on Orleans reminders. The reminder ticks every second in real
 /// time (test cluster settings); the product's clock is a fake the test moves, so "a day later" is a step.
 /// </summary>
 [TestClass]

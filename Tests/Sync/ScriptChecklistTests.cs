@@ -6,7 +6,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Sync;
 
-/// <summary>Spec §3.6: ids inside scripts, listed with their BCP ids, and rewritten on request.</summary>
+/// <summary>Ids inside scripts, listed with their BCP ids, and rewritten on request.</summary>
 [TestClass]
 public sealed class ScriptChecklistTests
 {

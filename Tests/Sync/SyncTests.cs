@@ -8,7 +8,7 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Sync;
 
-/// <summary>Sync primary → BCP through HTTP (spec §3.4–3.5), run once per storage provider.</summary>
+/// <summary>Sync primary → BCP through HTTP (docs/sync.md), run once per storage provider.</summary>
 public abstract class SyncTests
 {
     protected abstract Task<StoreSetup> CreateStoreAsync();
@@ -49,7 +49,7 @@ public abstract class SyncTests
         var reverse = await admin.GetFromJsonAsync<JsonObject>($"/tenant-pairs/{pair.PairId}/correlations/users/{bcpUserId}?direction=reverse");
         Assert.AreEqual(userId, reverse!["primaryId"]!.GetValue<string>());
 
-        // The pair status carries the sync summary (spec §3.3).
+        // The pair status carries the sync summary (docs/api.md).
         var status = await admin.GetFromJsonAsync<JsonObject>($"/tenant-pairs/{pair.PairId}");
         Assert.IsTrue(status!["sync"]!["settings"]!["enabled"]!.GetValue<bool>());
         Assert.AreEqual(report.RunId, status["sync"]!["lastRun"]!["runId"]!.GetValue<string>());
