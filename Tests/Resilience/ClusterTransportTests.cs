@@ -80,7 +80,7 @@ public sealed class ClusterTransportTests
             // Same subject names, another CA; it trusts both CAs, so only the cluster's own refusal keeps it out.
             var certificates = ClusterCertificates.Shared;
             var bothCas = folder.File("both-ca.crt");
-            await File.WriteAllTextAsync(bothCas, await File.ReadAllTextAsync(certificates.Rogue.CaPath) + await File.ReadAllTextAsync(certificates.Trusted.CaPath));
+            await File.WriteAllTextAsync(bothCas, string.Join('\n', await File.ReadAllTextAsync(certificates.Rogue.CaPath), await File.ReadAllTextAsync(certificates.Trusted.CaPath)));
             rogue = NodeProcess.Launch(new Dictionary<string, string?>(settings)
             {
                 ["Cluster:Tls:CertificatePath"] = certificates.Rogue.CertificatePath,
