@@ -18,7 +18,9 @@ public static class ClusterTls
 
     /// <param name="silo">The silo to secure.</param>
     /// <param name="options">Section <c>Cluster:Tls</c>.</param>
-    /// <param name="required">Whether the profile refuses to start without a certificate (azure) or runs in plaintext (embedded).</param>
+    /// <param name="required">
+    /// Whether the profile refuses to start without a certificate (azure), or runs in plaintext on loopback (embedded).
+    /// </param>
     public static void Apply(ISiloBuilder silo, ClusterTlsOptions options, bool required)
     {
         if (!options.HasCertificate)
@@ -30,7 +32,7 @@ public static class ClusterTls
                     $"or {Section}:Thumbprint, and {Section}:CaPath. Plaintext only with {Section}:InsecurePlaintext=true.");
             }
 
-            silo.Services.AddSingleton(new ClusterTransport(Encrypted: false, null));
+            silo.Services.AddSingleton(new ClusterTransport(null, LoopbackOnly: !required));
             return;
         }
 
@@ -41,7 +43,7 @@ public static class ClusterTls
 
         var certificate = LoadCertificate(options);
         var authorities = LoadAuthorities(options.CaPath);
-        silo.Services.AddSingleton(new ClusterTransport(Encrypted: true, certificate));
+        silo.Services.AddSingleton(new ClusterTransport(certificate, LoopbackOnly: !required));
         silo.UseTls(certificate, tls =>
         {
             // Inbound connections must present a certificate too (Orleans' default only allows one).
