@@ -12,7 +12,8 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     public const string Usage =
         "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER]\n" +
         "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)\n" +
-        "       dotnet run -c Release --project Benchmarks -- soak [--minutes N] [--fast-membership]   (a loopback cluster of its own, with faults)";
+        "       dotnet run -c Release --project Benchmarks -- soak [--minutes N] [--fast-membership]   (a loopback cluster of its own, with faults)\n" +
+        "       dotnet run -c Release --project Benchmarks -- cluster-tls [--quick]   (two loopback clusters of its own: mutual TLS and plaintext)";
 
     /// <summary>The Api nodes of a running cluster, for the <see cref="Suite.Effective"/> suite.</summary>
     public IReadOnlyList<Uri> ClusterUrls { get; init; } = [];
@@ -52,6 +53,13 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
 
     public int PropagationWarmup => Quick ? 2 : 10;
 
+    public int ClusterTlsRounds => Quick ? 3 : 7;
+
+    /// <summary>Reads per round and cluster, half through each node.</summary>
+    public int ClusterTlsCallsPerRound => Quick ? 40 : 400;
+
+    public int ClusterTlsSwitchesPerRound => Quick ? 4 : 20;
+
     public int StorageRounds => Quick ? 3 : 5;
 
     public TimeSpan StorageWarmup => Quick ? TimeSpan.FromSeconds(0.1) : TimeSpan.FromSeconds(0.5);
@@ -87,8 +95,8 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
 
     public bool Includes(Suite suite) => Suites.Contains(suite);
 
-    // The effective suite needs a running cluster; the soak takes ten minutes and more.
-    private static bool IsInAll(Suite suite) => suite is not (Suite.Effective or Suite.Soak);
+    // The effective suite needs a running cluster; the soak takes ten minutes and more; cluster-tls starts four nodes of its own.
+    private static bool IsInAll(Suite suite) => suite is not (Suite.Effective or Suite.Soak or Suite.ClusterTls);
 
     public static bool TryParse(string[] args, out BenchmarkOptions options, out string? error)
     {
@@ -135,6 +143,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     break;
                 case "soak":
                     suites.Add(Suite.Soak);
+                    break;
+                case "cluster-tls":
+                    suites.Add(Suite.ClusterTls);
                     break;
                 case "effective":
                     suites.Add(Suite.Effective);

@@ -14,6 +14,9 @@ internal enum Suite
     Effective,
     Readiness,
 
+    /// <summary>Two loopback clusters, mutual TLS and plaintext: a cross-silo call and a switch's propagation; not part of <c>all</c>.</summary>
+    ClusterTls,
+
     /// <summary>A loopback cluster under a steady mix while nodes are killed and a region's store is cut; not part of <c>all</c>.</summary>
     Soak,
 }

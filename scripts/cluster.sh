@@ -2,7 +2,9 @@
 # A development cluster on loopback: three Azurite instances (the control store and one store per
 # region, so a region outage is one `kill`), two Api nodes and one headless Silo node, all silos of
 # one Orleans cluster (azure profile: membership and reminders in the control store's Table
-# service, grain state in its Blob service).
+# service, grain state in its Blob service). The silos talk over mutual TLS: `up` makes a throw-away
+# cluster CA and one certificate per node with openssl (in .cluster/tls/, kept across runs, made again
+# when missing); no node has an Orleans client gateway, so nothing outside the silos can call a grain.
 #   scripts/cluster.sh up       build, start everything, wait until both Api nodes are healthy
 #   scripts/cluster.sh down     stop everything this script started (by process id)
 #   scripts/cluster.sh status   each process, each Api node's /health, the silos in the cluster
@@ -11,9 +13,9 @@
 # Ports (loopback, fixed; `up` refuses to start if one is taken):
 #   Azurite control   blob 10000, queue 10001, table 10002 (the emulator's usual ports)
 #   Azurite us-east   blob 10010;  eu-west blob 10020
-#   api-1   HTTP 5081, silo 11111, gateway 30000
-#   api-2   HTTP 5082, silo 11112, gateway 30001
-#   silo-1  (no HTTP), silo 11113, gateway 30002
+#   api-1   HTTP 5081, silo 11111
+#   api-2   HTTP 5082, silo 11112
+#   silo-1  (no HTTP), silo 11113
 # Failure detection: the azure profile's production membership settings (2 s probes, 2 missed, the last
 #   through another silo, 2 votes; docs/reliability.md "Membership settings"), passed explicitly below:
 #   a killed silo is declared dead in a few seconds (2.3-4.5 s measured) instead of Orleans' default 10-20 s.
@@ -31,7 +33,7 @@ CLUSTER_ID=bcp
 NODES=(api-1 api-2 silo-1)
 declare -A HTTP_PORTS=([api-1]=5081 [api-2]=5082)
 declare -A SILO_PORTS=([api-1]=11111 [api-2]=11112 [silo-1]=11113)
-declare -A GATEWAY_PORTS=([api-1]=30000 [api-2]=30001 [silo-1]=30002)
+TLS=$STATE/tls
 
 blob_endpoint() { echo "http://127.0.0.1:$1/$ACCOUNT"; }
 
@@ -50,7 +52,9 @@ node_args() { # node name: one argument a line
   echo "--Cluster:ClusterId=$CLUSTER_ID"
   echo "--Cluster:AdvertisedAddress=127.0.0.1"
   echo "--Cluster:SiloPort=${SILO_PORTS[$1]}"
-  echo "--Cluster:GatewayPort=${GATEWAY_PORTS[$1]}"
+  echo "--Cluster:Tls:CertificatePath=$PWD/$TLS/$1.crt"
+  echo "--Cluster:Tls:KeyPath=$PWD/$TLS/$1.key"
+  echo "--Cluster:Tls:CaPath=$PWD/$TLS/ca.crt"
   echo "--Cluster:Membership:ProbeTimeout=00:00:02"
   echo "--Cluster:Membership:NumMissedProbesLimit=2"
   echo "--Cluster:Membership:EnableIndirectProbes=true"
@@ -59,6 +63,28 @@ node_args() { # node name: one argument a line
   else
     echo "--Cluster:Membership:NumVotesForDeathDeclaration=2"
   fi
+}
+
+certificates() { # the cluster CA and a node certificate per node (serverAuth and clientAuth: silos connect both ways)
+  mkdir -p "$TLS"
+  chmod 700 "$TLS"
+  if [ ! -f "$TLS/ca.crt" ]; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=Orleans.Bcp dev cluster CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -keyout "$TLS/ca.key" -out "$TLS/ca.crt" 2>/dev/null
+  fi
+  local node
+  for node in "${NODES[@]}"; do
+    [ -f "$TLS/$node.crt" ] && openssl verify -CAfile "$TLS/ca.crt" "$TLS/$node.crt" >/dev/null 2>&1 && continue
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$node" \
+      -keyout "$TLS/$node.key" -out "$TLS/$node.csr" 2>/dev/null
+    openssl x509 -req -in "$TLS/$node.csr" -CA "$TLS/ca.crt" -CAkey "$TLS/ca.key" -CAcreateserial -days 30 \
+      -extfile <(printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+        "extendedKeyUsage=serverAuth,clientAuth" "subjectAltName=IP:127.0.0.1,DNS:localhost") \
+      -out "$TLS/$node.crt" 2>/dev/null
+    rm -f "$TLS/$node.csr"
+  done
+  chmod 600 "$TLS"/*.key
 }
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -89,7 +115,7 @@ up() {
     fi
   done
   local port
-  for port in $CONTROL_BLOB $CONTROL_QUEUE $CONTROL_TABLE "${REGION_PORTS[@]}" "${HTTP_PORTS[@]}" "${SILO_PORTS[@]}" "${GATEWAY_PORTS[@]}"; do
+  for port in $CONTROL_BLOB $CONTROL_QUEUE $CONTROL_TABLE "${REGION_PORTS[@]}" "${HTTP_PORTS[@]}" "${SILO_PORTS[@]}"; do
     if port_taken "$port"; then
       echo "port $port on 127.0.0.1 is taken by another process" >&2
       exit 1
@@ -98,6 +124,7 @@ up() {
 
   [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
   dotnet build -c Release Orleans.Bcp.sln -v quiet -nologo
+  certificates
 
   start azurite-control node_modules/.bin/azurite --location "$STATE/azurite-control" \
     --blobHost 127.0.0.1 --blobPort $CONTROL_BLOB --queueHost 127.0.0.1 --queuePort $CONTROL_QUEUE \

@@ -90,7 +90,7 @@ public static class PairEndpoints
         var failing = await readiness.FailingChecksAsync(VisiblePairFilter.Of(response.HttpContext), ReadinessWait);
         var notReady = failing is { Count: > 0 } ? failing : null;
         var result = await grains.GetGrain<ITenantPairGrain>(pairId)
-            .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor, notReady is null ? null : [.. notReady]));
+            .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor, notReady is null ? null : [.. notReady], caller.Has(Permissions.Setup)));
         if (result.Status is { } status)
         {
             // The pair pushes the change to every silo; this one answers with it before its 200 goes out.
@@ -131,7 +131,7 @@ public static class PairEndpoints
         string pairId, ClaimsPrincipal user, IGrainFactory grains)
     {
         var caller = Caller.From(user);
-        var passkey = await grains.GetGrain<ITenantPairGrain>(pairId).RotatePasskeyAsync(caller.Actor);
+        var passkey = await grains.GetGrain<ITenantPairGrain>(pairId).RotatePasskeyAsync(caller.Actor, caller.Has(Permissions.Setup));
         return passkey is null ? Problem.NotFound("Pair") : TypedResults.Ok(new PasskeyResponse(pairId, passkey));
     }
 

@@ -17,11 +17,15 @@ internal sealed class BenchmarkEnvironment(bool pinCores) : IAsyncDisposable
     private readonly List<ApiServer> _started = [];
     private readonly List<AzuriteServer> _ownAzurites = [];
     private AzuriteServer? _azurite;
+    private ClusterCertificates? _certificates;
 
     /// <summary>A throwaway signing key for this run; the hosts trust it, the harness mints tokens with it.</summary>
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public TempFolder Temp { get; } = new();
+
+    /// <summary>The run's cluster CA and node certificate (made on first use).</summary>
+    public ClusterCertificates Certificates => _certificates ??= ClusterCertificates.Create(Temp);
 
     public async Task<AzuriteServer> GetAzuriteAsync(CancellationToken cancellationToken) =>
         _azurite ??= await AzuriteServer.StartAsync(cancellationToken);
@@ -54,13 +58,17 @@ internal sealed class BenchmarkEnvironment(bool pinCores) : IAsyncDisposable
             ["Auth__SigningKeys__0"] = SigningKey,
             // Every host is a silo of its own: its own ports; on Blob, a cluster per container (hosts sharing one form one cluster).
             ["Cluster__SiloPort"] = Ports.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = Ports.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
         };
         if (storage.Kind != StoreKind.Sqlite)
         {
             settings["Cluster__ClusterId"] = storage.Options.Container;
             settings["Cluster__ServiceId"] = storage.Options.Container;
+            // The azure profile runs its silos over mutual TLS.
+            foreach (var (key, value) in Certificates.Settings)
+            {
+                settings[key] = value;
+            }
         }
 
         foreach (var (key, value) in more ?? new Dictionary<string, string>())

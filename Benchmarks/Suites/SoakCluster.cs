@@ -28,7 +28,7 @@ internal sealed class SoakCluster : IAsyncDisposable
     {
         _environment = environment;
         _settings = settings;
-        Nodes = [.. Enumerable.Range(1, 3).Select(i => new SoakNode($"soak-api-{i}", Ports.FreeLoopbackPort(), Ports.FreeLoopbackPort(), Ports.FreeLoopbackPort()))];
+        Nodes = [.. Enumerable.Range(1, 3).Select(i => new SoakNode($"soak-api-{i}", Ports.FreeLoopbackPort(), Ports.FreeLoopbackPort()))];
         foreach (var region in SoakSettings.Regions)
         {
             _regionPorts[region] = Ports.FreeLoopbackPort();
@@ -146,7 +146,6 @@ internal sealed class SoakCluster : IAsyncDisposable
         var settings = new Dictionary<string, string>(_settings.MembershipSettings)
         {
             ["Cluster__SiloPort"] = node.SiloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = node.GatewayPort.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var region in SoakSettings.Regions)
         {

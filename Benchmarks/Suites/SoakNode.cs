@@ -8,7 +8,7 @@ namespace Orleans.Bcp.Benchmarks.Suites;
 /// goes out on a connection of the killed one. <see cref="Life"/> tells a request whether the node
 /// was killed while it was under way.
 /// </summary>
-internal sealed class SoakNode(string name, int httpPort, int siloPort, int gatewayPort)
+internal sealed class SoakNode(string name, int httpPort, int siloPort)
 {
     private volatile bool _up;
     private int _life;
@@ -18,8 +18,6 @@ internal sealed class SoakNode(string name, int httpPort, int siloPort, int gate
     public int HttpPort { get; } = httpPort;
 
     public int SiloPort { get; } = siloPort;
-
-    public int GatewayPort { get; } = gatewayPort;
 
     public ApiServer? Server { get; private set; }
 

@@ -84,7 +84,6 @@ internal static class SwitchPropagationSuite
         var settings = new Dictionary<string, string>
         {
             ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster__GatewayPort"] = Ports.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
         };
         if (primarySiloPort is { } port)
         {

@@ -43,7 +43,10 @@ public interface ITenantPairGrain : IGrainWithStringKey
     [Alias("UnsubscribeAsync")]
     Task UnsubscribeAsync(IPairStateObserver observer);
 
-    /// <summary>Switches the active side (idempotent; passkey-checked with lockout, or operator with reason). Every attempt is audited.</summary>
+    /// <summary>
+    /// Switches the active side (idempotent; passkey-checked with lockout, or operator with reason). Every attempt is audited.
+    /// A switch without passkey by a non-operator, or without a reason, throws <see cref="UnauthorizedAccessException"/> and changes nothing.
+    /// </summary>
     [Alias("SwitchAsync")]
     Task<SwitchResult> SwitchAsync(SwitchCommand command);
 
@@ -51,9 +54,14 @@ public interface ITenantPairGrain : IGrainWithStringKey
     [Alias("GetAttemptsAsync")]
     Task<SwitchAttempts?> GetAttemptsAsync(Actor actor);
 
-    /// <summary>Replaces the passkey (the old one stops working at once); null when the pair does not exist.</summary>
+    /// <summary>
+    /// Replaces the passkey (the old one stops working at once); null when the pair does not exist. Only for an operator:
+    /// <paramref name="byOperator"/> false throws <see cref="UnauthorizedAccessException"/> and changes nothing.
+    /// </summary>
+    /// <param name="actor">Who asks.</param>
+    /// <param name="byOperator">Whether the caller holds the operator permission (<c>bcp.setup</c>), as the HTTP layer checked it.</param>
     [Alias("RotatePasskeyAsync")]
-    Task<string?> RotatePasskeyAsync(Actor actor);
+    Task<string?> RotatePasskeyAsync(Actor actor, bool byOperator);
 
     /// <summary>Appends an audit entry for an action taken elsewhere (sync settings, runs, BCP access).</summary>
     [Alias("RecordAsync")]

@@ -111,6 +111,12 @@ public sealed class TenantPairGrain(
 
     public async Task<SwitchResult> SwitchAsync(SwitchCommand command)
     {
+        // The HTTP layer checks this too; the grain does not rely on every caller having done so.
+        if (command.Passkey is null && (!command.ByOperator || string.IsNullOrWhiteSpace(command.OperatorReason)))
+        {
+            throw new UnauthorizedAccessException("A switch without passkey needs an operator and a reason.");
+        }
+
         if (!pair.RecordExists)
         {
             return new SwitchResult(SwitchOutcome.PairNotFound, null, null);
@@ -167,8 +173,13 @@ public sealed class TenantPairGrain(
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
     }
 
-    public async Task<string?> RotatePasskeyAsync(Actor actor)
+    public async Task<string?> RotatePasskeyAsync(Actor actor, bool byOperator)
     {
+        if (!byOperator)
+        {
+            throw new UnauthorizedAccessException("Only an operator rotates a passkey.");
+        }
+
         if (!pair.RecordExists)
         {
             return null;

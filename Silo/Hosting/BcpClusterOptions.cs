@@ -13,11 +13,8 @@ public sealed class BcpClusterOptions
     /// <summary>Names the service across cluster ids (grain state and reminders are keyed by it).</summary>
     public string ServiceId { get; set; } = "orleans-bcp";
 
-    /// <summary>The port silos talk to each other on.</summary>
+    /// <summary>The port silos talk to each other on; the only port a silo listens on (no node has a client gateway).</summary>
     public int SiloPort { get; set; } = 11111;
-
-    /// <summary>The port Orleans clients would connect to (the product has none outside its silos).</summary>
-    public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
     /// The address other silos reach this one at (azure profile). Empty: the host's own address;
@@ -30,6 +27,9 @@ public sealed class BcpClusterOptions
     /// silo joins (several nodes on one machine, for development and tests). Empty: this silo is its own cluster.
     /// </summary>
     public int? PrimarySiloPort { get; set; }
+
+    /// <summary>Mutual TLS between the silos (<c>Cluster:Tls</c>).</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 
     /// <summary>Whether the Orleans Dashboard is served at <c>/dashboard</c> (to <c>bcp.setup</c>); it costs throughput.</summary>
     public bool Dashboard { get; set; }

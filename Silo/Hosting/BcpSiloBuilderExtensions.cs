@@ -20,6 +20,9 @@ namespace Orleans.Bcp.Silo.Hosting;
 /// </summary>
 public static class BcpSiloBuilderExtensions
 {
+    /// <summary>Gateway port 0: no Orleans client can connect; the product has none outside its silos.</summary>
+    private const int NoGateway = 0;
+
     public static ISiloBuilder AddBcp(this ISiloBuilder silo, IConfiguration configuration)
     {
         var cluster = configuration.GetSection("Cluster").Get<BcpClusterOptions>() ?? new BcpClusterOptions();
@@ -37,14 +40,18 @@ public static class BcpSiloBuilderExtensions
         {
             case "sqlite":
                 UseEmbedded(silo, cluster);
+                ClusterTls.Apply(silo, cluster.Tls, required: false);
                 break;
             case "blob":
                 UseAzure(silo, cluster, control, controlKey);
+                ClusterTls.Apply(silo, cluster.Tls, required: true);
                 break;
             default:
                 throw new OptionsValidationException(
                     controlKey, typeof(StoreOptions), [$"{controlKey}:Provider is '{control.Provider}'; expected sqlite (embedded) or blob (azure)."]);
         }
+
+        silo.AddStartupTask<ClusterTransportLog>();
 
         // Failure detection and reminder timing from configuration, over the profile's defaults (tests detect a dead silo faster still).
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
@@ -58,11 +65,14 @@ public static class BcpSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>One node on SQLite: membership in memory, grain state and reminders in the control store's file.</summary>
+    /// <summary>
+    /// One node on SQLite: membership in memory, grain state and reminders in the control store's file. It
+    /// listens on loopback only, with no client gateway (gateway port 0).
+    /// </summary>
     private static void UseEmbedded(ISiloBuilder silo, BcpClusterOptions cluster)
     {
         var primary = cluster.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
-        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        silo.UseLocalhostClustering(cluster.SiloPort, NoGateway, primary, cluster.ServiceId, cluster.ClusterId);
         silo.Services.AddGrainStorage(StorageNames.Control, (services, _) => new ObjectStoreGrainStorage(
             services.GetRequiredService<IObjectStoreProvider>().Get(StorageNames.Control), new TextJsonGrainStorageSerializer()));
         silo.AddReminders();
@@ -84,14 +94,16 @@ public static class BcpSiloBuilderExtensions
             options.ContainerName = $"{control.Container}-grains";
             options.GrainStorageSerializer = new TextJsonGrainStorageSerializer();
         });
+        // No gateway, and the silo port on the advertised address only: Orleans listens on a random,
+        // broken port when gateway 0 is combined with listening on every address.
         var advertised = string.IsNullOrEmpty(cluster.AdvertisedAddress) ? null : IPAddress.Parse(cluster.AdvertisedAddress);
         if (advertised is null)
         {
-            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+            silo.ConfigureEndpoints(cluster.SiloPort, NoGateway);
         }
         else
         {
-            silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort);
+            silo.ConfigureEndpoints(advertised, cluster.SiloPort, NoGateway);
         }
     }
 

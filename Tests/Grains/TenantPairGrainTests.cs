@@ -15,6 +15,7 @@ namespace Orleans.Bcp.Tests.Grains;
 public sealed class TenantPairGrainTests
 {
     private static readonly Actor Admin = new("admin-1", "tenant-a");
+    private static readonly Actor Operator = new("operator-1", "ops");
     private readonly TempFolder _folder = new();
     private InProcessTestCluster? _cluster;
 
@@ -63,6 +64,27 @@ public sealed class TenantPairGrainTests
         Assert.AreEqual(1, status.Epoch);
         Assert.AreEqual(SwitchOutcome.PasskeyInvalid, (await pair.SwitchAsync(new SwitchCommand(PairRole.Primary, "wrong-again", null, Admin))).Outcome);
         Assert.AreEqual(SwitchOutcome.Switched, (await pair.SwitchAsync(new SwitchCommand(PairRole.Primary, created.Passkey, null, Admin))).Outcome);
+    }
+
+    [TestMethod]
+    public async Task SwitchAndRotate_WithoutOperatorAuthority_TheGrainRefusesAndChangesNothing()
+    {
+        var grains = await StartClusterAsync();
+        var pair = grains.GetGrain<ITenantPairGrain>(Guid.NewGuid().ToString("N"));
+        var created = await pair.CreateAsync(new TenantRef("tenant-a", "A", "us-east"), new TenantRef("tenant-b", "B", "eu-west"), Admin);
+
+        await Assert.ThrowsExactlyAsync<UnauthorizedAccessException>(() => pair.SwitchAsync(new SwitchCommand(PairRole.Bcp, null, "outage", Admin)));
+        await Assert.ThrowsExactlyAsync<UnauthorizedAccessException>(() => pair.SwitchAsync(new SwitchCommand(PairRole.Bcp, null, " ", Admin, ByOperator: true)));
+        await Assert.ThrowsExactlyAsync<UnauthorizedAccessException>(() => pair.RotatePasskeyAsync(Admin, byOperator: false));
+
+        var status = await pair.GetStatusAsync();
+        Assert.AreEqual(PairRole.Primary, status!.ActiveSide, "no switch happened");
+        Assert.AreEqual(0, status.Epoch);
+        Assert.AreEqual(SwitchOutcome.Switched, (await pair.SwitchAsync(new SwitchCommand(PairRole.Bcp, created!.Passkey, null, Admin))).Outcome,
+            "the passkey still works: it was not rotated");
+        Assert.AreEqual(SwitchOutcome.Switched, (await pair.SwitchAsync(new SwitchCommand(PairRole.Primary, null, "outage", Operator, ByOperator: true))).Outcome,
+            "an operator with a reason still switches without passkey");
+        Assert.IsNotNull(await pair.RotatePasskeyAsync(Operator, byOperator: true), "an operator still rotates");
     }
 
     private async Task<IGrainFactory> StartClusterAsync()

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Orleans.Bcp.Tests.Infrastructure;
 
-/// <summary>Cluster settings for a test node: free loopback ports, fast failure detection, and on Blob a cluster id named after the test's container.</summary>
+/// <summary>
+/// Cluster settings for a test node: a free loopback silo port (no node has a gateway), fast failure detection, and on Blob
+/// (the azure profile) a cluster id named after the test's container and mutual TLS with the run's cluster certificates.
+/// </summary>
 public static class TestCluster
 {
     /// <summary>
@@ -25,7 +28,6 @@ public static class TestCluster
         var settings = new Dictionary<string, string?>(Fast)
         {
             ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = AzuriteInstance.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Cluster:AdvertisedAddress"] = "127.0.0.1",
         };
         var container = storeSettings.GetValueOrDefault("Storage:Stores:control:Container") ?? storeSettings.GetValueOrDefault("Storage:Default:Container");
@@ -33,6 +35,15 @@ public static class TestCluster
         {
             settings["Cluster:ClusterId"] = container;
             settings["Cluster:ServiceId"] = container;
+        }
+
+        var controlProvider = storeSettings.GetValueOrDefault("Storage:Stores:control:Provider") ?? storeSettings.GetValueOrDefault("Storage:Default:Provider");
+        if (string.Equals(controlProvider, "blob", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var (key, value) in ClusterCertificates.Shared.SettingsFor(ClusterCertificates.Shared.Trusted))
+            {
+                settings[key] = value;
+            }
         }
 
         return settings;

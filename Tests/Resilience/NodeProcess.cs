@@ -16,13 +16,17 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly Process _process;
 
-    private NodeProcess(Process process, Uri baseAddress)
+    private NodeProcess(Process process, Uri baseAddress, int siloPort)
     {
         _process = process;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The port its silo listens on for the other silos.</summary>
+    public int SiloPort { get; }
 
     public int ProcessId => _process.Id;
 
@@ -33,6 +37,14 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartApiAsync(IReadOnlyDictionary<string, string?> settings)
     {
+        var node = Launch(settings);
+        await node.WaitUntilAliveAsync();
+        return node;
+    }
+
+    /// <summary>Starts the process without waiting for it (a node that is expected never to join).</summary>
+    public static NodeProcess Launch(IReadOnlyDictionary<string, string?> settings)
+    {
         var port = AzuriteInstance.FreePort();
         var dll = BuiltAssembly("Api", "Orleans.Bcp.Api.dll");
         var startInfo = new ProcessStartInfo("dotnet")
@@ -42,22 +54,22 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
+        var cluster = TestCluster.NodeSettings(settings, out var siloPort);
         foreach (var argument in (string[])[
             dll, "--environment", "Production", "--urls", $"http://127.0.0.1:{port}", $"--Auth:SigningKeys:0={ApiHost.SigningKey}",
             "--Logging:LogLevel:Default=Warning",
-            .. TestCluster.NodeSettings(settings, out _).Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")])
+            .. cluster.Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")])
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = startInfo };
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"), siloPort);
         process.OutputDataReceived += (_, e) => node.Record(e.Data);
         process.ErrorDataReceived += (_, e) => node.Record(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await node.WaitUntilAliveAsync();
         return node;
     }
 
