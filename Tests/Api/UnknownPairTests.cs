@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Pairs;
@@ -14,8 +15,8 @@ namespace Orleans.Bcp.Tests.Api;
 /// <summary>
 /// Requests naming pair ids that do not exist, from a tenant's user or an operator, cost no pair grain and cannot push
 /// a real pair out of the kept pair states (<see cref="PairStateCache"/>); the ids found absent stay in their own
-/// small bound (<see cref="AbsentPairs"/>); and a pair set up right after its id was asked for is seen at once, on
-/// every host.
+/// small bound (<see cref="AbsentPairs"/>); a pair set up right after its id was asked for is seen at once, on
+/// every host; and tenant ids that do not exist cost no tenant grain either.
 /// </summary>
 [TestClass]
 public sealed class UnknownPairTests
@@ -133,6 +134,48 @@ public sealed class UnknownPairTests
         Assert.AreEqual(pairId, (await BcpClient.GetStatusAsync(memberB, pairId)).PairId, "the tenant's user on the other host");
         using var memberA = hostA.ClientFor(bcp, "agent-2");
         Assert.AreEqual(pairId, (await BcpClient.GetStatusAsync(memberA, pairId)).PairId, "the other tenant's user on the setting-up host");
+    }
+
+    [TestMethod]
+    public async Task RandomTenantIds_ActivateNoTenantGrain_AndVisibilityStaysAsItWas()
+    {
+        const int requests = 400;
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
+        var pair = await BcpClient.CreatePairAsync(host);
+        var other = await BcpClient.CreatePairAsync(host, "Other Corp.");
+        using var member = host.ClientFor(pair.PrimaryTenantId, "agent-1");
+        using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
+        var ids = Enumerable.Range(0, requests).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+
+        foreach (var (client, half) in new[] { (member, ids[..(requests / 2)]), (operatorClient, ids[(requests / 2)..]) })
+        {
+            await Task.WhenAll(half.Chunk(half.Count / 8).Select(async chunk =>
+            {
+                foreach (var id in chunk)
+                {
+                    using var response = await client.GetAsync($"/tenants/{id}");
+                    Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode, id);
+                }
+            }));
+        }
+
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var tenantType = grains.GetGrain<ITenantGrain>("any").GetGrainId().Type;
+        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(tenantType);
+        var unknown = ids.ToHashSet();
+        Assert.AreEqual(0, active.Count(grain => unknown.Contains(grain.Key.ToString()!)), "no tenant grain was activated for an id that does not exist");
+
+        foreach (var (client, tenantId, expected) in new[]
+        {
+            (member, pair.PrimaryTenantId, HttpStatusCode.OK),
+            (member, pair.BcpTenantId, HttpStatusCode.OK),
+            (member, other.PrimaryTenantId, HttpStatusCode.NotFound),
+            (operatorClient, other.BcpTenantId, HttpStatusCode.OK),
+        })
+        {
+            using var response = await client.GetAsync($"/tenants/{tenantId}");
+            Assert.AreEqual(expected, response.StatusCode, tenantId);
+        }
     }
 
     /// <summary>Asks for each id on one of the pair routes, eight at a time; each must be 404.</summary>
