@@ -59,7 +59,6 @@ public sealed class PairStateCache : IPairStateObserver
     private readonly SharedReads<TenantInfo?> _tenantReads;
     private readonly SharedReads<PairStatus?> _storedPairReads;
     private readonly SharedReads<TenantInfo?> _storedTenantReads;
-    private readonly SharedReads<PairStatus?> _existenceReads;
     private readonly AbsentPairs _absent;
 
     /// <summary>Entries read before this (a timestamp) are read again on their next use: a silo died since.</summary>
@@ -77,7 +76,6 @@ public sealed class PairStateCache : IPairStateObserver
         _tenantReads = new(timeProvider);
         _storedPairReads = new(timeProvider);
         _storedTenantReads = new(timeProvider);
-        _existenceReads = new(timeProvider);
         _absent = new(timeProvider, options.Value.AbsentCapacity, _maxAge);
         _renewReadsBefore = timeProvider.GetTimestamp();
         // One reference for the silo's lifetime, made on first use (the silo runs by then); the field keeps it alive.
@@ -241,7 +239,8 @@ public sealed class PairStateCache : IPairStateObserver
         PairStatus? stored;
         try
         {
-            stored = await _existenceReads.ReadAsync(pairId, _stored.PairAsync);
+            // Not shared with a read already running: that one may have started before a setup this caller must see.
+            stored = await _stored.PairAsync(pairId);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
