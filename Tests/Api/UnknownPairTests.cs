@@ -127,8 +127,13 @@ public sealed class UnknownPairTests
         }
 
         // The API makes pair ids itself; the setup behind POST /tenant-pairs is run with the id asked for above.
+        var setupTook = System.Diagnostics.Stopwatch.StartNew();
         var created = await hostA.Services.GetRequiredService<PairSetup>().CreateAsync(pairId, primary, bcp, new Actor("operator-1", "ops"));
+        setupTook.Stop();
         Assert.AreEqual(PairSetupOutcome.Created, created.Outcome);
+        var noticeTook = System.Diagnostics.Stopwatch.StartNew();
+        await PairCreatedNotice.TellAllAsync(hostA.Services.GetRequiredService<IGrainFactory>(), created.Created!.Status);
+        Console.WriteLine($"the setup took {setupTook.Elapsed.TotalMilliseconds:F0} ms with its notice to both hosts; a notice again {noticeTook.Elapsed.TotalMilliseconds:F1} ms");
 
         Assert.AreEqual(pairId, (await BcpClient.GetStatusAsync(operatorB, pairId)).PairId, "an operator on the other host");
         Assert.AreEqual(pairId, (await BcpClient.GetStatusAsync(memberB, pairId)).PairId, "the tenant's user on the other host");
