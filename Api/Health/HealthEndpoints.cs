@@ -9,7 +9,7 @@ public static class HealthEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
         routes.MapGet("/health", GetHealthAsync).WithTags("Health").AllowAnonymous()
             .WithName("getHealth").WithSummary("Readiness")
-            .WithDescription("Whether each store answers within 3 s, from a probe at most 1 s old (callers share it). 200 while the control store does (`healthy`, or `degraded` when a region's store does not); 503 `unhealthy` without it.")
+            .WithDescription("Whether each store answers within 3 s, from a probe at most 1 s old (callers share it). 200 while the control store does (`healthy`, or `degraded` when a region's store does not, or a region has no store of its own while the configuration names region stores: `warnings` names it); 503 `unhealthy` without it.")
             .Produces<HealthReport>(StatusCodes.Status200OK).Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }

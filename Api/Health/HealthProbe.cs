@@ -44,8 +44,12 @@ public sealed class HealthProbe(IObjectStoreProvider stores)
         // switches pairs and serves the other region, so it must stay in the load balancer (degraded).
         var control = stores.Get(StorageNames.Control);
         var controlReachable = checks.Where(check => check.Store == control).All(check => check.Reachable);
-        var status = !controlReachable ? "unhealthy" : checks.All(check => check.Reachable) ? "healthy" : "degraded";
-        return new HealthReport(status, checks.ToDictionary(check => check.Name, check => check.Reachable ? "reachable" : "unreachable"));
+        // A region sharing the default store still works, but not as configured (its data is not where the operator put
+        // the other regions'): degraded, so it is seen, while the node stays in the load balancer.
+        var warnings = stores.RegionsSharingDefault
+            .Select(region => $"Region {region} has no store of its own; it shares the default store.").ToList();
+        var status = !controlReachable ? "unhealthy" : checks.All(check => check.Reachable) && warnings.Count == 0 ? "healthy" : "degraded";
+        return new HealthReport(status, checks.ToDictionary(check => check.Name, check => check.Reachable ? "reachable" : "unreachable"), warnings);
     }
 
     private static async Task<bool> PingAsync(IObjectStore store)

@@ -5,6 +5,7 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Api.Tenants;
 
@@ -45,32 +46,42 @@ public static class TenantEndpoints
     }
 
     public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(
-        string tenantId, ClaimsPrincipal user, IGrainFactory grains)
+        string tenantId, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs, StoredGrainState stored)
     {
+        // Who may see the tenant is decided before it is read, so an id that does not exist activates no grain.
         var caller = Caller.From(user);
-        var tenant = Ids.IsWellFormed(tenantId) ? await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() : null;
-        if (tenant is null || !await CanSeeAsync(caller, tenant, grains))
+        if (!Ids.IsWellFormed(tenantId) || !await MaySeeAsync(caller, tenantId, pairs, stored))
         {
             return Problem.NotFound("Tenant");
         }
 
-        return TypedResults.Ok(TenantResponse.From(tenant));
+        var tenant = await grains.GetGrain<ITenantGrain>(tenantId).GetAsync();
+        return tenant is null ? Problem.NotFound("Tenant") : TypedResults.Ok(TenantResponse.From(tenant));
     }
 
-    // A tenant is visible to its own users, to the users of its pair partner, and to operators.
-    private static async Task<bool> CanSeeAsync(Caller caller, TenantInfo tenant, IGrainFactory grains)
+    /// <summary>
+    /// A tenant is visible to its own users, to the users of its pair partner, and to operators. A tenant's user is
+    /// answered from the own tenant and pair (kept on this silo); an operator, who may see any tenant, from the control
+    /// store first, read without activating the tenant's grain.
+    /// </summary>
+    private static async Task<bool> MaySeeAsync(Caller caller, string tenantId, PairStateCache pairs, StoredGrainState stored)
     {
-        if (caller.TenantId == tenant.TenantId || caller.Has(Permissions.Setup))
+        if (caller.Has(Permissions.Setup))
+        {
+            return await stored.TenantAsync(tenantId) is not null;
+        }
+
+        if (caller.TenantId == tenantId)
         {
             return true;
         }
 
-        if (tenant.PairId is null || !Ids.IsWellFormed(caller.TenantId))
+        if (!Ids.IsWellFormed(caller.TenantId) || (await pairs.TenantAsync(caller.TenantId))?.PairId is not { } pairId)
         {
             return false;
         }
 
-        var own = await grains.GetGrain<ITenantGrain>(caller.TenantId).GetAsync();
-        return own?.PairId == tenant.PairId;
+        var pair = await pairs.PairAsync(pairId);
+        return pair is not null && (pair.Primary.TenantId == tenantId || pair.Bcp.TenantId == tenantId);
     }
 }

@@ -30,14 +30,12 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// Pushes and reads can arrive out of order; the epoch, which only grows, orders them: a status never replaces
 /// one with a higher epoch that was pushed while it was being read. What hot paths use (sides, tenants, epoch)
 /// changes only with the epoch; <see cref="PairStatus.SwitchLockedUntil"/> is as of the last push or read.
-/// Bounded as <see cref="KeptEntries{TClaim, TValue}"/> are: when full, emptied.
+/// Bounded (<see cref="PairStateOptions.Capacity"/>) as <see cref="KeptEntries{TClaim, TValue}"/> are: when full, emptied. Pair ids that do
+/// not exist are kept apart (<see cref="AbsentPairs"/>), so a request naming random ids cannot empty it (<see cref="FindAsync"/>).
 /// </para>
 /// </remarks>
 public sealed class PairStateCache : IPairStateObserver
 {
-    /// <summary>Pairs (and tenants) kept on one silo.</summary>
-    public const int Capacity = 100_000;
-
     /// <summary>
     /// A grain read that has not answered by then is taken as unreachable: the hot path answers from what it keeps
     /// (or, keeping nothing, from the store) rather than wait for a dead silo. A read that is only slow still
@@ -53,6 +51,7 @@ public sealed class PairStateCache : IPairStateObserver
     private readonly SiloAddress _node;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxAge;
+    private readonly int _capacity;
     private readonly Lazy<IPairStateObserver> _observer;
     private readonly ConcurrentDictionary<string, PairEntry> _pairs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TenantEntry> _tenants = new(StringComparer.Ordinal);
@@ -60,6 +59,7 @@ public sealed class PairStateCache : IPairStateObserver
     private readonly SharedReads<TenantInfo?> _tenantReads;
     private readonly SharedReads<PairStatus?> _storedPairReads;
     private readonly SharedReads<TenantInfo?> _storedTenantReads;
+    private readonly AbsentPairs _absent;
 
     /// <summary>Entries read before this (a timestamp) are read again on their next use: a silo died since.</summary>
     private long _renewReadsBefore;
@@ -71,10 +71,12 @@ public sealed class PairStateCache : IPairStateObserver
         _node = silo.SiloAddress;
         _timeProvider = timeProvider;
         _maxAge = options.Value.MaxAge;
+        _capacity = options.Value.Capacity;
         _pairReads = new(timeProvider);
         _tenantReads = new(timeProvider);
         _storedPairReads = new(timeProvider);
         _storedTenantReads = new(timeProvider);
+        _absent = new(timeProvider, options.Value.AbsentCapacity, _maxAge);
         _renewReadsBefore = timeProvider.GetTimestamp();
         // One reference for the silo's lifetime, made on first use (the silo runs by then); the field keeps it alive.
         _observer = new(() => grains.CreateObjectReference<IPairStateObserver>(this));
@@ -92,6 +94,34 @@ public sealed class PairStateCache : IPairStateObserver
         }
 
         return kept.Subscribed && IsFresh(kept.ReadAt) ? new(kept.Status) : new(RenewAsync(_pairReads, _storedPairReads, pairId, ReadPairAsync, LoadPairAsync, kept.Status));
+    }
+
+    /// <summary>Pair ids this silo found not to exist.</summary>
+    public AbsentPairs Absent => _absent;
+
+    /// <summary>
+    /// The pair's status (null when it does not exist) for a request that names a pair id, which may be any id: one this
+    /// silo does not keep is first looked up in the control store, so an id that does not exist activates no grain and
+    /// is kept apart, in <see cref="Absent"/>, not among the kept pair states.
+    /// </summary>
+    public ValueTask<PairStatus?> FindAsync(string pairId)
+    {
+        if (_pairs.ContainsKey(pairId))
+        {
+            return PairAsync(pairId);
+        }
+
+        return _absent.Contains(pairId) ? new((PairStatus?)null) : new(FindColdAsync(pairId));
+    }
+
+    /// <summary>
+    /// A pair was set up (told by <see cref="PairCreatedNotice"/>, on every silo): its id is no longer absent, and
+    /// kept tenants it names as unpaired are read again, so its tenants' users see it at once.
+    /// </summary>
+    public void Created(PairStatus status)
+    {
+        _absent.Forget(status.PairId);
+        Remember(status);
     }
 
     /// <summary>The tenant (null when it does not exist), kept or read.</summary>
@@ -202,6 +232,31 @@ public sealed class PairStateCache : IPairStateObserver
         return await loads.ReadAsync(key, load);
     }
 
+    private async Task<PairStatus?> FindColdAsync(string pairId)
+    {
+        var mark = _absent.Mark();
+        var started = _timeProvider.GetTimestamp();
+        PairStatus? stored;
+        try
+        {
+            // Not shared with a read already running: that one may have started before a setup this caller must see.
+            stored = await _stored.PairAsync(pairId);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The store cannot say; the grain, which may be active, answers as for any pair.
+            return await PairAsync(pairId);
+        }
+
+        if (stored is null)
+        {
+            _absent.Keep(pairId, mark, started);
+            return null;
+        }
+
+        return await PairAsync(pairId);
+    }
+
     private async Task<PairStatus?> ReadPairAsync(string pairId)
     {
         var started = _timeProvider.GetTimestamp();
@@ -255,9 +310,9 @@ public sealed class PairStateCache : IPairStateObserver
 
     private static long EpochOf(PairStatus? status) => status?.Epoch ?? -1;
 
-    private static void Put<T>(ConcurrentDictionary<string, T> entries, string key, T entry, Func<string, T, T> update)
+    private void Put<T>(ConcurrentDictionary<string, T> entries, string key, T entry, Func<string, T, T> update)
     {
-        if (!entries.ContainsKey(key) && entries.Count >= Capacity)
+        if (!entries.ContainsKey(key) && entries.Count >= _capacity)
         {
             entries.Clear();
         }

@@ -9,4 +9,13 @@ public sealed class PairStateOptions
     /// silo that keeps using a pair never lets its subscription lapse.
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many pairs (and, apart, tenants) one silo keeps; when full they are emptied and read again on use.</summary>
+    public int Capacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// How many pair ids found not to exist one silo keeps (<see cref="AbsentPairs"/>), apart from the kept pair
+    /// states so that unknown ids never push real pairs out; when full it is emptied.
+    /// </summary>
+    public int AbsentCapacity { get; set; } = 10_000;
 }

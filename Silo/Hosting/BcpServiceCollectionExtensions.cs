@@ -17,6 +17,7 @@ using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Silo.Sync;
 using Orleans.Bcp.Silo.Webhooks;
+using Orleans.Providers;
 
 namespace Orleans.Bcp.Silo.Hosting;
 
@@ -51,9 +52,11 @@ public static class BcpServiceCollectionExtensions
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);
         services.AddOptions<PairStateOptions>().BindConfiguration("PairState").Validate(
             options => options.MaxAge > TimeSpan.Zero && options.MaxAge <= TenantPairGrain.SubscriptionLifetime / 2,
-            "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").ValidateOnStart();
+            "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").Validate(
+            options => options.Capacity > 0 && options.AbsentCapacity > 0, "PairState:Capacity and PairState:AbsentCapacity must be positive.").ValidateOnStart();
         services.AddSingleton<StoredGrainState>();
         services.AddSingleton<PairStateCache>();
+        services.AddKeyedSingleton<IControllable, PairCreatedNotice>(PairCreatedNotice.Name);
         services.AddHostedService<PairStateMembershipWatch>();
         services.AddSingleton<BcpCopies>();
         services.AddSingleton<LoginDirectory>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Freshness;
@@ -8,8 +9,11 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// Sets a pair up across three grains: claim both tenants, then create the pair. A claim whose pair
 /// was never created (a crash in between) expires, so no tenant is stuck (see TenantGrain).
 /// </summary>
-public sealed class PairSetup(IGrainFactory grains, PairStateCache pairs)
+public sealed partial class PairSetup(IGrainFactory grains, PairStateCache pairs, ILogger<PairSetup> logger)
 {
+    /// <summary>How long the setup waits for every silo to take the new pair before answering anyway.</summary>
+    public static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<PairSetupResult> CreateAsync(string pairId, string primaryTenantId, string bcpTenantId, Actor actor)
     {
         var primaryGrain = grains.GetGrain<ITenantGrain>(primaryTenantId);
@@ -42,7 +46,27 @@ public sealed class PairSetup(IGrainFactory grains, PairStateCache pairs)
             new TenantRef(bcp.TenantId, bcp.Name, bcp.Region),
             actor);
         // This silo's hot paths see the new pair at once (tenants it kept as unpaired are read again).
-        pairs.Remember(created!.Status);
+        pairs.Created(created!.Status);
+        await TellEverySiloAsync(created.Status);
         return new(PairSetupOutcome.Created, created);
     }
+
+    /// <summary>
+    /// Every silo forgets the id as absent (a read of it just before the setup) and its tenants as unpaired. A silo
+    /// not reached (dying) still sees the pair once its answers reach the backstop age (PairStateOptions.MaxAge).
+    /// </summary>
+    private async Task TellEverySiloAsync(PairStatus status)
+    {
+        try
+        {
+            await PairCreatedNotice.TellAllAsync(grains, status).WaitAsync(NoticeTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogNoticeLost(ex, status.PairId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pair {PairId} was set up, but not every silo could be told; they see it within PairState:MaxAge")]
+    private partial void LogNoticeLost(Exception exception, string pairId);
 }

@@ -20,6 +20,8 @@ public sealed class TappedStoreProvider : IObjectStoreProvider
 
     public IReadOnlyList<(string Name, IObjectStore Store)> All { get; }
 
+    public IReadOnlyCollection<string> RegionsSharingDefault => _inner.RegionsSharingDefault;
+
     public IObjectStore Get(string name) => _tapped[_inner.Get(name)];
 
     /// <summary>Replaces the host's store provider with a tapped one.</summary>

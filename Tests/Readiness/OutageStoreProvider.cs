@@ -13,6 +13,8 @@ public sealed class OutageStoreProvider(IObjectStoreProvider inner) : IObjectSto
 
     public IReadOnlyList<(string Name, IObjectStore Store)> All => [.. inner.All.Select(entry => (entry.Name, (IObjectStore)new Hanging(entry.Store, () => _down.ContainsKey(entry.Name))))];
 
+    public IReadOnlyCollection<string> RegionsSharingDefault => inner.RegionsSharingDefault;
+
     public IObjectStore Get(string name) => new Hanging(inner.Get(name), () => _down.ContainsKey(name));
 
     public void Down(string name) => _down[name] = true;

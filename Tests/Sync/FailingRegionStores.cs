@@ -13,6 +13,8 @@ public sealed class FailingRegionStores(IObjectStoreProvider inner) : IObjectSto
 
     public IReadOnlyList<(string Name, IObjectStore Store)> All => inner.All;
 
+    public IReadOnlyCollection<string> RegionsSharingDefault => inner.RegionsSharingDefault;
+
     public IObjectStore Get(string name) => new Failing(inner.Get(name), () => name == _region ? _failure : null);
 
     /// <summary>From now on every write to <paramref name="region"/>'s store throws what <paramref name="failure"/> makes.</summary>
