@@ -31,6 +31,24 @@ public sealed class DemoCommandTests
     public void Cleanup() => _folder.Dispose();
 
     [TestMethod]
+    public async Task Demo_OverTheWriteLimit_WaitsOutEachRetryAfter()
+    {
+        // The demo writes a site with one token, faster than a small write limit lets it: each 429 is waited out, not a failure.
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:Writes:Burst"] = "20",
+            ["RateLimits:Writes:Refill"] = "40",
+            ["RateLimits:Writes:Period"] = "00:00:01",
+        });
+
+        var (code, output, error) = await RunAsync("Development", "--url", host.BaseAddress.ToString());
+
+        Assert.AreEqual(0, code, error);
+        Assert.IsTrue(Printed(output).ContainsKey("pair"), output);
+        Assert.IsTrue(host.Logs.Lines.Any(line => line.Contains("Rate limits exceeded", StringComparison.Ordinal)), "the demo was refused on the way");
+    }
+
+    [TestMethod]
     public async Task Demo_AgainstARunningServer_SeedsAPairThatWorksThroughTheApi_AndRunsAgain()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
