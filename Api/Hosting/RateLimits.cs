@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Silo.Diagnostics;
 
 namespace Orleans.Bcp.Api.Hosting;
 
@@ -69,6 +70,7 @@ public static class RateLimits
     /// <summary>The 429: which limit, and when to come back (the bucket's next refill, whole seconds, at least 1).</summary>
     internal static Task RejectAsync(HttpContext context, RateLimitLease lease, string limit)
     {
+        context.RequestServices.GetRequiredService<BcpMetrics>().RequestRateLimited(limit);
         var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

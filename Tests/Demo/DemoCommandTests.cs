@@ -36,8 +36,8 @@ public sealed class DemoCommandTests
         // The demo writes a site with one token, faster than a small write limit lets it: each 429 is waited out, not a failure.
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: new Dictionary<string, string?>
         {
-            ["RateLimits:Writes:Burst"] = "20",
-            ["RateLimits:Writes:Refill"] = "40",
+            ["RateLimits:Writes:Burst"] = "5",
+            ["RateLimits:Writes:Refill"] = "10",
             ["RateLimits:Writes:Period"] = "00:00:01",
         });
 
@@ -45,7 +45,11 @@ public sealed class DemoCommandTests
 
         Assert.AreEqual(0, code, error);
         Assert.IsTrue(Printed(output).ContainsKey("pair"), output);
-        Assert.IsTrue(host.Logs.Lines.Any(line => line.Contains("Rate limits exceeded", StringComparison.Ordinal)), "the demo was refused on the way");
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        var refusals = (await anonymous.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.Contains("bcp_requests_rate_limited", StringComparison.Ordinal) && line.Contains("limit=\"writes\"", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(1, refusals.Count, "the demo was refused on the way");
+        Assert.IsFalse(refusals[0].EndsWith(" 0", StringComparison.Ordinal), refusals[0]);
     }
 
     [TestMethod]
