@@ -33,7 +33,7 @@ public static class AccessEndpoints
             .WithDescription("Sets who may log in to the BCP tenant. Setting the type a user has writes nothing (audited as unchanged). Only the tenant's own users may; 404 for anyone else.")
             .WithRequestBody("application/json", ContractSchemas.BcpTypeChange)
             .ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
-        group.MapPost("/bcp-types", UploadBcpTypesAsync)
+        group.MapPost("/bcp-types", UploadBcpTypesAsync).LimitAsCostly()
             .WithName("uploadBcpTypes").WithSummary("Set many users' BCP types from CSV")
             .WithDescription($"All or nothing: every row is checked first; if any is wrong nothing is applied, and the 400 csv-invalid lists every bad row with its line. At most {BcpTypeCsv.MaxRows} rows, {MaxCsvBodyBytes / 1024} KiB.")
             .WithRequestBody("text/csv", ContractSchemas.BcpTypeCsv)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.Problems;
 
 namespace Orleans.Bcp.Api.AdminConsole;
@@ -22,7 +23,7 @@ internal static class DevTokenEndpoints
     public static bool IsAvailable(IConfiguration configuration) => Options(configuration).DevelopmentSigningKey is { Length: > 0 };
 
     public static void MapDevTokens(this IEndpointRouteBuilder routes) =>
-        routes.MapPost(Route, Mint).AllowAnonymous().ExcludeFromDescription();
+        routes.MapPost(Route, Mint).AllowAnonymous().ExcludeFromDescription().LimitWrites();
 
     internal static Results<Ok<DevTokenResponse>, ProblemHttpResult> Mint(DevTokenRequest request, IConfiguration configuration)
     {

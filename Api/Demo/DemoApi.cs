@@ -33,7 +33,29 @@ public sealed class DemoApi(HttpClient http)
     public async Task<HttpStatusCode> ProbeAsync(string path, string token, CancellationToken cancellationToken) =>
         (await SendRawAsync(HttpMethod.Get, path, token, null, cancellationToken)).Status;
 
+    /// <summary>Retries of one call the server refused with 429: the demo writes a few hundred entities with one token.</summary>
+    private const int RateLimitedRetries = 20;
+
+    /// <summary>
+    /// One call, waited out while the server says this caller is over its rate limit (429 with Retry-After,
+    /// docs/rate-limits.md): the demo is one caller writing a whole site, faster than the shipped write limit.
+    /// </summary>
     private async Task<(HttpStatusCode Status, string Text)> SendRawAsync(
+        HttpMethod method, string path, string token, JsonNode? body, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            var (status, text, retryAfter) = await SendOnceAsync(method, path, token, body, cancellationToken);
+            if (status != HttpStatusCode.TooManyRequests || retryAfter is not { } wait || retry == RateLimitedRetries)
+            {
+                return (status, text);
+            }
+
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, string Text, TimeSpan? RetryAfter)> SendOnceAsync(
         HttpMethod method, string path, string token, JsonNode? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
@@ -50,7 +72,7 @@ public sealed class DemoApi(HttpClient http)
             return response.StatusCode == HttpStatusCode.Unauthorized
                 ? throw new DemoFailure(
                     $"the server at {BaseAddress} refused the demo's token (401): it must run in Development with the same Auth:DevelopmentSigningKey.")
-                : (response.StatusCode, text);
+                : (response.StatusCode, text, response.Headers.RetryAfter?.Delta);
         }
         catch (HttpRequestException ex)
         {

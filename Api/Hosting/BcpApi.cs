@@ -48,6 +48,7 @@ public static class BcpApi
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddBcpOpenApi();
         builder.AddBcpAuth();
+        builder.AddBcpRateLimits();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,13 +57,16 @@ public static class BcpApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBcpRateLimits();
         app.Use(JsonCharset.RequireUtf8Async);
         if (app.Environment.IsDevelopment())
         {
             app.MapBcpOpenApi();
         }
 
-        app.MapHealth();
+        // Every write of the API takes from its caller's write limit unless it names another (RateLimits).
+        var api = app.MapGroup("").LimitWrites();
+        api.MapHealth();
         // Off unless Cluster:Dashboard is set: the dashboard's grain profiling costs throughput.
         if (app.Configuration.GetValue<bool>("Cluster:Dashboard"))
         {
@@ -72,16 +76,16 @@ public static class BcpApi
         // Prometheus text of every .NET meter: ours (Orleans.Bcp), ASP.NET Core's per-route request duration, the runtime's.
         PrometheusExport.Start();
         app.MapMetrics("/metrics").AllowAnonymous();
-        app.MapMe();
-        app.MapTenants();
-        app.MapPairs();
-        app.MapSync();
-        app.MapWebhooks();
-        app.MapReadiness();
-        app.MapLogin();
-        app.MapRouting();
-        app.MapTenantConfiguration();
-        app.MapUserAccess();
+        api.MapMe();
+        api.MapTenants();
+        api.MapPairs();
+        api.MapSync();
+        api.MapWebhooks();
+        api.MapReadiness();
+        api.MapLogin();
+        api.MapRouting();
+        api.MapTenantConfiguration();
+        api.MapUserAccess();
         app.MapConsole();
         return app;
     }

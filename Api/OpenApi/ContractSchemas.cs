@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Orleans.Bcp.Api.Access;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.OpenApi;
@@ -73,6 +74,12 @@ internal static class ContractSchemas
                 },
                 ["runId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "sync-running: the run that is running." },
                 ["lockedUntil"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "switch-locked: when switching opens again." },
+                ["limit"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. new[] { RateLimits.Writes, RateLimits.Costly, RateLimits.LoginService }.Select(limit => (JsonNode)JsonValue.Create(limit))],
+                    Description = "rate-limited: which of the caller's limits was reached (docs/rate-limits.md).",
+                },
                 ["permission"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "permission-required: the permission the request needs." },
             },
         };

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.RateLimiting;
+using Orleans.Bcp.Api.Hosting;
 
 namespace Orleans.Bcp.Api.OpenApi;
 
@@ -13,7 +15,7 @@ internal sealed class ProblemSet
     /// <summary>
     /// What every operation of its kind answers — 401 and 403 from authorization, 503 when a store or
     /// a node is down (ApiExceptionHandler), 409 when a write loses a race, 400/413/415 for a body
-    /// that cannot be read — and what the endpoint's mapping adds (<see cref="ProblemResponseMetadata"/>).
+    /// that cannot be read, 429 when the caller is over its rate limit (RateLimits) — and what the endpoint's mapping adds (<see cref="ProblemResponseMetadata"/>).
     /// </summary>
     public static ProblemSet For(ApiDescription description, IReadOnlyList<object> metadata, EndpointAccess access)
     {
@@ -52,6 +54,11 @@ internal sealed class ProblemSet
         if (description.HttpMethod is not ("GET" or "HEAD"))
         {
             set.Add(StatusCodes.Status409Conflict, "concurrent-update");
+        }
+
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any() || metadata.OfType<LoginServiceLimit>().Any())
+        {
+            set.Add(StatusCodes.Status429TooManyRequests, RateLimits.ProblemType);
         }
 
         set.Add(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "cluster-unavailable");

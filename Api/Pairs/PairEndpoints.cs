@@ -48,7 +48,7 @@ public static class PairEndpoints
             .WithName("rotatePasskey").WithSummary("Rotate the passkey")
             .WithDescription("Replaces the pair's passkey; the answer shows the new one, once.")
             .ProducesProblems(404, "not-found");
-        group.MapGet("/{pairId}/audit", GetAuditAsync)
+        group.MapGet("/{pairId}/audit", GetAuditAsync).LimitAsCostly()
             .WithName("getAudit").WithSummary("Read the audit trail")
             .WithDescription("The pair's audit entries, newest first: switches, passkey rotations, sync settings and runs, BCP type changes. Never holds secrets.")
             .WithIntegerQuery("limit", 1, MaxAuditLimit, DefaultAuditLimit).ProducesProblems(400, "validation").ProducesProblems(404, "not-found");

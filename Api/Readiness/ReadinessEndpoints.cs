@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Silo.Readiness;
@@ -11,7 +12,7 @@ public static class ReadinessEndpoints
     public static RouteGroupBuilder MapReadiness(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/tenant-pairs/{pairId}").WithTags("Tenant pairs").RequireAuthorization().AddEndpointFilter<VisiblePairFilter>();
-        group.MapGet("/readiness", GetAsync)
+        group.MapGet("/readiness", GetAsync).LimitAsCostly()
             .WithName("getReadiness").WithSummary("Read the readiness report")
             .WithDescription("Whether the BCP tenant would carry the calls if switched to now: a verdict (ready, degraded, not-ready) and the checks it comes from " +
                 "(last-sync, drift, voice-points-of-contact, references, scripts, bcp-access, stores), each naming the entities concerned. " +

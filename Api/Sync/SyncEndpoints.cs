@@ -53,7 +53,7 @@ public static class SyncEndpoints
             .WithName("getCorrelation").WithSummary("Look up a correlation")
             .WithDescription("Which BCP entity a primary entity was copied to (by primary id), or with `direction=reverse` which primary entity a BCP entity is the copy of.")
             .ProducesProblems(400, "validation").ProducesProblems(404, "not-found", "unknown-entity-type");
-        group.MapGet("/scripts/checklist", GetChecklistAsync)
+        group.MapGet("/scripts/checklist", GetChecklistAsync).LimitAsCostly()
             .WithName("getScriptChecklist").WithSummary("Read the script checklist")
             .WithDescription("Per synced script, every primary entity id found in its content, its type and the BCP id to use, and the ids that could not be mapped; done when rewriteScriptIds is on.")
             .ProducesProblems(404, "not-found");

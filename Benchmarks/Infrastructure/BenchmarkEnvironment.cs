@@ -59,6 +59,11 @@ internal sealed class BenchmarkEnvironment(bool pinCores) : IAsyncDisposable
             // Every host is a silo of its own: its own ports; on Blob, a cluster per container (hosts sharing one form one cluster).
             ["Cluster__SiloPort"] = Ports.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
+            // The harness loads its data with one token as fast as the host takes it; the login service's limit stays the shipped one.
+            ["RateLimits__Writes__Burst"] = "1000000",
+            ["RateLimits__Writes__Refill"] = "1000000",
+            ["RateLimits__Costly__Burst"] = "1000000",
+            ["RateLimits__Costly__Refill"] = "1000000",
         };
         if (storage.Kind != StoreKind.Sqlite)
         {

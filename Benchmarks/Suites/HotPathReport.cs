@@ -9,8 +9,8 @@ internal static class HotPathReport
     public static ReportSection Build(HotPathSettings settings, HotPathResults results)
     {
         var table = new MarkdownTable("Measured", "Value", "Per round / detail", "Target");
-        var alive = Median(results, HotPathSuite.Alive);
-        foreach (var name in new[] { HotPathSuite.Alive, HotPathSuite.Login, HotPathSuite.Routing })
+        string[] hosts = results.HasBaseline ? ["", HotPathSuite.BaselineSuffix] : [""];
+        foreach (var name in hosts.SelectMany(host => new[] { HotPathSuite.Alive + host, HotPathSuite.Login + host, HotPathSuite.Routing + host }))
         {
             var rounds = results.Rounds[name];
             table.AddRow($"{name}: max req/s, median of rounds", Format.Rate(Median(results, name)),
@@ -20,12 +20,30 @@ internal static class HotPathReport
                 $"{Format.Rate(SampleStatistics.Median(rounds.Select(round => round.ApiCpuMicrosecondsPerRequest)))} µs CPU/req, {rounds.Sum(round => round.Load.Errors)} errors", "");
         }
 
-        foreach (var name in new[] { HotPathSuite.Login, HotPathSuite.Routing })
+        foreach (var host in hosts)
         {
-            var ratio = Median(results, name) / alive;
-            var paired = results.Rounds[name].Zip(results.Rounds[HotPathSuite.Alive], (hot, floor) => hot.PerSecond / floor.PerSecond);
-            table.AddRow($"Ratio {name} ÷ /alive (medians)", Format.Ratio(ratio), string.Join(" / ", paired.Select(Format.Ratio)),
-                $"≥ 0.70: {(ratio >= 0.7 ? "met" : "NOT met")}");
+            var floor = Median(results, HotPathSuite.Alive + host);
+            foreach (var name in new[] { HotPathSuite.Login + host, HotPathSuite.Routing + host })
+            {
+                var ratio = Median(results, name) / floor;
+                var paired = results.Rounds[name].Zip(results.Rounds[HotPathSuite.Alive + host], (hot, alive) => hot.PerSecond / alive.PerSecond);
+                table.AddRow($"Ratio {name} ÷ /alive (medians)", Format.Ratio(ratio), string.Join(" / ", paired.Select(Format.Ratio)),
+                    $"≥ 0.70: {(ratio >= 0.7 ? "met" : "NOT met")}");
+            }
+        }
+
+        if (results.HasBaseline)
+        {
+            // Each build's ratio to its own /alive in the same round, current ÷ baseline: what the change costs, net of the machine's drift.
+            foreach (var name in new[] { HotPathSuite.Login, HotPathSuite.Routing })
+            {
+                var current = results.Rounds[name].Zip(results.Rounds[HotPathSuite.Alive], (hot, alive) => hot.PerSecond / alive.PerSecond).ToList();
+                var before = results.Rounds[name + HotPathSuite.BaselineSuffix]
+                    .Zip(results.Rounds[HotPathSuite.Alive + HotPathSuite.BaselineSuffix], (hot, alive) => hot.PerSecond / alive.PerSecond).ToList();
+                var change = current.Zip(before, (now, then) => now / then).ToList();
+                table.AddRow($"{name}: ratio to /alive, this build ÷ baseline (per round)", Format.Ratio(SampleStatistics.Median(change)),
+                    $"{string.Join(" / ", change.Select(Format.Ratio))} (range {Format.Ratio(change.Min())}–{Format.Ratio(change.Max())})", "≈ 1.00");
+            }
         }
 
         foreach (var (name, (rate, run)) in results.HalfRate)
@@ -80,6 +98,12 @@ internal static class HotPathReport
                 "and weighed with GC.GetTotalMemory after a full collection; the Api's RSS also holds GC heap not yet handed back, so RSS grows by more than that.",
             "wrk counts non-2xx answers as errors but does not check bodies; correctness is checked in the every-user pass and in the herd (every answer parsed).",
         };
+        if (results.HasBaseline)
+        {
+            notes.Add("Baseline: the `--baseline-api` build as a second host on a SQLite file of its own, loaded with the same pairs and asked for every username once, " +
+                "its three endpoints in the same interleaved rounds; half rate, the herd and memory are the current build's only.");
+        }
+
         foreach (var (name, rounds) in results.Rounds.Where(entry => entry.Value.Any(round => round.Load.Errors > 0)))
         {
             notes.Add($"{name}: {rounds.Sum(round => round.Load.Errors)} errors over the rounds (non-2xx or socket errors).");

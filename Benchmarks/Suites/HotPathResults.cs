@@ -41,6 +41,9 @@ internal sealed class HotPathResults
     /// <summary>Maximum-rate rounds, by endpoint label.</summary>
     public Dictionary<string, List<HotPathRound>> Rounds { get; } = [];
 
+    /// <summary>Whether the rounds include the <c>--baseline-api</c> build's endpoints (named with <see cref="HotPathSuite.BaselineSuffix"/>).</summary>
+    public bool HasBaseline { get; set; }
+
     /// <summary>Open-loop runs at half the measured maximum, by endpoint label, with the rate asked for.</summary>
     public Dictionary<string, (double Rate, OpenLoopResult Result)> HalfRate { get; } = [];
 

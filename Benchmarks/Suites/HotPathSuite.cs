@@ -21,6 +21,7 @@ internal static class HotPathSuite
     public const string Alive = "GET /alive";
     public const string Login = "GET /login/options";
     public const string Routing = "GET /routing/voice";
+    public const string BaselineSuffix = " (baseline)";
 
     public static async Task RunAsync(BenchmarkEnvironment environment, BenchmarkOptions options, Report report, CancellationToken cancellationToken)
     {
@@ -42,30 +43,33 @@ internal static class HotPathSuite
 
         await AskEveryUserAsync(api, loginClient, users, settings, results, cancellationToken);
 
-        // Many keys in an order that mixes pairs, so neither the cache nor one pair's grain is all a run touches.
-        var shuffle = new Random(7);
-        var loginPaths = users.Select(user => "/login/options?username=" + Uri.EscapeDataString(user.Username)).OrderBy(_ => shuffle.Next()).ToArray();
-        var routingPaths = addresses.Select(address => "/routing/voice?address=" + Uri.EscapeDataString(address)).OrderBy(_ => shuffle.Next()).ToArray();
-        var endpoints = new List<(string Name, string? Token, HttpClient Client, string[] Paths)>
+        var endpoints = Endpoints(api, loginToken, loginClient, anonymousClient, users, addresses, "");
+        await using var baseline = options.BaselineApiFolder is { } baselineFolder
+            ? await StartBaselineAsync(environment, baselineFolder, settings, cancellationToken)
+            : null;
+        using var baselineLogin = baseline is null ? null : ApiCalls.CreateClient(baseline.Api.BaseAddress, loginToken);
+        using var baselineAnonymous = baseline is null ? null : ApiCalls.CreateClient(baseline.Api.BaseAddress, null);
+        if (baseline is not null)
         {
-            (Alive, null, anonymousClient, ["/alive"]),
-            (Login, loginToken, loginClient, loginPaths),
-            (Routing, loginToken, loginClient, routingPaths),
-        };
+            results.HasBaseline = true;
+            endpoints.AddRange(Endpoints(baseline.Api, loginToken, baselineLogin!, baselineAnonymous!,
+                baseline.Pairs.SelectMany(pair => pair.Users).ToArray(), baseline.Pairs.SelectMany(pair => pair.VoiceAddresses).ToArray(), BaselineSuffix));
+        }
 
         var (wrk, wrkNote) = await Wrk.LocateAsync(cancellationToken);
         results.Generator = wrk is null
             ? $"{wrkNote}; fell back to the harness's closed-loop HttpClient ({settings.Connections} workers)"
             : $"wrk ({wrkNote}; 2 threads, {settings.Connections} connections, Lua script rotating over the paths)";
         Log.Info($"hotpaths: load generator: {results.Generator}");
-        async Task<HotPathRound> RunOnceAsync((string Name, string? Token, HttpClient Client, string[] Paths) endpoint, TimeSpan duration)
+        async Task<HotPathRound> RunOnceAsync(HotPathEndpoint endpoint, TimeSpan duration)
         {
-            var cpu = api.TotalProcessorTime;
+            var host = endpoint.Api;
+            var cpu = host.TotalProcessorTime;
             var load = wrk is not null
-                ? await wrk.RunAsync(api.BaseAddress, endpoint.Token, endpoint.Paths, settings.Connections, duration, environment.Temp.Path, cancellationToken)
+                ? await wrk.RunAsync(host.BaseAddress, endpoint.Token, endpoint.Paths, settings.Connections, duration, environment.Temp.Path, cancellationToken)
                 : await ClosedLoopAsync(endpoint.Client, endpoint.Paths, settings.Connections, duration, cancellationToken);
-            var round = new HotPathRound(load, api.TotalProcessorTime - cpu);
-            api.EnsureRunning();
+            var round = new HotPathRound(load, host.TotalProcessorTime - cpu);
+            host.EnsureRunning();
             return round;
         }
 
@@ -88,7 +92,8 @@ internal static class HotPathSuite
             }
         }
 
-        foreach (var endpoint in endpoints)
+        // Half rate and the herd on the current build only: the baseline is there for the max-rate rounds.
+        foreach (var endpoint in endpoints.Where(endpoint => !endpoint.Name.EndsWith(BaselineSuffix, StringComparison.Ordinal)))
         {
             var rate = SampleStatistics.Median(results.Rounds[endpoint.Name].Select(round => round.PerSecond)) / 2;
             var count = (int)(rate * settings.HalfRateDuration.TotalSeconds);
@@ -109,6 +114,37 @@ internal static class HotPathSuite
         results.KeptLoginUsers = settings.Pairs * settings.UsersPerPairForMemory;
         results.KeptLoginBytes = KeptLoginMemory.ManagedBytes(settings.Pairs, settings.UsersPerPairForMemory);
         report.Add(HotPathReport.Build(settings, results));
+    }
+
+    /// <summary>The three endpoints of one host: <c>/alive</c>, and login and routing over every loaded username and number in a shuffled order.</summary>
+    private static List<HotPathEndpoint> Endpoints(
+        ApiServer api, string loginToken, HttpClient loginClient, HttpClient anonymousClient, HotPathUser[] users, string[] addresses, string suffix)
+    {
+        // Many keys in an order that mixes pairs, so neither the cache nor one pair's grain is all a run touches.
+        var shuffle = new Random(7);
+        var loginPaths = users.Select(user => "/login/options?username=" + Uri.EscapeDataString(user.Username)).OrderBy(_ => shuffle.Next()).ToArray();
+        var routingPaths = addresses.Select(address => "/routing/voice?address=" + Uri.EscapeDataString(address)).OrderBy(_ => shuffle.Next()).ToArray();
+        return
+        [
+            new(Alive + suffix, api, null, anonymousClient, ["/alive"]),
+            new(Login + suffix, api, loginToken, loginClient, loginPaths),
+            new(Routing + suffix, api, loginToken, loginClient, routingPaths),
+        ];
+    }
+
+    /// <summary>Another build (<c>--baseline-api</c>) on a SQLite file of its own, loaded and asked for every username like the current one.</summary>
+    private static async Task<HotPathBaseline> StartBaselineAsync(
+        BenchmarkEnvironment environment, string folder, HotPathSettings settings, CancellationToken cancellationToken)
+    {
+        Log.Info($"hotpaths: starting the baseline Api from {folder}");
+        var storage = await environment.NewStorageAsync(StoreKind.Sqlite, "hotpaths-baseline", cancellationToken);
+        var api = await environment.StartApiAsync("api-hotpaths-baseline", storage, folder, cancellationToken);
+        using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
+        using var loginClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("login-service", "ops", Permissions.LoginRead));
+        var scratch = new HotPathResults();
+        var pairs = await LoadAsync(storage, operatorClient, settings, scratch, cancellationToken);
+        await AskEveryUserAsync(api, loginClient, pairs.SelectMany(pair => pair.Users).ToArray(), settings, scratch, cancellationToken);
+        return new HotPathBaseline(api, pairs);
     }
 
     private static async Task<List<HotPathPair>> LoadAsync(

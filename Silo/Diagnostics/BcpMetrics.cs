@@ -17,6 +17,7 @@ public sealed class BcpMetrics : IDisposable
     private readonly Counter<long> _lockouts;
     private readonly Counter<long> _syncRuns;
     private readonly Histogram<double> _syncRunDuration;
+    private readonly Counter<long> _rateLimited;
 
     public BcpMetrics(IMeterFactory meters)
     {
@@ -25,6 +26,7 @@ public sealed class BcpMetrics : IDisposable
         _lockouts = _meter.CreateCounter<long>("bcp.switch.lockouts", "{lockout}", "Locks set after too many wrong passkeys (a caller's or the pair's).");
         _syncRuns = _meter.CreateCounter<long>("bcp.sync.runs", "{run}", "Sync runs by trigger and outcome.");
         _syncRunDuration = _meter.CreateHistogram<double>("bcp.sync.run.duration", "s", "Wall time of sync runs.");
+        _rateLimited = _meter.CreateCounter<long>("bcp.requests.rate_limited", "{request}", "Requests refused with 429 because their caller was over a rate limit, by limit (writes, costly, login-service).");
     }
 
     public void SwitchAttempted(string outcome) => _switches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -37,6 +39,8 @@ public sealed class BcpMetrics : IDisposable
         _syncRuns.Add(1, tags);
         _syncRunDuration.Record(duration.TotalSeconds, tags);
     }
+
+    public void RequestRateLimited(string limit) => _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -31,6 +31,28 @@ public sealed class DemoCommandTests
     public void Cleanup() => _folder.Dispose();
 
     [TestMethod]
+    public async Task Demo_OverTheWriteLimit_WaitsOutEachRetryAfter()
+    {
+        // The demo writes a site with one token, faster than a small write limit lets it: each 429 is waited out, not a failure.
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:Writes:Burst"] = "5",
+            ["RateLimits:Writes:Refill"] = "10",
+            ["RateLimits:Writes:Period"] = "00:00:01",
+        });
+
+        var (code, output, error) = await RunAsync("Development", "--url", host.BaseAddress.ToString());
+
+        Assert.AreEqual(0, code, error);
+        Assert.IsTrue(Printed(output).ContainsKey("pair"), output);
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        var refusals = (await anonymous.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.Contains("bcp_requests_rate_limited", StringComparison.Ordinal) && line.Contains("limit=\"writes\"", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(1, refusals.Count, "the demo was refused on the way");
+        Assert.IsFalse(refusals[0].EndsWith(" 0", StringComparison.Ordinal), refusals[0]);
+    }
+
+    [TestMethod]
     public async Task Demo_AgainstARunningServer_SeedsAPairThatWorksThroughTheApi_AndRunsAgain()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));

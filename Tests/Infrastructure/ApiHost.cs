@@ -98,7 +98,7 @@ public sealed class ApiHost : IAsyncDisposable
             }
         }
 
-        foreach (var (key, value) in cluster.Concat(store.Settings).Concat(settings ?? new Dictionary<string, string?>()))
+        foreach (var (key, value) in TestRateLimits.Unthrottled.Concat(cluster).Concat(store.Settings).Concat(settings ?? new Dictionary<string, string?>()))
         {
             args.Add($"--{key}={value}");
         }

@@ -58,7 +58,7 @@ public sealed class NodeProcess : IAsyncDisposable
         foreach (var argument in (string[])[
             dll, "--environment", "Production", "--urls", $"http://127.0.0.1:{port}", $"--Auth:SigningKeys:0={ApiHost.SigningKey}",
             "--Logging:LogLevel:Default=Warning",
-            .. cluster.Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")])
+            .. TestRateLimits.Unthrottled.Concat(cluster).Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")])
         {
             startInfo.ArgumentList.Add(argument);
         }
