@@ -228,10 +228,5 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private string Output => string.Join(Environment.NewLine, _output);
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => LoopbackPorts.Reserve();
 }
