@@ -31,6 +31,8 @@ public sealed class BulkBcpTypeTests
     public static async Task CleanupAsync() => await _fixture.DisposeAsync();
 
     [TestMethod]
+    // Alone: it bounds the upload's time (10 s), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task Upload_1000ValidRows_AppliesEveryRowInOneRequest()
     {
         var before = await Task.WhenAll(_users.Select(user => _fixture.BcpTypeOfAsync(Primary, user.Id)));

@@ -15,6 +15,8 @@ namespace Orleans.Bcp.Tests.Api;
 /// ping a second, and an outage of the control store still turns the answer to 503 within two seconds.
 /// </summary>
 [TestClass]
+// Alone: it bounds how soon /health sees a store down (2 s) and measures the gaps between pings.
+[DoNotParallelize]
 public sealed class HealthProbeTests
 {
     private readonly TempFolder _folder = new();

@@ -310,6 +310,9 @@ public abstract class SwitchTests
     }
 
     [TestMethod]
+    // Alone: with other classes' load the two silos' fast failure detection (TestCluster.Fast) took one for dead
+    // mid-burst (a 503); and the other host must show the last switch 600 ms after the burst.
+    [DoNotParallelize]
     public async Task Switch_TwentyConcurrentRequestsOnTwoHosts_EpochEqualsEffectiveSwitchesAndEachIsAuditedOnce()
     {
         var store = await CreateStoreAsync();

@@ -5,9 +5,18 @@ namespace Orleans.Bcp.Tests.Config;
 [TestClass]
 public sealed class BlobConfigStoreTests : ConfigStoreTests
 {
-    private readonly BlobTestContainer _container = new("config");
+    private static readonly BlobTestContainer Container = new("config");
+    private static ApiHost _host = null!;
 
-    protected override Task<StoreSetup> CreateStoreAsync() => _container.CreateAsync();
+    protected override ApiHost Host => _host;
 
-    protected override Task DeleteStoreAsync() => _container.DeleteAsync();
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext context) => _host = await ApiHost.StartAsync(await Container.CreateAsync());
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        await _host.DisposeAsync();
+        await Container.DeleteAsync();
+    }
 }

@@ -6,9 +6,12 @@ namespace Orleans.Bcp.Tests.Config;
 /// <summary>A host with two tenants (different regions) and an admin client for each.</summary>
 public sealed class ConfigFixture : IAsyncDisposable
 {
-    private ConfigFixture(ApiHost host, string tenantA, string tenantB)
+    private readonly bool _ownsHost;
+
+    private ConfigFixture(ApiHost host, bool ownsHost, string tenantA, string tenantB)
     {
         Host = host;
+        _ownsHost = ownsHost;
         TenantA = tenantA;
         TenantB = tenantB;
         AdminA = host.ClientFor(tenantA, "admin-a", Permissions.TenantConfigEdit);
@@ -25,19 +28,27 @@ public sealed class ConfigFixture : IAsyncDisposable
 
     public HttpClient AdminB { get; }
 
-    public static async Task<ConfigFixture> StartAsync(StoreSetup store, Action<Microsoft.AspNetCore.Builder.WebApplication>? mapMore = null)
+    public static async Task<ConfigFixture> StartAsync(StoreSetup store, Action<Microsoft.AspNetCore.Builder.WebApplication>? mapMore = null) =>
+        await WithTenantsAsync(await ApiHost.StartAsync(store, mapMore: mapMore), ownsHost: true);
+
+    /// <summary>Two new tenants on a host the caller keeps running (one host for a class's tests, new tenants for each).</summary>
+    public static Task<ConfigFixture> OnHostAsync(ApiHost host) => WithTenantsAsync(host, ownsHost: false);
+
+    private static async Task<ConfigFixture> WithTenantsAsync(ApiHost host, bool ownsHost)
     {
-        var host = await ApiHost.StartAsync(store, mapMore: mapMore);
         using var operatorClient = host.ClientFor("ops", "operator-1", Permissions.Setup);
         var tenantA = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");
         var tenantB = await BcpClient.CreateTenantAsync(operatorClient, "Other Corp.", "eu-west");
-        return new ConfigFixture(host, tenantA, tenantB);
+        return new ConfigFixture(host, ownsHost, tenantA, tenantB);
     }
 
     public async ValueTask DisposeAsync()
     {
         AdminA.Dispose();
         AdminB.Dispose();
-        await Host.DisposeAsync();
+        if (_ownsHost)
+        {
+            await Host.DisposeAsync();
+        }
     }
 }

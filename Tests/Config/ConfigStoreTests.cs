@@ -4,21 +4,20 @@ using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Config;
 
-/// <summary>The configuration API's reads and writes through HTTP (docs/api.md), run once per storage provider.</summary>
+/// <summary>
+/// The configuration API's reads and writes through HTTP (docs/api.md), run once per storage provider: one host per
+/// provider for the class, two new tenants for each test.
+/// </summary>
 public abstract class ConfigStoreTests
 {
-    protected abstract Task<StoreSetup> CreateStoreAsync();
-
-    protected abstract Task DeleteStoreAsync();
-
-    [TestCleanup]
-    public Task CleanupAsync() => DeleteStoreAsync();
+    /// <summary>The class's host, on the provider's store.</summary>
+    protected abstract ApiHost Host { get; }
 
     [TestMethod]
     [DynamicData(nameof(ConfigSamples.CollectionTypeRows), typeof(ConfigSamples))]
     public async Task Crud_EachType_CreateGetListReplaceDelete(string type)
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var (tenant, admin) = (fixture.TenantA, fixture.AdminA);
         var (createBody, replaceBody) = await ConfigSamples.BodiesAsync(admin, tenant, type);
 
@@ -53,7 +52,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task List_SmallPages_ReturnEveryEntityOnceInIdOrder()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var ids = new List<string>();
         for (var i = 0; i < 7; i++)
         {
@@ -72,7 +71,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task Create_SameBodyInTwoTenants_GetsDifferentIds()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
 
         var inA = await ConfigClient.CreateAsync(fixture.AdminA, fixture.TenantA, "roles", new { name = "Administrator - Sleepy Hollow" });
         var inB = await ConfigClient.CreateAsync(fixture.AdminB, fixture.TenantB, "roles", new { name = "Administrator - Sleepy Hollow" });
@@ -85,7 +84,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task ReplaceAndDelete_StaleIfMatch_Return412AndChangeNothing()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var path = $"/tenants/{fixture.TenantA}/teams";
         var created = await ConfigClient.CreateAsync(fixture.AdminA, fixture.TenantA, "teams", new { name = "Night shift" });
         var current = await ConfigClient.ReadEntityAsync(
@@ -107,7 +106,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task ReplaceAndDelete_WithoutIfMatchOrWithStar_AreUnconditional()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var created = await ConfigClient.CreateAsync(fixture.AdminA, fixture.TenantA, "files", new { name = "a.wav" });
         await ConfigClient.ReadEntityAsync(await ConfigClient.PutAsync(fixture.AdminA, fixture.TenantA, "files", created.Id, new { name = "b.wav" }), HttpStatusCode.OK);
 
@@ -126,7 +125,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task BusinessUnitSettings_NeverWritten_404ThenPutCreatesThenReplaces()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var path = $"/tenants/{fixture.TenantA}/business-unit-settings";
         await BcpClient.ReadProblemAsync(await fixture.AdminA.GetAsync(path), HttpStatusCode.NotFound);
 
@@ -148,7 +147,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task Username_TakenInAnotherTenantInOtherCase_Returns409AndWritesNothing()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var username = ConfigSamples.UniqueUsername("Ichabod.Crane");
         await ConfigClient.CreateAsync(fixture.AdminA, fixture.TenantA, "users", new { username });
         var before = await ConfigClient.SnapshotAsync(fixture.Host);
@@ -162,7 +161,7 @@ public abstract class ConfigStoreTests
     [TestMethod]
     public async Task Username_SixteenConcurrentCreates_ExactlyOneSucceeds()
     {
-        await using var fixture = await ConfigFixture.StartAsync(await CreateStoreAsync());
+        await using var fixture = await ConfigFixture.OnHostAsync(Host);
         var username = ConfigSamples.UniqueUsername("racer");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>

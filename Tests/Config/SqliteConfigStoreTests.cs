@@ -5,13 +5,18 @@ namespace Orleans.Bcp.Tests.Config;
 [TestClass]
 public sealed class SqliteConfigStoreTests : ConfigStoreTests
 {
-    private readonly TempFolder _folder = new();
+    private static readonly TempFolder Folder = new();
+    private static ApiHost _host = null!;
 
-    protected override Task<StoreSetup> CreateStoreAsync() => Task.FromResult(StoreSetup.Sqlite(_folder.File("bcp.db")));
+    protected override ApiHost Host => _host;
 
-    protected override Task DeleteStoreAsync()
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext context) => _host = await ApiHost.StartAsync(StoreSetup.Sqlite(Folder.File("bcp.db")));
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
     {
-        _folder.Dispose();
-        return Task.CompletedTask;
+        await _host.DisposeAsync();
+        Folder.Dispose();
     }
 }

@@ -25,6 +25,8 @@ public sealed class AccessConsoleTests
     public static async Task CleanupAsync() => await _fixture.DisposeAsync();
 
     [TestMethod]
+    // Alone: the 1,000-row upload must answer within a step's time (ConsoleBrowser.StepTimeoutMs), which other classes' load stretched.
+    [DoNotParallelize]
     public async Task CsvWithOneBadRowAmong1000_ShowsThatRowsLine_AndChangesNothing()
     {
         var pair = await BcpClient.CreatePairAsync(_fixture.Host);

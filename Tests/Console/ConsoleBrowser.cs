@@ -5,8 +5,10 @@ using Orleans.Bcp.Tests.Infrastructure;
 namespace Orleans.Bcp.Tests.AdminConsole;
 
 /// <summary>
-/// Debian's Chromium (<c>/usr/bin/chromium</c>, which test.sh installs) driven by Playwright, headless, with a
-/// profile folder of its own, on the admin console of one host. Playwright never downloads a browser here.
+/// Debian's Chromium (<c>/usr/bin/chromium</c>, which test.sh installs) driven by Playwright, headless, on the admin
+/// console of one host. Playwright never downloads a browser here. One Chromium serves the whole test run (starting one
+/// takes seconds); each <see cref="ConsoleBrowser"/> is a context of its own in it, with its own cookies and storage,
+/// so what one test's page keeps no other test sees.
 /// </summary>
 public sealed class ConsoleBrowser : IAsyncDisposable
 {
@@ -18,13 +20,12 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     private static readonly string[] Arguments =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-    private readonly IPlaywright _playwright;
-    private readonly TempFolder _profile;
+    private static readonly SemaphoreSlim Launching = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _chromium;
 
-    private ConsoleBrowser(IPlaywright playwright, TempFolder profile, IBrowserContext context, IPage page)
+    private ConsoleBrowser(IBrowserContext context, IPage page)
     {
-        _playwright = playwright;
-        _profile = profile;
         Context = context;
         Page = page;
     }
@@ -35,23 +36,55 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> OpenAsync(ApiHost host)
     {
-        Assert.IsTrue(File.Exists(ChromiumPath), $"Debian's chromium is not at {ChromiumPath}: apt-get install chromium (test.sh installs it).");
         Assertions.SetDefaultExpectTimeout(StepTimeoutMs);
-        var playwright = await Playwright.CreateAsync();
-        var profile = new TempFolder();
-        var context = await playwright.Chromium.LaunchPersistentContextAsync(profile.Path, new BrowserTypeLaunchPersistentContextOptions
+        var chromium = await ChromiumAsync();
+        var context = await chromium.NewContextAsync(new BrowserNewContextOptions
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = Arguments,
             BaseURL = host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             Locale = "en-US",
             TimezoneId = "UTC",
         });
         context.SetDefaultTimeout(StepTimeoutMs);
-        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-        return new ConsoleBrowser(playwright, profile, context, page);
+        return new ConsoleBrowser(context, await context.NewPageAsync());
+    }
+
+    /// <summary>Closes the run's Chromium, if one was started (at the end of the test run).</summary>
+    internal static async Task CloseSharedAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    /// <summary>The run's Chromium, started by the first test that needs it (again if it went away).</summary>
+    private static async Task<IBrowser> ChromiumAsync()
+    {
+        await Launching.WaitAsync();
+        try
+        {
+            if (_chromium is { IsConnected: true })
+            {
+                return _chromium;
+            }
+
+            Assert.IsTrue(File.Exists(ChromiumPath), $"Debian's chromium is not at {ChromiumPath}: apt-get install chromium (test.sh installs it).");
+            _playwright ??= await Playwright.CreateAsync();
+            _chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = Arguments,
+            });
+            return _chromium;
+        }
+        finally
+        {
+            Launching.Release();
+        }
     }
 
     /// <summary>Signs in with the console's Development form, as a person would, and waits for the first page.</summary>
@@ -91,10 +124,5 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         return $"{stored} cookies: {cookies.Count}";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Context.CloseAsync();
-        _playwright.Dispose();
-        _profile.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }

@@ -18,6 +18,8 @@ namespace Orleans.Bcp.Tests.Grains;
 /// way out (as a stalled node's would be) is named after the 1 s deadline.
 /// </summary>
 [TestClass]
+// Alone: it bounds when a switch's effect settles (every acknowledgement before the deadline, or at it).
+[DoNotParallelize]
 public sealed class SwitchEffectTests
 {
     private static readonly Actor Admin = new("admin-1", "tenant-a");

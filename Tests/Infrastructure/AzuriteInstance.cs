@@ -56,7 +56,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{Port}/{_settings.AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{_settings.AccountName};";
 
-    /// <summary>The instance shared by the whole test run (tests isolate by container); stopped in <see cref="AzuriteAssemblyHooks"/>.</summary>
+    /// <summary>The instance shared by the whole test run (tests isolate by container); stopped in <see cref="TestRunHooks"/>.</summary>
     public static Task<AzuriteInstance> GetSharedAsync() => SharedInstance.Value;
 
     /// <summary>Starts a private instance, for tests that stop and restart their store.</summary>
@@ -228,10 +228,5 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private string Output => string.Join(Environment.NewLine, _output);
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => LoopbackPorts.Reserve();
 }

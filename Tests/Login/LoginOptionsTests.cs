@@ -78,6 +78,8 @@ public sealed class LoginOptionsTests
     }
 
     [TestMethod]
+    // Alone: it bounds how soon a change shows on another host (1 s), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task LoginOptions_BcpTypeChangedInThePrimary_ShowsWithinASecond()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
@@ -94,6 +96,8 @@ public sealed class LoginOptionsTests
     }
 
     [TestMethod]
+    // Alone: it bounds how soon a change shows on another host (1 s), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task LoginOptions_UsernameMovedToAnotherUser_AnswersTheNewHolderAtOnce()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
@@ -113,6 +117,8 @@ public sealed class LoginOptionsTests
     }
 
     [TestMethod]
+    // Alone: it bounds how soon a change shows on another host (1 s), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task LoginOptions_SwitchOnOneHost_FlipsOnTheOtherWithinASecond()
     {
         var store = StoreSetup.Sqlite(_folder.File("bcp.db"));

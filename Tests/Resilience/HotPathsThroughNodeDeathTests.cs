@@ -24,6 +24,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// survivor shows that switch within a second.
 /// </summary>
 [TestClass]
+// Alone: it bounds the cluster's death declaration and each switch's showing (1 s) in time, which other classes' load would stretch.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class HotPathsThroughNodeDeathTests
 {

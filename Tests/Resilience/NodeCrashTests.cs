@@ -15,6 +15,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// duplicate BCP entity, no orphan correlation, equal content).
 /// </summary>
 [TestClass]
+// Alone: it bounds the takeover after a kill in time, which other classes' load would stretch.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class NodeCrashTests
 {

@@ -21,6 +21,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// died between its write and its reply), so only the audit, not the count of 200s, gives the epoch.
 /// </summary>
 [TestClass]
+// Alone: it bounds the cluster's recovery from a kill in time, which other classes' load would stretch.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class PairSiloCrashTests
 {

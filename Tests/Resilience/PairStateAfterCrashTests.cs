@@ -13,6 +13,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// 30 s here (<c>PairState:MaxAge</c>), so only the drop on the dead silo's declaration can explain a fresh answer.
 /// </summary>
 [TestClass]
+// Alone: a switch must show on the other survivor within a second of a crash.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class PairStateAfterCrashTests
 {

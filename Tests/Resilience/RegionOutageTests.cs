@@ -18,6 +18,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// back after the region returns works. Real processes: three Azurite stores, two Api nodes.
 /// </summary>
 [TestClass]
+// Alone: it bounds the return to the primary after a region's outage in time.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class RegionOutageTests
 {

@@ -32,6 +32,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// each through another node, until the node it went through is the one whose reminder service fires the reminder.
 /// </remarks>
 [TestClass]
+// Alone: it bounds the takeover after a kill and counts reminder ticks across nodes in real time.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class ReminderOwnerCrashTests
 {

@@ -16,6 +16,8 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// never a 500; afterwards everything recovers without a restart, and no acknowledged switch is lost.
 /// </summary>
 [TestClass]
+// Alone: it bounds the recovery after a timed store outage, which other classes' load would stretch.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class StoreOutageTests
 {

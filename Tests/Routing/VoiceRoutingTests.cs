@@ -85,6 +85,8 @@ public sealed class VoiceRoutingTests
     }
 
     [TestMethod]
+    // Alone: it bounds how soon a change shows on another host (1 s), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task Routing_DeactivatedPointOfContact_IsPocInactiveOnBothSides()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
@@ -106,6 +108,8 @@ public sealed class VoiceRoutingTests
     }
 
     [TestMethod]
+    // Alone: it bounds how soon a change shows on another host (1 s), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task Routing_SwitchOnOneHost_FlipsOnTheOtherWithinASecond()
     {
         var store = StoreSetup.Sqlite(_folder.File("bcp.db"));

@@ -140,6 +140,8 @@ public sealed class WebhookDeliveryTests
     }
 
     [TestMethod]
+    // Alone: it bounds four switches' time (900 ms each), which other classes' load would stretch.
+    [DoNotParallelize]
     public async Task SlowReceiver_DoesNotSlowSwitches()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

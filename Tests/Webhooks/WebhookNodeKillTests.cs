@@ -14,6 +14,8 @@ namespace Orleans.Bcp.Tests.Webhooks;
 /// with the same <c>webhook-id</c>. Real processes on Azurite, as the Resilience suite runs them.
 /// </summary>
 [TestClass]
+// Alone: it kills a node process and bounds the survivor's redelivery in time.
+[DoNotParallelize]
 [TestCategory("Resilience")]
 public sealed class WebhookNodeKillTests
 {
