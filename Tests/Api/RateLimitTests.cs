@@ -16,6 +16,8 @@ namespace Orleans.Bcp.Tests.Api;
 /// the login service's hot reads have their own, far higher limit.
 /// </summary>
 [TestClass]
+// Alone: its buckets refill on real time, so a starved run could refill one between two requests.
+[DoNotParallelize]
 public sealed class RateLimitTests
 {
     /// <summary>Small buckets refilled slowly, so a test empties one in a few requests and none refills by chance meanwhile.</summary>
