@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,11 +47,11 @@ public static class AccessEndpoints
 
     /// <summary>Sets one user's type: <c>{"bcpType": "none" | "single" | "multiple"}</c>.</summary>
     internal static async Task<Results<Ok<BcpTypeResponse>, ProblemHttpResult>> SetBcpTypeAsync(
-        string tenantId, string userId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        string tenantId, string userId, HttpRequest request, Caller caller, IGrainFactory grains,
         ITenantConfiguration configuration, BcpAccessCounter counter)
     {
         // Only the tenant's own users may change its users (404 for anyone else, operators included).
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.Users);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, EntityTypes.Users);
         if (problem is not null)
         {
             return problem;
@@ -83,7 +82,7 @@ public static class AccessEndpoints
             counter.Invalidate(tenantId);
         }
 
-        await AccessAudit.RecordAsync(grains, tenantId, Caller.From(user).Actor, AccessAudit.SingleAction,
+        await AccessAudit.RecordAsync(grains, tenantId, caller.Actor, AccessAudit.SingleAction,
             change.Outcome == BcpTypeOutcome.Changed ? "changed" : "unchanged",
             new Dictionary<string, string> { ["userId"] = userId, ["from"] = change.From, ["to"] = bcpType! });
         return TypedResults.Ok(new BcpTypeResponse(userId, Fields.String(written.Data[EntityValidator.UsernameField]) ?? "", bcpType!));
@@ -94,10 +93,10 @@ public static class AccessEndpoints
     /// checked first, and any bad row is a 400 listing every bad row, with nothing applied.
     /// </summary>
     internal static async Task<Results<Ok<BulkBcpTypeResponse>, ProblemHttpResult>> UploadBcpTypesAsync(
-        string tenantId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        string tenantId, HttpRequest request, Caller caller, IGrainFactory grains,
         ITenantConfiguration configuration, IUsernameIndex usernames, BcpAccessCounter counter)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.Users);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, EntityTypes.Users);
         if (problem is not null)
         {
             return problem;
@@ -153,7 +152,7 @@ public static class AccessEndpoints
             details[type] = Count(targets.Count(row => row.Row.BcpType == type));
         }
 
-        await AccessAudit.RecordAsync(grains, tenantId, Caller.From(user).Actor, AccessAudit.BulkAction,
+        await AccessAudit.RecordAsync(grains, tenantId, caller.Actor, AccessAudit.BulkAction,
             outcome.Skipped.Count == 0 ? "applied" : "partly-applied", details);
         return TypedResults.Ok(new BulkBcpTypeResponse(outcome.Applied, outcome.Unchanged, outcome.Skipped));
     }

@@ -67,5 +67,5 @@ internal static class DevTokenEndpoints
         !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength && !id.Any(char.IsControl) && id.Trim() == id;
 
     private static AuthOptions Options(IConfiguration configuration) =>
-        configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        AuthOptions.Read(configuration);
 }

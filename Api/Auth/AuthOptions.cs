@@ -3,6 +3,12 @@ namespace Orleans.Bcp.Api.Auth;
 /// <summary>Section <c>Auth</c>: how bearer tokens are validated.</summary>
 public sealed class AuthOptions
 {
+    /// <summary>
+    /// The section as the configuration holds it now: read at start, by the token command, and again when the
+    /// configuration reloads (signing keys may change while the node runs).
+    /// </summary>
+    public static AuthOptions Read(IConfiguration configuration) => configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+
     public string Issuer { get; set; } = "orleans-bcp";
 
     public string Audience { get; set; } = "orleans-bcp";

@@ -10,7 +10,7 @@ public static class AuthServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddBcpAuth(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var options = AuthOptions.Read(builder.Configuration);
         var development = builder.Environment.IsDevelopment();
         // At start a bad key stops the host; later reloads are read by SigningKeySet.
         if (SigningKeySet.Configured(options, development).Count == 0 && string.IsNullOrEmpty(options.Authority))

@@ -77,7 +77,7 @@ internal sealed partial class SigningKeySet : IDisposable
 
     private Snapshot Read()
     {
-        var options = _configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var options = AuthOptions.Read(_configuration);
         var keys = Configured(options, _development, (index, error) => KeyLeftOut(_logger, index, error.Message));
         return new Snapshot([.. keys.Select(key => key.Encoded)], [.. keys.Select(key => key.Key)]);
     }

@@ -77,7 +77,7 @@ internal static class TokenCommand
     /// <summary>The Auth options when this is Development with a development signing key, else null.</summary>
     internal static AuthOptions? DevelopmentKey(WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var options = AuthOptions.Read(builder.Configuration);
         return builder.Environment.IsDevelopment() && !string.IsNullOrEmpty(options.DevelopmentSigningKey) ? options : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
@@ -56,10 +55,10 @@ public static class ConfigEndpoints
     }
 
     internal static async Task<Results<Ok<EntityPage>, ProblemHttpResult>> ListAsync(
-        string tenantId, string type, ClaimsPrincipal user, IGrainFactory grains, ITenantConfiguration configuration,
+        string tenantId, string type, Caller caller, IGrainFactory grains, ITenantConfiguration configuration,
         string? pageSize = null, string? continuationToken = null)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, type);
         if (problem is not null)
         {
             return problem;
@@ -91,10 +90,10 @@ public static class ConfigEndpoints
     }
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> CreateAsync(
-        string tenantId, string type, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        string tenantId, string type, HttpRequest request, Caller caller, IGrainFactory grains,
         ITenantConfiguration configuration, EntityWriter writer)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, type);
         if (problem is not null)
         {
             return problem;
@@ -112,7 +111,7 @@ public static class ConfigEndpoints
         }
 
         var id = Ids.New();
-        var result = await writer.CreateAsync(target.Tenant, type, id, data!, Caller.From(user).Has(Permissions.AccessEdit));
+        var result = await writer.CreateAsync(target.Tenant, type, id, data!, caller.Has(Permissions.AccessEdit));
         if (!result.Succeeded)
         {
             return ConfigProblems.WriteFailed(result.Outcome, type, id);
@@ -124,9 +123,9 @@ public static class ConfigEndpoints
     }
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(
-        string tenantId, string type, string id, HttpResponse response, ClaimsPrincipal user, IGrainFactory grains, ITenantConfiguration configuration)
+        string tenantId, string type, string id, HttpResponse response, Caller caller, IGrainFactory grains, ITenantConfiguration configuration)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, type);
         if (problem is not null)
         {
             return problem;
@@ -142,10 +141,10 @@ public static class ConfigEndpoints
     }
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ReplaceAsync(
-        string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        string tenantId, string type, string id, HttpRequest request, Caller caller, IGrainFactory grains,
         ITenantConfiguration configuration, EntityWriter writer)
     {
-        var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, user, grains);
+        var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, caller, grains);
         if (problem is not null)
         {
             return problem;
@@ -157,7 +156,7 @@ public static class ConfigEndpoints
             return invalid;
         }
 
-        var result = await writer.ReplaceAsync(target!.Tenant, type, id, data!, ifMatch, Caller.From(user).Has(Permissions.AccessEdit));
+        var result = await writer.ReplaceAsync(target!.Tenant, type, id, data!, ifMatch, caller.Has(Permissions.AccessEdit));
         return result.Succeeded
             ? Found(result.Document!, request.HttpContext.Response)
             : ConfigProblems.WriteFailed(result.Outcome, type, id);
@@ -165,9 +164,9 @@ public static class ConfigEndpoints
 
     /// <summary>What a write to one entity needs first: an item of a collection type the caller may write, and a readable If-Match.</summary>
     private static async Task<(ConfigTarget? Target, IfMatch? IfMatch, ProblemHttpResult? Problem)> ResolveItemWriteAsync(
-        string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        string tenantId, string type, string id, HttpRequest request, Caller caller, IGrainFactory grains)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, type);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, type);
         if (problem is not null)
         {
             return (null, null, problem);
@@ -189,10 +188,10 @@ public static class ConfigEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string tenantId, string type, string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        string tenantId, string type, string id, HttpRequest request, Caller caller, IGrainFactory grains,
         EntityWriter writer)
     {
-        var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, user, grains);
+        var (target, ifMatch, problem) = await ResolveItemWriteAsync(tenantId, type, id, request, caller, grains);
         if (problem is not null)
         {
             return problem;
@@ -203,9 +202,9 @@ public static class ConfigEndpoints
     }
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetSettingsAsync(
-        string tenantId, HttpResponse response, ClaimsPrincipal user, IGrainFactory grains, ITenantConfiguration configuration)
+        string tenantId, HttpResponse response, Caller caller, IGrainFactory grains, ITenantConfiguration configuration)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, EntityTypes.BusinessUnitSettings);
         if (problem is not null)
         {
             return problem;
@@ -217,10 +216,10 @@ public static class ConfigEndpoints
 
     /// <summary>Creates (201) or replaces (200) the tenant's business-unit settings.</summary>
     internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ProblemHttpResult>> PutSettingsAsync(
-        string tenantId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        string tenantId, HttpRequest request, Caller caller, IGrainFactory grains,
         ITenantConfiguration configuration, EntityWriter writer)
     {
-        var (target, problem) = await ConfigTarget.ResolveAsync(grains, user, tenantId, EntityTypes.BusinessUnitSettings);
+        var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, EntityTypes.BusinessUnitSettings);
         if (problem is not null)
         {
             return problem;

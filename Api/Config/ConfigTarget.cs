@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
@@ -16,9 +15,8 @@ internal sealed record ConfigTarget(TenantLocation Tenant, EntityTypeInfo Type)
     /// (404, as for pairs). The type is checked after access, so outsiders learn nothing either way.
     /// </summary>
     public static async Task<(ConfigTarget? Target, ProblemHttpResult? Problem)> ResolveAsync(
-        IGrainFactory grains, ClaimsPrincipal user, string tenantId, string type)
+        IGrainFactory grains, Caller caller, string tenantId, string type)
     {
-        var caller = Caller.From(user);
         if (caller.TenantId != tenantId || !Ids.IsWellFormed(tenantId))
         {
             return (null, ConfigProblems.TenantNotFound());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
@@ -56,8 +55,8 @@ public static class PairEndpoints
     }
 
     public static Task<Results<Created<PairStatusDocument>, ProblemHttpResult>> CreateAsync(
-        CreatePairRequest request, ClaimsPrincipal user, PairSetup setup) =>
-        PairSetupEndpoint.RunAsync(request, Caller.From(user).Actor, setup);
+        CreatePairRequest request, Caller caller, PairSetup setup) =>
+        PairSetupEndpoint.RunAsync(request, caller.Actor, setup);
 
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
@@ -75,10 +74,9 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
-        string pairId, SwitchRequest request, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time,
+        string pairId, SwitchRequest request, Caller caller, IGrainFactory grains, PairStateCache pairs, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time,
         HttpResponse response, PairReadiness readiness)
     {
-        var caller = Caller.From(user);
         if (Validate(request, caller) is { } invalid)
         {
             return invalid;
@@ -121,16 +119,15 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<SwitchAttemptsDocument>, ProblemHttpResult>> GetAttemptsAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, Caller caller, IGrainFactory grains)
     {
-        var attempts = await grains.GetGrain<ITenantPairGrain>(pairId).GetAttemptsAsync(Caller.From(user).Actor);
+        var attempts = await grains.GetGrain<ITenantPairGrain>(pairId).GetAttemptsAsync(caller.Actor);
         return attempts is null ? Problem.NotFound("Pair") : TypedResults.Ok(SwitchAttemptsDocument.From(attempts));
     }
 
     public static async Task<Results<Ok<PasskeyResponse>, ProblemHttpResult>> RotatePasskeyAsync(
-        string pairId, ClaimsPrincipal user, IGrainFactory grains)
+        string pairId, Caller caller, IGrainFactory grains)
     {
-        var caller = Caller.From(user);
         var passkey = await grains.GetGrain<ITenantPairGrain>(pairId).RotatePasskeyAsync(caller.Actor, caller.Has(Permissions.Setup));
         return passkey is null ? Problem.NotFound("Pair") : TypedResults.Ok(new PasskeyResponse(pairId, passkey));
     }

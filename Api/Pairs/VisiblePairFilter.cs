@@ -24,7 +24,7 @@ internal sealed class VisiblePairFilter(PairStateCache pairs) : IEndpointFilter
             return await next(context);
         }
 
-        if (await PairAccess.FindVisibleAsync(pairs, pairId, Caller.From(http.User)) is not { } status)
+        if (await PairAccess.FindVisibleAsync(pairs, pairId, Caller.Of(http)) is not { } status)
         {
             return Problem.NotFound("Pair");
         }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
@@ -17,9 +16,8 @@ public static class MeEndpoints
             .WithDescription("The caller, its tenant's account name and region, its permissions, and whether the tenant is the BCP side of a pair (and which side is active).")
             .ProducesProblems(404, "tenant-not-found");
 
-    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetAsync(Caller caller, IGrainFactory grains)
     {
-        var caller = Caller.From(user);
         var tenant = Ids.IsWellFormed(caller.TenantId) ? await grains.GetGrain<ITenantGrain>(caller.TenantId).GetAsync() : null;
         if (tenant is null)
         {

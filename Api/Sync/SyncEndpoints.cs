@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
@@ -67,7 +66,7 @@ public static class SyncEndpoints
     }
 
     public static async Task<Results<Ok<SyncSettingsDocument>, ProblemHttpResult>> UpdateSettingsAsync(
-        string pairId, SyncSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains, SyncSummaries syncs)
+        string pairId, SyncSettingsRequest request, Caller caller, IGrainFactory grains, SyncSummaries syncs)
     {
         if (Validate(request) is { } invalid)
         {
@@ -85,7 +84,6 @@ public static class SyncEndpoints
             dailyAt = time;
         }
 
-        var caller = Caller.From(user);
         var update = new SyncSettingsUpdate(
             request.Enabled!.Value, request.Mode ?? SyncMode.Default, [.. request.EntityTypes ?? []], request.RewriteScriptIds ?? false, dailyAt);
         var settings = await grains.GetGrain<ISyncReminderGrain>(pairId).UpdateSettingsAsync(update, caller.Actor);
@@ -124,9 +122,9 @@ public static class SyncEndpoints
     }
 
     public static async Task<Results<Accepted<DeletesReleasedResponse>, ProblemHttpResult>> ReleaseDeletesAsync(
-        string pairId, string runId, ClaimsPrincipal user, IGrainFactory grains, SyncSummaries syncs)
+        string pairId, string runId, Caller caller, IGrainFactory grains, SyncSummaries syncs)
     {
-        var result = await grains.GetGrain<ISyncReminderGrain>(pairId).ReleaseDeletesAsync(runId, Caller.From(user).Actor);
+        var result = await grains.GetGrain<ISyncReminderGrain>(pairId).ReleaseDeletesAsync(runId, caller.Actor);
         syncs.Forget(pairId);
         return result.Outcome switch
         {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
@@ -46,10 +45,9 @@ public static class TenantEndpoints
     }
 
     public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(
-        string tenantId, ClaimsPrincipal user, IGrainFactory grains, PairStateCache pairs, StoredGrainState stored)
+        string tenantId, Caller caller, IGrainFactory grains, PairStateCache pairs, StoredGrainState stored)
     {
         // Who may see the tenant is decided before it is read, so an id that does not exist activates no grain.
-        var caller = Caller.From(user);
         if (!Ids.IsWellFormed(tenantId) || !await MaySeeAsync(caller, tenantId, pairs, stored))
         {
             return Problem.NotFound("Tenant");

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
@@ -43,7 +42,7 @@ public static class WebhookEndpoints
     }
 
     public static async Task<Results<Created<CreatedWebhookDocument>, ProblemHttpResult>> CreateAsync(
-        string pairId, CreateWebhookRequest request, ClaimsPrincipal user, IGrainFactory grains, WebhookTargets targets, CancellationToken cancellationToken)
+        string pairId, CreateWebhookRequest request, Caller caller, IGrainFactory grains, WebhookTargets targets, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } invalid)
         {
@@ -62,7 +61,7 @@ public static class WebhookEndpoints
                 $"A pair has at most {IPairWebhooksGrain.MaxWebhooks} webhooks; remove one first.");
         }
 
-        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(Caller.From(user).Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(caller.Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = created.Webhook.WebhookId,
             ["url"] = Audited(request.Url!),
@@ -74,14 +73,14 @@ public static class WebhookEndpoints
     public static async Task<Results<Ok<ImmutableList<WebhookInfo>>, ProblemHttpResult>> ListAsync(string pairId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IPairWebhooksGrain>(pairId).ListAsync());
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string pairId, string webhookId, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string pairId, string webhookId, Caller caller, IGrainFactory grains)
     {
         if (!Ids.IsWellFormed(webhookId) || !await grains.GetGrain<IPairWebhooksGrain>(pairId).RemoveAsync(webhookId))
         {
             return Problem.NotFound("Webhook");
         }
 
-        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(Caller.From(user).Actor, "webhook-delete", "deleted", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(caller.Actor, "webhook-delete", "deleted", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = webhookId,
         }));

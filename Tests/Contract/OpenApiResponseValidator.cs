@@ -19,6 +19,7 @@ public sealed class OpenApiResponseValidator
     private readonly JsonObject _document;
     private readonly BuildOptions _build;
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly Lock _registryLock = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, int>> _answered = new(StringComparer.Ordinal);
 
     public OpenApiResponseValidator(JsonNode document)
@@ -158,10 +159,17 @@ public sealed class OpenApiResponseValidator
 
     private IReadOnlyList<string> Evaluate(string pointer, JsonElement instance)
     {
-        var schema = _schemas.GetOrAdd(pointer, p => JsonSchema.FromText(
-            JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = DocumentUri + "#" + Uri.EscapeDataString(p).Replace("%2F", "/", StringComparison.Ordinal) }),
-            _build));
-        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        EvaluationResults result;
+        // One validator serves test classes running in parallel; a schema registry is not safe to build into
+        // (or resolve from while another thread builds) concurrently.
+        lock (_registryLock)
+        {
+            var schema = _schemas.GetOrAdd(pointer, p => JsonSchema.FromText(
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = DocumentUri + "#" + Uri.EscapeDataString(p).Replace("%2F", "/", StringComparison.Ordinal) }),
+                _build));
+            result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        }
+
         return result.IsValid
             ? []
             : [.. (result.Details ?? []).Where(detail => detail.Errors is { Count: > 0 })

@@ -23,6 +23,7 @@ public sealed class NodeProcess : IAsyncDisposable
         SiloPort = siloPort;
     }
 
+    /// <summary>Where its HTTP API answers; a headless node (<see cref="StartSiloHost"/>) serves no HTTP: its silo endpoint.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The port its silo listens on for the other silos.</summary>
@@ -46,7 +47,28 @@ public sealed class NodeProcess : IAsyncDisposable
     public static NodeProcess Launch(IReadOnlyDictionary<string, string?> settings)
     {
         var port = AzuriteInstance.FreePort();
-        var dll = BuiltAssembly("Api", "Orleans.Bcp.Api.dll");
+        var cluster = TestCluster.NodeSettings(settings, out var siloPort);
+        var startInfo = StartInfo(BuiltAssembly("Api", "Orleans.Bcp.Api.dll"), [
+            "--urls", $"http://127.0.0.1:{port}", $"--Auth:SigningKeys:0={ApiHost.SigningKey}",
+            .. TestRateLimits.Unthrottled.Concat(cluster).Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")]);
+        return Start(startInfo, new Uri($"http://127.0.0.1:{port}"), siloPort);
+    }
+
+    /// <summary>
+    /// Starts the headless node (the built <c>Orleans.Bcp.Silo.Host.dll</c>) with the cluster settings an Api node of
+    /// <paramref name="settings"/> gets; it hosts grains and reminders and serves no HTTP.
+    /// </summary>
+    public static NodeProcess StartSiloHost(IReadOnlyDictionary<string, string?> settings)
+    {
+        var cluster = TestCluster.NodeSettings(settings, out var siloPort);
+        var startInfo = StartInfo(BuiltAssembly("Silo.Host", "Orleans.Bcp.Silo.Host.dll"),
+            [.. cluster.Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")]);
+        return Start(startInfo, new Uri($"tcp://127.0.0.1:{siloPort}"), siloPort);
+    }
+
+    /// <summary>`dotnet <paramref name="dll"/>` in Production, logging warnings and worse, with <paramref name="arguments"/>.</summary>
+    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> arguments)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -54,17 +76,18 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        var cluster = TestCluster.NodeSettings(settings, out var siloPort);
-        foreach (var argument in (string[])[
-            dll, "--environment", "Production", "--urls", $"http://127.0.0.1:{port}", $"--Auth:SigningKeys:0={ApiHost.SigningKey}",
-            "--Logging:LogLevel:Default=Warning",
-            .. TestRateLimits.Unthrottled.Concat(cluster).Concat(settings).Select(setting => $"--{setting.Key}={setting.Value}")])
+        foreach (var argument in (string[])[dll, "--environment", "Production", "--Logging:LogLevel:Default=Warning", .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
 
+        return startInfo;
+    }
+
+    private static NodeProcess Start(ProcessStartInfo startInfo, Uri baseAddress, int siloPort)
+    {
         var process = new Process { StartInfo = startInfo };
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"), siloPort);
+        var node = new NodeProcess(process, baseAddress, siloPort);
         process.OutputDataReceived += (_, e) => node.Record(e.Data);
         process.ErrorDataReceived += (_, e) => node.Record(e.Data);
         process.Start();
