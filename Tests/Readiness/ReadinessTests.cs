@@ -266,8 +266,9 @@ public sealed class ReadinessTests
 
         ((OutageStoreProvider)host.Services.GetRequiredService<IObjectStoreProvider>()).Down(region);
         // Listings kept under a change stamp read just before the outage are trusted for the stamp's MaxAge; after
-        // that the report must go to the store, and find it down.
-        await Task.Delay(ChangeStamps.MaxAge);
+        // that the report must go to the store, and find it down. Twice as long: a read that began before the outage
+        // may end after it on a busy machine.
+        await Task.Delay(ChangeStamps.MaxAge * 2);
         var watch = Stopwatch.StartNew();
         var report = await GetAsync(admin, pair.PairId);
         watch.Stop();
