@@ -31,7 +31,7 @@ public sealed class ClusterTransportTests
         {
             nodes.Add(await NodeProcess.StartApiAsync(settings));
             nodes.Add(await NodeProcess.StartApiAsync(settings));
-            await WaitForRingAsync(nodes, 2);
+            await SiloMetrics.WaitForRingAsync(nodes, 2);
 
             var files = ClusterCertificates.Shared.Trusted;
             using var nodeCertificate = X509Certificate2.CreateFromPemFile(files.CertificatePath, files.KeyPath);
@@ -53,7 +53,7 @@ public sealed class ClusterTransportTests
             }
 
             // The refused attempts did no harm: the cluster still serves.
-            await WaitForRingAsync(nodes, 2);
+            await SiloMetrics.WaitForRingAsync(nodes, 2);
             await SwitchThroughBothAsync(nodes);
         }
         finally
@@ -76,7 +76,7 @@ public sealed class ClusterTransportTests
         {
             nodes.Add(await NodeProcess.StartApiAsync(settings));
             nodes.Add(await NodeProcess.StartApiAsync(settings));
-            await WaitForRingAsync(nodes, 2);
+            await SiloMetrics.WaitForRingAsync(nodes, 2);
 
             // Same subject names, another CA; it trusts both CAs, so only the cluster's own refusal keeps it out.
             var certificates = ClusterCertificates.Shared;
@@ -169,21 +169,5 @@ public sealed class ClusterTransportTests
         using var admin = nodes[1].ClientFor(primary, "admin-1", Permissions.ActivationEdit);
         using var switched = await BcpClient.SwitchAsync(admin, pairId, "bcp", pair.GetProperty("passkey").GetString());
         Assert.AreEqual(HttpStatusCode.OK, switched.StatusCode, await switched.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitForRingAsync(IReadOnlyList<NodeProcess> nodes, int size)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var sizes = await Task.WhenAll(nodes.Select(async node => (await SiloMetrics.ReadAsync(node)).RingSize));
-            if (sizes.All(s => s == size))
-            {
-                return;
-            }
-
-            Assert.IsTrue(DateTime.UtcNow < deadline, $"the nodes did not all see {size} silos: {string.Join(", ", sizes)}");
-            await Task.Delay(200);
-        }
     }
 }

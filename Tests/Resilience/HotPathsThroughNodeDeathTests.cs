@@ -68,7 +68,7 @@ public sealed class HotPathsThroughNodeDeathTests
         try
         {
             nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartApiAsync(settings))));
-            await WaitForRingAsync(nodes, 3);
+            await SiloMetrics.WaitForRingAsync(nodes, 3);
 
             // Everything is set up through node 0. The node holding the most pair grains is killed (6 pairs on 3 nodes: at
             // least 2); of the two others, the lower is asked the warm reads before the kill, and node 2 (unless killed) is
@@ -294,22 +294,6 @@ public sealed class HotPathsThroughNodeDeathTests
 
             Assert.IsLessThan(SwitchDeadline, sinceKill.Elapsed, "the survivors did not declare the killed node dead");
             await Task.Delay(100);
-        }
-    }
-
-    private static async Task WaitForRingAsync(IReadOnlyList<NodeProcess> nodes, int size)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var sizes = await Task.WhenAll(nodes.Select(async node => (await SiloMetrics.ReadAsync(node)).RingSize));
-            if (sizes.All(s => s == size))
-            {
-                return;
-            }
-
-            Assert.IsLessThan(TimeSpan.FromSeconds(60), deadline.Elapsed, $"the nodes did not all see {size} silos: {string.Join(", ", sizes)}");
-            await Task.Delay(200);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class PairSiloCrashTests
                 nodes.Add(await NodeProcess.StartApiAsync(settings));
             }
 
-            await WaitForRingAsync(nodes, 3);
+            await SiloMetrics.WaitForRingAsync(nodes, 3);
 
             // Everything about the pair is first used through node 0, but Orleans' default placement (resource-optimized) picks
             // the silo, not the caller: the nodes' activation counts say which one holds the pair, and that one is killed.
@@ -206,22 +206,6 @@ public sealed class PairSiloCrashTests
         }
 
         return null;
-    }
-
-    private static async Task WaitForRingAsync(IReadOnlyList<NodeProcess> nodes, int size)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var sizes = await Task.WhenAll(nodes.Select(async node => (await SiloMetrics.ReadAsync(node)).RingSize));
-            if (sizes.All(s => s == size))
-            {
-                return;
-            }
-
-            Assert.IsTrue(DateTime.UtcNow < deadline, $"the nodes did not all see {size} silos: {string.Join(", ", sizes)}");
-            await Task.Delay(200);
-        }
     }
 
     private static void PrintSummary(IReadOnlyList<Answer> answers, DateTime killedAt, DateTime? declaredAt)

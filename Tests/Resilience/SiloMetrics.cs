@@ -52,6 +52,26 @@ public sealed class SiloMetrics
         return new SiloMetrics(samples);
     }
 
+    /// <summary>Polls until every one of <paramref name="nodes"/> counts <paramref name="size"/> silos in its ring; fails after 60 s.</summary>
+    /// <param name="nodes">The Api nodes asked (a headless node has no <c>/metrics</c>).</param>
+    /// <param name="size">The ring size waited for.</param>
+    /// <param name="detail">More to say if it fails (e.g. another node's output).</param>
+    public static async Task WaitForRingAsync(IReadOnlyList<NodeProcess> nodes, int size, Func<string>? detail = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var sizes = await Task.WhenAll(nodes.Select(async node => (await ReadAsync(node)).RingSize));
+            if (sizes.All(s => s == size))
+            {
+                return;
+            }
+
+            Assert.IsTrue(DateTime.UtcNow < deadline, $"the nodes did not all see {size} silos: {string.Join(", ", sizes)}. {detail?.Invoke()}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Sync runs of one trigger and outcome that ended on this node (a run executes beside its sync grain's activation).</summary>
     public int SyncRunsEnded(string trigger, string outcome) => (int)_samples
         .Where(sample => sample.Name.EndsWith("bcp_sync_runs", StringComparison.Ordinal) || sample.Name.EndsWith("bcp_sync_runs_total", StringComparison.Ordinal))
