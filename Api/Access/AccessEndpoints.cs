@@ -11,6 +11,7 @@ using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Access;
+using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Api.Access;
 
@@ -48,7 +49,7 @@ public static class AccessEndpoints
     /// <summary>Sets one user's type: <c>{"bcpType": "none" | "single" | "multiple"}</c>.</summary>
     internal static async Task<Results<Ok<BcpTypeResponse>, ProblemHttpResult>> SetBcpTypeAsync(
         string tenantId, string userId, HttpRequest request, Caller caller, IGrainFactory grains,
-        ITenantConfiguration configuration, BcpAccessCounter counter)
+        ITenantConfiguration configuration, UserBcpTypes bcpTypes, BcpAccessCounter counter)
     {
         // Only the tenant's own users may change its users (404 for anyone else, operators included).
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, EntityTypes.Users);
@@ -71,7 +72,7 @@ public static class AccessEndpoints
         }
 
         var current = Ids.IsWellFormed(userId) ? await configuration.GetAsync(target.Tenant, EntityTypes.Users, userId) : null;
-        var change = current is null ? null : await new UserBcpTypes(configuration).SetAsync(target.Tenant, current, bcpType!, username: null);
+        var change = current is null ? null : await bcpTypes.SetAsync(target.Tenant, current, bcpType!, username: null);
         if (change?.User is not { } written)
         {
             return ConfigProblems.EntityNotFound(EntityTypes.Users, userId);
@@ -94,7 +95,7 @@ public static class AccessEndpoints
     /// </summary>
     internal static async Task<Results<Ok<BulkBcpTypeResponse>, ProblemHttpResult>> UploadBcpTypesAsync(
         string tenantId, HttpRequest request, Caller caller, IGrainFactory grains,
-        ITenantConfiguration configuration, IUsernameIndex usernames, BcpAccessCounter counter)
+        ITenantConfiguration configuration, IUsernameIndex usernames, UserBcpTypes bcpTypes, BcpAccessCounter counter)
     {
         var (target, problem) = await ConfigTarget.ResolveAsync(grains, caller, tenantId, EntityTypes.Users);
         if (problem is not null)
@@ -126,7 +127,7 @@ public static class AccessEndpoints
             return AccessProblems.TooManyRows();
         }
 
-        var bulk = new BcpTypeBulk(configuration, usernames);
+        var bulk = new BcpTypeBulk(configuration, usernames, bcpTypes);
         var (targets, unknown) = await bulk.FindUsersAsync(target!.Tenant, file.Rows);
         if (file.Invalid.Count > 0 || unknown.Count > 0)
         {

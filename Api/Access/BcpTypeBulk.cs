@@ -1,6 +1,6 @@
-using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Api.Access;
 
@@ -16,7 +16,7 @@ namespace Orleans.Bcp.Api.Access;
 /// other rows still apply. A failure half-way (store outage) leaves the rows written so far written;
 /// uploading the same file again completes it, since rows that already have their type are unchanged.
 /// </remarks>
-internal sealed class BcpTypeBulk(ITenantConfiguration configuration, IUsernameIndex usernames)
+internal sealed class BcpTypeBulk(ITenantConfiguration configuration, IUsernameIndex usernames, UserBcpTypes bcpTypes)
 {
     // Each row costs a claim read and a user read (and maybe a write): 1,000 rows one after the other
     // would take seconds on Blob Storage.
@@ -52,10 +52,9 @@ internal sealed class BcpTypeBulk(ITenantConfiguration configuration, IUsernameI
     /// <summary>Writes every target whose user does not have its type yet.</summary>
     public async Task<BulkOutcome> ApplyAsync(TenantLocation tenant, IReadOnlyList<BcpTypeTarget> targets)
     {
-        var writer = new UserBcpTypes(configuration);
         var changes = new BcpTypeChange[targets.Count];
         await ForEachAsync(targets.Count, async i =>
-            changes[i] = await writer.SetAsync(tenant, targets[i].User, targets[i].Row.BcpType, targets[i].Row.Username));
+            changes[i] = await bcpTypes.SetAsync(tenant, targets[i].User, targets[i].Row.BcpType, targets[i].Row.Username));
         var skipped = targets.Zip(changes)
             .Where(pair => pair.Second.Outcome == BcpTypeOutcome.Gone)
             .Select(pair => new InvalidRow(pair.First.Row.Line, pair.First.Row.Username, RowErrors.UserChanged,

@@ -274,7 +274,7 @@ public static class ConfigEndpoints
         }
 
         var missing = await ReferenceCheck.FindMissingAsync(configuration, target.Tenant, target.Type, data);
-        return missing is null ? (data, null) : (null, missing);
+        return missing.Count == 0 ? (data, null) : (null, ConfigProblems.ReferencesNotFound(missing));
     }
 
     private static Ok<JsonObject> Found(EntityDocument document, HttpResponse response)

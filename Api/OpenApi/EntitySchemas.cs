@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.OpenApi;

@@ -7,6 +7,9 @@ public enum EntityWriteOutcome
     Replaced,
     Deleted,
 
+    /// <summary>The entity already was as the edit asks (<see cref="EntityWriter.EditAsync"/>); nothing was written.</summary>
+    Unchanged,
+
     /// <summary>The tenant has no entity with the id.</summary>
     NotFound,
 

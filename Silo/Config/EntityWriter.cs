@@ -59,8 +59,27 @@ public sealed partial class EntityWriter(
     /// concurrent change is read again and the write retried); <paramref name="mayEditAccess"/> says
     /// whether the caller may change a user's BCP type.
     /// </summary>
-    public async Task<EntityWriteResult> ReplaceAsync(
-        TenantLocation tenant, string type, string id, JsonObject data, IETagPrecondition? ifMatch, bool mayEditAccess)
+    public Task<EntityWriteResult> ReplaceAsync(
+        TenantLocation tenant, string type, string id, JsonObject data, IETagPrecondition? ifMatch, bool mayEditAccess) =>
+        ReplaceAsync(tenant, type, id, read: null, ifMatch, current =>
+        {
+            var next = data.DeepClone().AsObject();
+            return type == EntityTypes.Users && !ApplyBcpType(current.Data, next, mayEditAccess)
+                ? EntityEdit.Stop(EntityWriteOutcome.BcpTypeNeedsAccessEdit)
+                : EntityEdit.Write(next);
+        });
+
+    /// <summary>
+    /// Writes what <paramref name="edit"/> makes of the entity, first of the version its caller read
+    /// (<paramref name="read"/>); when someone else wrote it meanwhile it is read again and edited again,
+    /// so their change is kept. The edit may end the write instead (e.g. <see cref="EntityWriteOutcome.Unchanged"/>,
+    /// with the entity as it is). The caller has decided who may make the edit.
+    /// </summary>
+    public Task<EntityWriteResult> EditAsync(TenantLocation tenant, string type, EntityDocument read, Func<EntityDocument, EntityEdit> edit) =>
+        ReplaceAsync(tenant, type, read.Id, read, ifMatch: null, edit);
+
+    private async Task<EntityWriteResult> ReplaceAsync(
+        TenantLocation tenant, string type, string id, EntityDocument? read, IETagPrecondition? ifMatch, Func<EntityDocument, EntityEdit> edit)
     {
         var unique = _uniqueFields.For(type);
         // A value this request claimed anew, given back unless the entity ends up written with it.
@@ -69,7 +88,7 @@ public sealed partial class EntityWriter(
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var current = await configuration.GetAsync(tenant, type, id);
+                var current = attempt == 0 && read is not null ? read : await configuration.GetAsync(tenant, type, id);
                 if (current is null)
                 {
                     return new(EntityWriteOutcome.NotFound);
@@ -80,10 +99,10 @@ public sealed partial class EntityWriter(
                     return new(EntityWriteOutcome.ETagMismatch);
                 }
 
-                var next = data.DeepClone().AsObject();
-                if (type == EntityTypes.Users && !ApplyBcpType(current.Data, next, mayEditAccess))
+                var decision = edit(current);
+                if (decision.Next is not { } next)
                 {
-                    return new(EntityWriteOutcome.BcpTypeNeedsAccessEdit);
+                    return new(decision.Outcome, decision.Outcome == EntityWriteOutcome.Unchanged ? current : null);
                 }
 
                 HeldClaim? oldClaim = null;

@@ -16,7 +16,8 @@ namespace Orleans.Bcp.Silo.Demo;
 /// Content is deterministic for a given seed (names, numbers, which entity references which);
 /// ids are fresh random GUIDs, as the API would make them. All ids are drawn first and the
 /// documents built afterwards, because references go both ways between types (scripts name points
-/// of contact, points of contact name scripts). Writes go straight to <see cref="ITenantConfiguration"/>
+/// of contact, points of contact name scripts). Every document passes the API's rules
+/// (<see cref="EntityValidator"/>) and is stored as the API would store it. Writes go straight to <see cref="ITenantConfiguration"/>
 /// as conditional creates, so this is not an API path: usernames are not registered in any username
 /// index and nothing is audited — whatever needs those must do them itself.
 /// </remarks>
@@ -98,7 +99,7 @@ public sealed partial class ReferenceTenantGenerator(ITenantConfiguration config
         var ids = DrawIds(size);
         var documents = Build(slug, size, ids, new Random(seed), seed);
         return new ReferenceTenantPlan(
-            [.. documents.Select(document => new ReferenceTenantDocument(document.Type, document.Id, document.Data))],
+            [.. documents.Select(document => new ReferenceTenantDocument(document.Type, document.Id, Validated(document.Type, document.Id, document.Data)))],
             ids.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<string>)entry.Value),
             ids[EntityTypes.Users][0],
             ids[EntityTypes.Roles][0],
@@ -123,6 +124,14 @@ public sealed partial class ReferenceTenantGenerator(ITenantConfiguration config
         {
             throw new ArgumentException("Agent settings belong to one user each: there cannot be more of them than users.", nameof(size));
         }
+    }
+
+    /// <summary>The document as the API would store it: a generated document the API would refuse is a bug here.</summary>
+    private static JsonObject Validated(string type, string id, JsonObject data)
+    {
+        var errors = new FieldErrors();
+        var stored = EntityValidator.Validate(EntityTypes.Find(type)!, data, id, errors);
+        return errors.Any ? throw new InvalidOperationException($"The generated {type}/{id} breaks the entity rules: {errors}") : stored;
     }
 
     private static Dictionary<string, string[]> DrawIds(ReferenceTenantSize size)

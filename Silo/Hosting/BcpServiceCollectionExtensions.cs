@@ -45,6 +45,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<IUsernameIndex, UsernameIndex>();
         services.AddSingleton<IVoiceAddressIndex, VoiceAddressIndex>();
         services.AddSingleton<EntityWriter>();
+        services.AddSingleton<UserBcpTypes>();
         services.AddSingleton<BcpAccessCounter>();
         services.AddSingleton<PairSetup>();
 

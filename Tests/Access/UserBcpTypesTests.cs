@@ -1,5 +1,6 @@
-using Orleans.Bcp.Api.Access;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Grains.Abstractions.Config;
+using Orleans.Bcp.Silo.Config;
 
 namespace Orleans.Bcp.Tests.Access;
 
@@ -26,7 +27,7 @@ public sealed class UserBcpTypesTests
         edited["firstName"] = "Edited meanwhile";
         await _fixture.Configuration.ReplaceAsync(tenant, "users", stale.Id, edited, stale.ETag);
 
-        var change = await new UserBcpTypes(_fixture.Configuration).SetAsync(tenant, stale, "single", stale.Data["username"]!.GetValue<string>());
+        var change = await BcpTypes.SetAsync(tenant, stale, "single", stale.Data["username"]!.GetValue<string>());
 
         Assert.AreEqual((BcpTypeOutcome.Changed, "none"), (change.Outcome, change.From));
         var user = (await _fixture.Configuration.GetAsync(tenant, "users", stale.Id))!;
@@ -41,7 +42,7 @@ public sealed class UserBcpTypesTests
         edited["bcpType"] = "single";
         var written = await _fixture.Configuration.ReplaceAsync(tenant, "users", stale.Id, edited, stale.ETag);
 
-        var change = await new UserBcpTypes(_fixture.Configuration).SetAsync(tenant, stale, "single", null);
+        var change = await BcpTypes.SetAsync(tenant, stale, "single", null);
 
         Assert.AreEqual(BcpTypeOutcome.Unchanged, change.Outcome);
         Assert.AreEqual(written.ETag, (await _fixture.Configuration.GetAsync(tenant, "users", stale.Id))!.ETag);
@@ -55,7 +56,7 @@ public sealed class UserBcpTypesTests
         renamed["username"] = "someone.else@classics.example";
         var written = await _fixture.Configuration.ReplaceAsync(tenant, "users", stale.Id, renamed, stale.ETag);
 
-        var change = await new UserBcpTypes(_fixture.Configuration).SetAsync(tenant, stale, "multiple", stale.Data["username"]!.GetValue<string>());
+        var change = await BcpTypes.SetAsync(tenant, stale, "multiple", stale.Data["username"]!.GetValue<string>());
 
         Assert.AreEqual(BcpTypeOutcome.Gone, change.Outcome);
         Assert.AreEqual(written.ETag, (await _fixture.Configuration.GetAsync(tenant, "users", stale.Id))!.ETag);
@@ -67,11 +68,13 @@ public sealed class UserBcpTypesTests
         var (tenant, stale) = await SeedAndReadAsync();
         await _fixture.Configuration.DeleteAsync(tenant, "users", stale.Id, stale.ETag);
 
-        var change = await new UserBcpTypes(_fixture.Configuration).SetAsync(tenant, stale, "multiple", null);
+        var change = await BcpTypes.SetAsync(tenant, stale, "multiple", null);
 
         Assert.AreEqual(BcpTypeOutcome.Gone, change.Outcome);
         Assert.IsNull(await _fixture.Configuration.GetAsync(tenant, "users", stale.Id));
     }
+
+    private static UserBcpTypes BcpTypes => _fixture.Host.Services.GetRequiredService<UserBcpTypes>();
 
     private static async Task<(TenantLocation Tenant, EntityDocument User)> SeedAndReadAsync()
     {

@@ -69,6 +69,26 @@ public sealed class ReferenceTenantGeneratorTests
     }
 
     [TestMethod]
+    public async Task Generate_EveryEntity_PassesTheEntityRulesAsStoredWithItsReferencesFound()
+    {
+        foreach (var type in EntityTypes.InSyncOrder)
+        {
+            foreach (var id in _summary.IdsByType[type.Name])
+            {
+                var stored = (await _configuration.GetAsync(Tenant, type.Name, id))!.Data;
+                var errors = new FieldErrors();
+
+                var validated = EntityValidator.Validate(type, stored, id, errors);
+
+                Assert.IsFalse(errors.Any, $"{type.Name}/{id}: {errors}");
+                Assert.IsTrue(JsonNode.DeepEquals(stored, validated), $"{type.Name}/{id} is not stored as the API would store it: {stored.ToJsonString()}");
+                var missing = await ReferenceCheck.FindMissingAsync(_configuration, Tenant, type, stored);
+                Assert.IsEmpty(missing, $"{type.Name}/{id}: {string.Join(", ", missing)}");
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task Generate_Scripts_NameSkillsPointsOfContactAndUsersAsWholeTokens()
     {
         var known = new HashSet<string>(

@@ -9,7 +9,9 @@ namespace Orleans.Bcp.Tests.Sync;
 /// <summary>
 /// What a finished sync must leave behind: every synced primary entity has exactly one complete
 /// correlation, every correlation points at an existing BCP entity and no two share one, and the
-/// BCP copy read back through the correlations equals the primary entity.
+/// BCP copy read back through the correlations equals the primary entity. The sync writes to the
+/// store, not through the API, so each copy is also held to the API's rules: it validates clean
+/// (<see cref="EntityValidator"/>) and every reference names an entity of the BCP tenant.
 /// </summary>
 public static class SyncMirror
 {
@@ -38,11 +40,21 @@ public static class SyncMirror
             CollectionAssert.AreEquivalent(copies.Keys.ToList(), correlations.Select(c => c.BcpId).ToList(), $"{type.Name}: BCP entities ≠ correlated ids (duplicate or orphan)");
             foreach (var correlation in correlations)
             {
+                await AssertPassesTheEntityRulesAsync(bcp, type, correlation.BcpId, copies[correlation.BcpId]);
                 var readBack = ToPrimaryIds(copies[correlation.BcpId], primaryIdOf);
                 Assert.IsTrue(JsonNode.DeepEquals(expected[correlation.PrimaryId], readBack),
                     $"{type.Name}/{correlation.PrimaryId}: {expected[correlation.PrimaryId].ToJsonString()} ≠ {readBack.ToJsonString()}");
             }
         }
+    }
+
+    private static async Task AssertPassesTheEntityRulesAsync(TenantData bcp, EntityTypeInfo type, string id, JsonObject copy)
+    {
+        var errors = new FieldErrors();
+        EntityValidator.Validate(type, copy, id, errors);
+        Assert.IsFalse(errors.Any, $"{type.Name}/{id} in the BCP tenant breaks the entity rules: {errors}");
+        var missing = await bcp.MissingReferencesAsync(type, copy);
+        Assert.IsEmpty(missing, $"{type.Name}/{id} in the BCP tenant names missing entities: {string.Join(", ", missing)}");
     }
 
     /// <summary>The BCP copy with every BCP id (in references and script content) put back to its primary id.</summary>

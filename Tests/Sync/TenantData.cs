@@ -41,6 +41,10 @@ public sealed class TenantData(ApiHost host, string tenantId, string region)
 
     public async Task<JsonObject?> GetAsync(string type, string id) => (await Configuration.GetAsync(Location, type, id))?.Data;
 
+    /// <summary>The references of <paramref name="data"/> that name no entity of this tenant (the API's check, <see cref="ReferenceCheck"/>).</summary>
+    public Task<IReadOnlyList<MissingReference>> MissingReferencesAsync(EntityTypeInfo type, JsonObject data) =>
+        ReferenceCheck.FindMissingAsync(Configuration, Location, type, data);
+
     /// <summary>How many entities of a type exist (listing only, no reads).</summary>
     public async Task<int> CountAsync(string type)
     {

@@ -1,16 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Grains.Config;
 
 /// <summary>
 /// Checks of single fields of an entity body. Each reads the field from the document to be stored,
 /// reports what is wrong, and writes back the normalised value (trimmed text, defaults).
 /// A field that is absent or JSON null counts as not given.
 /// </summary>
-internal static class Fields
+public static class Fields
 {
     public const int MaxArrayItems = 1000;
 

@@ -1,7 +1,7 @@
-namespace Orleans.Bcp.Api.Access;
+namespace Orleans.Bcp.Silo.Config;
 
 /// <summary>What setting one user's BCP type did.</summary>
-internal enum BcpTypeOutcome
+public enum BcpTypeOutcome
 {
     /// <summary>The user had another type and was rewritten with the new one.</summary>
     Changed,

@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Grains.Config;
 
 /// <summary>
 /// The shape each entity type must have (the fields the product relies on); any other fields are
 /// kept as sent. Produces the document to store: without <c>id</c>, text trimmed, defaults filled.
 /// </summary>
-internal static class EntityValidator
+public static class EntityValidator
 {
     public const int MaxNameLength = 200;
     public const int MaxUsernameLength = 256;

@@ -1,22 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Grains.Config;
 
 /// <summary>
 /// Every reference must name an entity of its type in the same tenant: the sync remaps references
 /// through correlations, and an id of another tenant (or none) could never be remapped.
 /// </summary>
-internal static class ReferenceCheck
+public static class ReferenceCheck
 {
     private const int Parallelism = 16;
 
-    /// <summary>A 422 naming every missing reference, or null when all exist. The shapes were checked before.</summary>
-    public static async Task<ProblemHttpResult?> FindMissingAsync(
+    /// <summary>Every reference of <paramref name="data"/> that names no entity of the tenant; empty when all exist. The shapes were checked before (<see cref="EntityValidator"/>).</summary>
+    public static async Task<IReadOnlyList<MissingReference>> FindMissingAsync(
         ITenantConfiguration configuration, TenantLocation tenant, EntityTypeInfo type, JsonObject data)
     {
         var references = Collect(type, data).ToList();
@@ -24,10 +21,9 @@ internal static class ReferenceCheck
         var exists = new ConcurrentDictionary<(string Type, string Id), bool>();
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (target, _) =>
             // A malformed id cannot name anything; it is not even looked up.
-            exists[target] = Ids.IsWellFormed(target.Id) && await configuration.GetAsync(tenant, target.Type, target.Id) is not null);
+            exists[target] = EntityIds.IsWellFormed(target.Id) && await configuration.GetAsync(tenant, target.Type, target.Id) is not null);
 
-        var missing = references.Where(reference => !exists[(reference.Type, reference.Id)]).ToList();
-        return missing.Count == 0 ? null : ConfigProblems.ReferencesNotFound(missing);
+        return [.. references.Where(reference => !exists[(reference.Type, reference.Id)])];
     }
 
     private static IEnumerable<MissingReference> Collect(EntityTypeInfo type, JsonObject data)

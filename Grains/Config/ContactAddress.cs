@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Grains.Config;
 
 /// <summary>
 /// The address of a point of contact, by channel. Voice addresses are what the telephony router
 /// looks up (docs/api.md), so they are stored in one form: E.164, without the spaces, dashes and
 /// parentheses people type (<see cref="VoiceNumber"/>).
 /// </summary>
-internal static class ContactAddress
+public static class ContactAddress
 {
     public const string Voice = VoiceNumber.Channel;
     public const int MaxLength = 256;
