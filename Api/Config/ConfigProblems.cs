@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Config;
 

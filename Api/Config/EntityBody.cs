@@ -3,8 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.Config;
@@ -17,7 +16,7 @@ namespace Orleans.Bcp.Api.Config;
 internal static class EntityBody
 {
     /// <summary>The largest valid script (1 MiB of content) with every character escaped as \uXXXX.</summary>
-    public const long MaxScriptBodyBytes = EntityValidator.MaxScriptContentBytes * 6L + BcpApi.MaxRequestBodyBytes;
+    public const long MaxScriptBodyBytes = EntityValidator.MaxScriptContentBytes * 6L + RequestLimits.MaxRequestBodyBytes;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
