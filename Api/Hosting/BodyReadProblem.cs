@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Orleans.Bcp.Api.Http;
 
-namespace Orleans.Bcp.Api.Http;
+namespace Orleans.Bcp.Api.Hosting;
 
 /// <summary>
 /// What a 400 from the framework's binding says: the field and position the JSON reader stopped at, like the
