@@ -3,11 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Config;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.OpenApi;
-using Orleans.Bcp.Api.Pairs;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Access;
@@ -31,12 +27,12 @@ public static class AccessEndpoints
         group.MapPut("/{userId}/bcp-type", SetBcpTypeAsync)
             .WithName("setUserBcpType").WithSummary("Set a user's BCP type")
             .WithDescription("Sets who may log in to the BCP tenant. Setting the type a user has writes nothing (audited as unchanged). Only the tenant's own users may; 404 for anyone else.")
-            .WithRequestBody("application/json", ContractSchemas.BcpTypeChange)
+            .WithRequestBody("application/json", BcpTypeSchemas.BcpTypeChange)
             .ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
         group.MapPost("/bcp-types", UploadBcpTypesAsync).LimitAsCostly()
             .WithName("uploadBcpTypes").WithSummary("Set many users' BCP types from CSV")
             .WithDescription($"All or nothing: every row is checked first; if any is wrong nothing is applied, and the 400 csv-invalid lists every bad row with its line. At most {BcpTypeCsv.MaxRows} rows, {MaxCsvBodyBytes / 1024} KiB.")
-            .WithRequestBody("text/csv", ContractSchemas.BcpTypeCsv)
+            .WithRequestBody("text/csv", BcpTypeSchemas.BcpTypeCsv)
             .ProducesProblems(400, "validation", "too-many-rows", "csv-invalid").ProducesProblems(404, "not-found");
         routes.MapGet("/tenant-pairs/{pairId}/bcp-access", GetBcpAccessAsync).WithTags("User access").RequireAuthorization()
             .AddEndpointFilter<VisiblePairFilter>()

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Access;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.AdminConsole;
 

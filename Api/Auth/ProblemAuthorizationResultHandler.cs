@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Auth;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Auth;
 

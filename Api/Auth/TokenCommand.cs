@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Auth;
 
@@ -20,7 +21,7 @@ internal static class TokenCommand
     /// <param name="error">Where refusals go, one line each.</param>
     public static int Run(WebApplicationBuilder builder, string[] args, TextWriter output, TextWriter error)
     {
-        if (DevelopmentKey(builder) is not { } options)
+        if (DevelopmentTokens.DevelopmentKey(builder) is not { } options)
         {
             error.WriteLine("token: only in the Development environment with Auth:DevelopmentSigningKey set.");
             return 2;
@@ -72,12 +73,5 @@ internal static class TokenCommand
 
         output.WriteLine(DevelopmentTokens.Mint(options, options.DevelopmentSigningKey!, user, tenant, permissions, TimeSpan.FromHours(hours)));
         return 0;
-    }
-
-    /// <summary>The Auth options when this is Development with a development signing key, else null.</summary>
-    internal static AuthOptions? DevelopmentKey(WebApplicationBuilder builder)
-    {
-        var options = AuthOptions.Read(builder.Configuration);
-        return builder.Environment.IsDevelopment() && !string.IsNullOrEmpty(options.DevelopmentSigningKey) ? options : null;
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Demo;
 
@@ -29,7 +29,7 @@ internal static class DemoCommand
             return 2;
         }
 
-        if (TokenCommand.DevelopmentKey(builder) is not { } options)
+        if (DevelopmentTokens.DevelopmentKey(builder) is not { } options)
         {
             error.WriteLine("demo: only in the Development environment with Auth:DevelopmentSigningKey set (it signs the demo's tokens).");
             return 2;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.Demo;

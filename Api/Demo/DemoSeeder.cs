@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Demo;
 

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Access;
 using Orleans.Bcp.Api.AdminConsole;
 using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Config;
+using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Health;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Api.Login;
 using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
-using Orleans.Bcp.Api.Problems;
 using Orleans.Bcp.Api.Profile;
 using Orleans.Bcp.Api.Readiness;
 using Orleans.Bcp.Api.Routing;
@@ -26,15 +26,12 @@ namespace Orleans.Bcp.Api.Hosting;
 /// <summary>Builds the API host: an Orleans silo co-hosted in the process, fronted by a Minimal API.</summary>
 public static class BcpApi
 {
-    /// <summary>JSON bodies are small; the CSV bulk upload raises its own limit.</summary>
-    public const long MaxRequestBodyBytes = 64 * 1024;
-
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.AddServerHeader = false;
         });
@@ -47,6 +44,8 @@ public static class BcpApi
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddBcpOpenApi();
+        builder.Services.AddSingleton<IDocumentSchemas, BcpTypeSchemas>();
+        builder.Services.AddSingleton<IDocumentSchemas, EntitySchemas>();
         builder.AddBcpAuth();
         builder.AddBcpRateLimits();
         configure?.Invoke(builder);

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.Net.Http.Headers;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.Hosting;
 
@@ -38,7 +39,7 @@ internal sealed class LoginServiceLimiter : IDisposable
         var bucket = _buckets.GetOrAdd(CallerKey.Of(context), static (_, options) => new TokenBucketRateLimiter(options), _bucket);
         // A token bucket's lease holds nothing: it is a rate, not a count of requests in flight.
         using var lease = bucket.AttemptAcquire();
-        return lease.IsAcquired ? next(context) : RateLimits.RejectAsync(context, lease, RateLimits.LoginService);
+        return lease.IsAcquired ? next(context) : RateLimiting.RejectAsync(context, lease, RateLimits.LoginService);
     }
 
     private void Replenish()

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.OpenApi;
 
 /// <summary>
 /// What the document says as a whole: its info and server, the tags, the bearer scheme, the schemas
-/// written by hand (<see cref="ContractSchemas"/>), and <c>/metrics</c>, which prometheus-net maps as
+/// written by hand (<see cref="ContractSchemas"/> and each feature's <see cref="IDocumentSchemas"/>), and <c>/metrics</c>, which prometheus-net maps as
 /// a plain request delegate that the API explorer does not see.
 /// </summary>
-internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
+internal sealed class ContractDocumentTransformer(IEnumerable<IDocumentSchemas> features) : IOpenApiDocumentTransformer
 {
     public const string BearerScheme = "bearer";
 
@@ -54,7 +55,8 @@ internal sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
                 + "In Development, `dotnet run --project Api -- token --tenant <id> --user <name> --perm <permission>` mints one.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        foreach (var (name, schema) in ContractSchemas.All(document))
+        document.Components.Schemas[ContractSchemas.Problem] = ContractSchemas.ProblemSchema(document);
+        foreach (var (name, schema) in features.SelectMany(feature => feature.All(document)))
         {
             document.Components.Schemas[name] = schema;
         }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.OpenApi;
 

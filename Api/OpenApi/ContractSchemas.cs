@@ -1,39 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Orleans.Bcp.Api.Access;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.OpenApi;
 
-/// <summary>The schemas no C# type describes: the shared problem, and bodies the handlers read themselves.</summary>
+/// <summary>The schema no C# type describes that every feature shares: the problem. A feature registers its own (<see cref="IDocumentSchemas"/>).</summary>
 internal static class ContractSchemas
 {
     public const string Problem = "Problem";
-    public const string BcpTypeChange = "BcpTypeChange";
-    public const string BcpTypeCsv = "BcpTypeCsv";
-
-    public static IEnumerable<(string Name, IOpenApiSchema Schema)> All(OpenApiDocument document)
-    {
-        yield return (Problem, ProblemSchema(document));
-        yield return (BcpTypeChange, Schemas.Object("A user's new BCP type.", new Dictionary<string, IOpenApiSchema>
-        {
-            [BcpTypes.Field] = Schemas.Choice(BcpTypes.All, "none: may not log in to the BCP tenant; single: logs in to whichever tenant is active; multiple: chooses."),
-        }, BcpTypes.Field));
-        yield return (BcpTypeCsv, new OpenApiSchema
-        {
-            Type = JsonSchemaType.String,
-            Description = $"CSV UTF-8 (RFC 4180): the header `username,bcpType` (either order), then at most {Access.BcpTypeCsv.MaxRows} rows, one user each.",
-            Examples = [JsonValue.Create("username,bcpType\nichabod.crane@classics.example,single\nkatrina@classics.example,none\n")],
-        });
-        foreach (var schema in EntitySchemas.All(document))
-        {
-            yield return schema;
-        }
-    }
 
     /// <summary>RFC 9457 problem details with the extensions this API adds; clients branch on <c>type</c>.</summary>
-    private static OpenApiSchema ProblemSchema(OpenApiDocument document)
+    public static OpenApiSchema ProblemSchema(OpenApiDocument document)
     {
         var text = new OpenApiSchema { Type = JsonSchemaType.String };
         return new OpenApiSchema
@@ -69,7 +46,8 @@ internal static class ContractSchemas
                 ["invalidRows"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
-                    Items = Schemas.Ref(nameof(InvalidRow), document),
+                    // The schema of Api/Access/InvalidRow.cs, which the CSV upload answers.
+                    Items = Schemas.Ref("InvalidRow", document),
                     Description = "csv-invalid: every row that cannot be applied, in file order.",
                 },
                 ["runId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "sync-running: the run that is running." },

@@ -25,7 +25,7 @@ internal sealed record EndpointAccess(bool Anonymous, IReadOnlyList<string> Perm
         var policy = await AuthorizationPolicy.CombineAsync(policies, authorize, inline)
             ?? throw new InvalidOperationException("An endpoint asks for authorization but names no policy.");
         var claims = policy.Requirements.OfType<ClaimsAuthorizationRequirement>().ToList();
-        var permissions = claims.Where(claim => claim.ClaimType == Auth.Permissions.ClaimType).ToList();
+        var permissions = claims.Where(claim => claim.ClaimType == Http.Permissions.ClaimType).ToList();
         if (permissions.Count > 1)
         {
             // "perm a AND perm b" has no place in x-permissions (a list of alternatives); say so rather than document it wrong.
@@ -35,7 +35,7 @@ internal sealed record EndpointAccess(bool Anonymous, IReadOnlyList<string> Perm
         return new EndpointAccess(
             false,
             [.. permissions.SingleOrDefault()?.AllowedValues ?? []],
-            claims.Any(claim => claim.ClaimType == Auth.Permissions.TenantClaimType));
+            claims.Any(claim => claim.ClaimType == Http.Permissions.TenantClaimType));
     }
 
     /// <summary>The sentence the operation's description ends with.</summary>

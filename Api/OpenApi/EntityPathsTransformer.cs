@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Api.OpenApi;
@@ -33,7 +34,7 @@ internal sealed class EntityPathsTransformer(IAuthorizationPolicyProvider polici
                 : throw new InvalidOperationException($"{method} {path} is not in the document.");
             var access = await EndpointAccess.OfAsync([.. metadata], policies);
             var kind = Kind(method, path.EndsWith("/{id}", StringComparison.Ordinal));
-            foreach (var (type, singular, plural) in EntitySchemas.Types.Where(entity => !entity.Type.Singleton))
+            foreach (var (type, singular, plural) in EntitySchemaNames.Types.Where(entity => !entity.Type.Singleton))
             {
                 var problems = ProblemSet.For(description, [.. metadata], access);
                 AddTypeProblems(problems, type, kind is EntityOperation.Create or EntityOperation.Replace);
@@ -94,8 +95,8 @@ internal sealed class EntityPathsTransformer(IAuthorizationPolicyProvider polici
         OpenApiOperation template, EntityOperation kind, EntityTypeInfo type, string singular, string plural,
         ProblemSet problems, EndpointAccess access, OpenApiDocument document)
     {
-        var one = EntitySchemas.Words(type.Name, singular: true);
-        var many = EntitySchemas.Words(type.Name, singular: false);
+        var one = EntitySchemaNames.Words(type.Name, singular: true);
+        var many = EntitySchemaNames.Words(type.Name, singular: false);
         var article = one == many ? "" : "a ";
         var (operationId, summary, description) = kind switch
         {
@@ -126,7 +127,7 @@ internal sealed class EntityPathsTransformer(IAuthorizationPolicyProvider polici
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { [JsonContentType] = new() { Schema = Schemas.Ref(EntitySchemas.InputName(singular), document) } },
+                Content = new Dictionary<string, OpenApiMediaType> { [JsonContentType] = new() { Schema = Schemas.Ref(EntitySchemaNames.InputName(singular), document) } },
             };
         }
 
@@ -154,7 +155,7 @@ internal sealed class EntityPathsTransformer(IAuthorizationPolicyProvider polici
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                [JsonContentType] = new() { Schema = Schemas.Ref(kind == EntityOperation.List ? EntitySchemas.PageName(singular) : singular, document) },
+                [JsonContentType] = new() { Schema = Schemas.Ref(kind == EntityOperation.List ? EntitySchemaNames.PageName(singular) : singular, document) },
             },
         };
         if (kind != EntityOperation.List)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.OpenApi;
 

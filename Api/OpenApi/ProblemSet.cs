@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
-using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Api.OpenApi;
 

@@ -1,15 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.OpenApi;
-using Orleans.Bcp.Api.Problems;
-using Orleans.Bcp.Api.Sync;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
-using Orleans.Bcp.Silo.Diagnostics;
-using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Pairs;
-using Orleans.Bcp.Silo.Readiness;
 using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -20,9 +13,6 @@ public static class PairEndpoints
     private const int MaxPasskeyLength = 100;
     private const int DefaultAuditLimit = 50;
     private const int MaxAuditLimit = 500;
-
-    /// <summary>How long a switch waits for the pair's readiness report (kept, or checked now) before it goes on without.</summary>
-    private static readonly TimeSpan ReadinessWait = TimeSpan.FromMilliseconds(500);
 
     public static RouteGroupBuilder MapPairs(this IEndpointRouteBuilder routes)
     {
@@ -74,8 +64,7 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
-        string pairId, SwitchRequest request, Caller caller, IGrainFactory grains, PairStateCache pairs, BcpMetrics metrics, ILoggerFactory loggers, TimeProvider time,
-        HttpResponse response, PairReadiness readiness)
+        string pairId, SwitchRequest request, Caller caller, HttpContext http, PairSwitcher switcher, TimeProvider time)
     {
         if (Validate(request, caller) is { } invalid)
         {
@@ -84,19 +73,8 @@ public static class PairEndpoints
 
         var passkey = string.IsNullOrEmpty(request.Passkey) ? null : request.Passkey;
         var reason = passkey is null ? request.Reason!.Trim() : null;
-        // Never blocks the switch: the failing checks, if known in time, go into its answer and audit entry.
-        var failing = await readiness.FailingChecksAsync(VisiblePairFilter.Of(response.HttpContext), ReadinessWait);
-        var notReady = failing is { Count: > 0 } ? failing : null;
-        var result = await grains.GetGrain<ITenantPairGrain>(pairId)
-            .SwitchAsync(new SwitchCommand(request.Side!.Value, passkey, reason, caller.Actor, notReady is null ? null : [.. notReady], caller.Has(Permissions.Setup)));
-        if (result.Status is { } status)
-        {
-            // The pair pushes the change to every silo; this one answers with it before its 200 goes out.
-            pairs.Remember(status);
-        }
-
-        Record(metrics, result);
-        SwitchLog.Attempted(loggers.CreateLogger(typeof(PairEndpoints)), pairId, request.Side!.Value, caller.Actor, result);
+        var (result, notReady) = await switcher.SwitchAsync(
+            VisiblePairFilter.Of(http), request.Side!.Value, passkey, reason, caller.Actor, caller.Has(Permissions.Setup));
         switch (result.Outcome)
         {
             case SwitchOutcome.Switched or SwitchOutcome.AlreadyActive:
@@ -107,7 +85,7 @@ public static class PairEndpoints
                     AttemptsExtensions(result.Attempts!));
             case SwitchOutcome.LockedOut:
                 var retryAfter = Math.Max(1, (int)Math.Ceiling((result.LockedUntil!.Value - time.GetUtcNow()).TotalSeconds));
-                response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 return Problem.Of(StatusCodes.Status429TooManyRequests, "switch-locked", "Switching is locked",
                     result.Attempts!.PairLocked
                         ? $"Too many wrong passkeys from several callers: switching is locked for everyone giving a passkey until {result.LockedUntil:O}."
@@ -143,23 +121,6 @@ public static class PairEndpoints
 
         var entries = await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count);
         return TypedResults.Ok(entries.Select(AuditEntryDocument.From).ToList());
-    }
-
-    private static void Record(BcpMetrics metrics, SwitchResult result)
-    {
-        metrics.SwitchAttempted(result.Outcome switch
-        {
-            SwitchOutcome.Switched => "switched",
-            SwitchOutcome.AlreadyActive => "already-active",
-            SwitchOutcome.PasskeyInvalid => "passkey-invalid",
-            SwitchOutcome.LockedOut => "locked-out",
-            _ => "not-found",
-        });
-
-        if (result.Locked)
-        {
-            metrics.PairLocked();
-        }
     }
 
     /// <summary>The caller's standing, in the 403 and 429 problems: <c>attemptsLeft</c>, and <c>lockedUntil</c> and <c>lockScope</c> while locked.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Pairs;

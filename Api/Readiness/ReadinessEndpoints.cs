@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.OpenApi;
-using Orleans.Bcp.Api.Pairs;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Silo.Readiness;
 
 namespace Orleans.Bcp.Api.Readiness;

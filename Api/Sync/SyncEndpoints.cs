@@ -1,10 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.OpenApi;
-using Orleans.Bcp.Api.Pairs;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Hosting;
-using Orleans.Bcp.Api.OpenApi;
-using Orleans.Bcp.Api.Problems;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Freshness;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Benchmarks.Infrastructure;

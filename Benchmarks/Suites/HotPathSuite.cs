@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 using Orleans.Bcp.Silo.Storage;

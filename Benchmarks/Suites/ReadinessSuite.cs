@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Options;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 using Orleans.Bcp.Grains.Abstractions.Config;

@@ -1,4 +1,4 @@
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 

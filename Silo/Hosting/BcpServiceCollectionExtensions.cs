@@ -48,6 +48,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<UserBcpTypes>();
         services.AddSingleton<BcpAccessCounter>();
         services.AddSingleton<PairSetup>();
+        services.AddSingleton<PairSwitcher>();
 
         // Hot read paths remember a few things briefly; the bound keeps memory flat under a storm.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);

@@ -1,5 +1,5 @@
 using System.Net;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Tests.Api;
 

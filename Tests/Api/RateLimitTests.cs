@@ -4,14 +4,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Bcp.Api.Auth;
-using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Api;
 
 /// <summary>
-/// Per-caller rate limits (Api/Hosting/RateLimits.cs) through real HTTP: a caller over its limit gets a 429
+/// Per-caller rate limits (Api/Hosting/RateLimiting.cs) through real HTTP: a caller over its limit gets a 429
 /// <c>rate-limited</c> problem with Retry-After and its request does nothing, while other callers are served;
 /// the login service's hot reads have their own, far higher limit.
 /// </summary>

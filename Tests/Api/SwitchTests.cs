@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
-using Orleans.Bcp.Api.Auth;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Tests.Infrastructure;

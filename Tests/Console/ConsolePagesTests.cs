@@ -1,7 +1,7 @@
 using System.Text;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
 using static Microsoft.Playwright.Assertions;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;

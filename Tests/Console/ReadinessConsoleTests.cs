@@ -1,4 +1,4 @@
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Readiness;
 using Orleans.Bcp.Tests.Sync;

@@ -35,7 +35,7 @@ public static class ApiDocument
     /// <summary>The document as committed: two-space indents, LF line ends, a final newline.</summary>
     public static string Format(JsonNode document) => document.ToJsonString(Pretty).ReplaceLineEndings("\n") + "\n";
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

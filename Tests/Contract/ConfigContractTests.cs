@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Config;
 
 namespace Orleans.Bcp.Tests.Contract;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Tests.Contract;
 

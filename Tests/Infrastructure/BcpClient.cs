@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Api.Pairs;
 
 namespace Orleans.Bcp.Tests.Infrastructure;

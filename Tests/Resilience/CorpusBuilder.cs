@@ -1,5 +1,5 @@
 using System.Text;
-using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Tests.Resilience;
 
@@ -115,7 +115,7 @@ public sealed class CorpusBuilder(FuzzWorld world, Random random)
         {
             { Json: { } json } => JsonBodyMutations.Generate(json, random),
             { Csv: { } csv } => csv,
-            { AlwaysRefused: true } => JsonBodyMutations.Generate(new(new() { ["name"] = "x" }, [], BcpApi.MaxRequestBodyBytes) { WholeBodyChecked = true }, random),
+            { AlwaysRefused: true } => JsonBodyMutations.Generate(new(new() { ["name"] = "x" }, [], RequestLimits.MaxRequestBodyBytes) { WholeBodyChecked = true }, random),
             _ => [],
         };
         foreach (var body in bodies)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Resilience;

@@ -1,4 +1,4 @@
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Tests.Resilience;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Api.Config;
-using Orleans.Bcp.Api.Hosting;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 
 namespace Orleans.Bcp.Tests.Resilience;
@@ -32,7 +31,7 @@ public static class RouteCatalog
             new("POST", "/tenants", Empty)
             {
                 Json = new(new JsonObject { ["name"] = "Fuzz Tenant", ["region"] = "ap-south" },
-                    [BodyField.Text("name", 200), BodyField.Shaped("region", true, Regions)], BcpApi.MaxRequestBodyBytes),
+                    [BodyField.Text("name", 200), BodyField.Shaped("region", true, Regions)], RequestLimits.MaxRequestBodyBytes),
             },
             new("GET", "/tenants/{tenantId}", tenantPath) { TenantScoped = true },
             new("POST", "/tenant-pairs", Empty)
@@ -43,7 +42,7 @@ public static class RouteCatalog
                         BodyField.Shaped("primaryTenantId", true, "../x", "A", new string('a', 65), "0123456789abcdef0123456789abcdef", pair.PrimaryTenantId, world.UnpairedBcp),
                         BodyField.Shaped("bcpTenantId", true, "../x", "A", new string('a', 65), "0123456789abcdef0123456789abcdef", world.UnpairedPrimary),
                     ],
-                    BcpApi.MaxRequestBodyBytes),
+                    RequestLimits.MaxRequestBodyBytes),
             },
             new("GET", "/tenant-pairs/{pairId}", pairPath) { TenantScoped = true },
             new("PUT", "/tenant-pairs/{pairId}/active-side", pairPath)
@@ -51,7 +50,7 @@ public static class RouteCatalog
                 TenantScoped = true,
                 Caller = FuzzWorld.AdminCaller,
                 Json = new(new JsonObject { ["side"] = "bcp", ["passkey"] = pair.Passkey },
-                    [BodyField.Choice("side"), new("passkey", FieldKind.String, true, 100, [("empty", "\"\"")])], BcpApi.MaxRequestBodyBytes),
+                    [BodyField.Choice("side"), new("passkey", FieldKind.String, true, 100, [("empty", "\"\"")])], RequestLimits.MaxRequestBodyBytes),
             },
             new("GET", "/tenant-pairs/{pairId}/active-side/attempts", pairPath) { TenantScoped = true, Caller = FuzzWorld.AdminCaller },
             new("PUT", "/tenant-pairs/{pairId}/active-side", pairPath)
@@ -64,7 +63,7 @@ public static class RouteCatalog
                         new("reason", FieldKind.String, true, 500, [("empty", "\"\""), ("blank", "\"   \""), ("lone-high-surrogate", "\"a\\ud800b\""), ("lone-low-surrogate", "\"\\udfff\"")]),
                         new("passkey", FieldKind.String, false, 100, []),
                     ],
-                    BcpApi.MaxRequestBodyBytes),
+                    RequestLimits.MaxRequestBodyBytes),
             },
             new("POST", "/tenant-pairs/{pairId}/passkey/rotate", pairPath) { TenantScoped = true },
             new("GET", "/tenant-pairs/{pairId}/audit", pairPath) { TenantScoped = true, Query = Q("limit", "10"), BadQuery = BadQ("limit", BadLimit(500)) },
@@ -79,7 +78,7 @@ public static class RouteCatalog
                         BodyField.Strings("entityTypes", false, "nope", "", "SKILLS", "skills ", "../skills", "\u0000"),
                         BodyField.Flag("rewriteScriptIds"),
                     ],
-                    BcpApi.MaxRequestBodyBytes),
+                    RequestLimits.MaxRequestBodyBytes),
             },
             new("POST", "/tenant-pairs/{pairId}/sync/runs", pairPath) { TenantScoped = true },
             new("GET", "/tenant-pairs/{pairId}/sync/runs", pairPath) { TenantScoped = true, Query = Q("limit", "5"), BadQuery = BadQ("limit", BadLimit(50)) },
@@ -102,7 +101,7 @@ public static class RouteCatalog
                         BodyField.Shaped("url", true, "", "not a url", "ftp://203.0.113.10/", "https://127.0.0.1/", "https://10.0.0.1/", "https://169.254.169.254/", "http://203.0.113.10/", "https://u:p@203.0.113.10/"),
                         BodyField.Strings("events", true, "nope", "", "SWITCH.SUCCEEDED", "switch.succeeded ", "\u0000"),
                     ],
-                    BcpApi.MaxRequestBodyBytes),
+                    RequestLimits.MaxRequestBodyBytes),
             },
             new("GET", "/tenant-pairs/{pairId}/webhooks", pairPath) { TenantScoped = true },
             new("DELETE", "/tenant-pairs/{pairId}/webhooks/{webhookId}", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["webhookId"] = world.WebhookId }) { TenantScoped = true },
@@ -134,7 +133,7 @@ public static class RouteCatalog
             {
                 TenantScoped = true,
                 HonoursIfMatch = true,
-                Json = new(new JsonObject { ["timeZone"] = "Europe/Berlin" }, [], BcpApi.MaxRequestBodyBytes) { WholeBodyChecked = true },
+                Json = new(new JsonObject { ["timeZone"] = "Europe/Berlin" }, [], RequestLimits.MaxRequestBodyBytes) { WholeBodyChecked = true },
             },
             new("POST", "/tenants/{tenantId}/business-unit-settings", tenantPath) { TenantScoped = true, AlwaysRefused = true },
             new("DELETE", "/tenants/{tenantId}/business-unit-settings", tenantPath) { TenantScoped = true, AlwaysRefused = true },
@@ -145,7 +144,7 @@ public static class RouteCatalog
             var typePath = new Dictionary<string, string> { ["tenantId"] = pair.PrimaryTenantId, ["type"] = type.Name };
             var itemPath = new Dictionary<string, string>(typePath) { ["id"] = world.EntityIds[type.Name] };
             var (create, replace, fields) = Entity(world, type.Name);
-            var limit = type.Name == EntityTypes.Scripts ? EntityBody.MaxScriptBodyBytes : BcpApi.MaxRequestBodyBytes;
+            var limit = type.Name == EntityTypes.Scripts ? EntityBody.MaxScriptBodyBytes : RequestLimits.MaxRequestBodyBytes;
             var large = type.Name == EntityTypes.Scripts ? ("content", EntityValidator.MaxScriptContentBytes) : ((string, int)?)null;
             targets.Add(new("GET", "/tenants/{tenantId}/{type}", typePath)
             {
@@ -179,7 +178,7 @@ public static class RouteCatalog
         })
         {
             TenantScoped = true,
-            Json = new(new JsonObject { ["bcpType"] = "single" }, [BodyField.Choice("bcpType")], BcpApi.MaxRequestBodyBytes),
+            Json = new(new JsonObject { ["bcpType"] = "single" }, [BodyField.Choice("bcpType")], RequestLimits.MaxRequestBodyBytes),
         });
         targets.Add(new("GET", "/tenant-pairs/{pairId}/bcp-access", pairPath) { TenantScoped = true });
         return targets;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Tests.Config;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Routing;
 using Orleans.Bcp.Grains.Abstractions.Tenants;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Orleans.Bcp.Api.Sync;
+using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Tests.Infrastructure;
 

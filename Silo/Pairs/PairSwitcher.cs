@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Freshness;
+using Orleans.Bcp.Silo.Readiness;
+
+namespace Orleans.Bcp.Silo.Pairs;
+
+/// <summary>
+/// Switches a pair's active side. The pair grain decides (TenantPairGrain: the passkey, or an operator's reason,
+/// and the lockout); around its call, this joins the readiness report to the switch, has this node answer with the
+/// new state, and counts and logs the attempt.
+/// </summary>
+public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, BcpMetrics metrics, ILogger<PairSwitcher> logger)
+{
+    /// <summary>How long a switch waits for the pair's readiness report (kept, or checked now) before it goes on without.</summary>
+    private static readonly TimeSpan ReadinessWait = TimeSpan.FromMilliseconds(500);
+
+    /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
+    /// <param name="side">The side to make active.</param>
+    /// <param name="passkey">The pair's passkey, or null for an operator's reasoned switch.</param>
+    /// <param name="reason">An operator's reason when no passkey is given.</param>
+    /// <param name="actor">Who switches.</param>
+    /// <param name="byOperator">Whether the caller is an operator.</param>
+    public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
+    {
+        // Never blocks the switch: the failing checks, if known in time, go into its answer and audit entry.
+        var failing = await readiness.FailingChecksAsync(pair, ReadinessWait);
+        var notReady = failing is { Count: > 0 } ? failing : null;
+        var result = await grains.GetGrain<ITenantPairGrain>(pair.PairId)
+            .SwitchAsync(new SwitchCommand(side, passkey, reason, actor, notReady is null ? null : [.. notReady], byOperator));
+        if (result.Status is { } status)
+        {
+            // The pair pushes the change to every silo; this one answers with it before its answer goes out.
+            pairs.Remember(status);
+        }
+
+        Record(result);
+        SwitchLog.Attempted(logger, pair.PairId, side, actor, result);
+        return new PairSwitchResult(result, notReady);
+    }
+
+    private void Record(SwitchResult result)
+    {
+        metrics.SwitchAttempted(result.Outcome switch
+        {
+            SwitchOutcome.Switched => "switched",
+            SwitchOutcome.AlreadyActive => "already-active",
+            SwitchOutcome.PasskeyInvalid => "passkey-invalid",
+            SwitchOutcome.LockedOut => "locked-out",
+            _ => "not-found",
+        });
+
+        if (result.Locked)
+        {
+            metrics.PairLocked();
+        }
+    }
+}
