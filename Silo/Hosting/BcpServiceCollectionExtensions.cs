@@ -72,8 +72,8 @@ public static class BcpServiceCollectionExtensions
         services.AddBcpWebhooks();
 
         services.AddOptions<ReadinessOptions>().BindConfiguration("Readiness").Validate(
-            options => options.MaxAge >= TimeSpan.Zero && options.ReadTimeout > TimeSpan.Zero,
-            "Readiness:MaxAge must not be negative and Readiness:ReadTimeout must be positive.").ValidateOnStart();
+            options => options.MaxAge >= TimeSpan.Zero && options.ReadTimeout > TimeSpan.Zero && options.SwitchWait >= TimeSpan.Zero,
+            "Readiness:MaxAge and Readiness:SwitchWait must not be negative and Readiness:ReadTimeout must be positive.").ValidateOnStart();
         services.AddSingleton<KeptListings>();
         services.AddSingleton<KeptCorrelations>();
         services.AddSingleton<KeptFacts>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Diagnostics;
@@ -12,11 +13,9 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// and the lockout); around its call, this joins the readiness report to the switch, has this node answer with the
 /// new state, and counts and logs the attempt.
 /// </summary>
-public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, BcpMetrics metrics, ILogger<PairSwitcher> logger)
+public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, IOptions<ReadinessOptions> options, BcpMetrics metrics,
+    ILogger<PairSwitcher> logger)
 {
-    /// <summary>How long a switch waits for the pair's readiness report (kept, or checked now) before it goes on without.</summary>
-    private static readonly TimeSpan ReadinessWait = TimeSpan.FromMilliseconds(500);
-
     /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
     /// <param name="side">The side to make active.</param>
     /// <param name="passkey">The pair's passkey, or null for an operator's reasoned switch.</param>
@@ -26,7 +25,7 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
     public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
     {
         // Never blocks the switch: the failing checks, if known in time, go into its answer and audit entry.
-        var failing = await readiness.FailingChecksAsync(pair, ReadinessWait);
+        var failing = await readiness.FailingChecksAsync(pair, options.Value.SwitchWait);
         var notReady = failing is { Count: > 0 } ? failing : null;
         var result = await grains.GetGrain<ITenantPairGrain>(pair.PairId)
             .SwitchAsync(new SwitchCommand(side, passkey, reason, actor, notReady is null ? null : [.. notReady], byOperator));

@@ -8,4 +8,7 @@ public sealed class ReadinessOptions
 
     /// <summary>How long one read (a store listing, a grain call, a ping) may take before its check says it could not be read.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a switch waits for the pair's report (kept, or checked now) before it goes on without naming failing checks.</summary>
+    public TimeSpan SwitchWait { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -12,13 +12,20 @@ public sealed class ReadinessSwitchTests
 {
     private readonly TempFolder _folder = new();
 
+    /// <summary>
+    /// Fresh reports, and a switch that waits long enough for one on a loaded machine: these tests are about what a
+    /// switch names, not how fast a report is checked.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string?> Settings =
+        new Dictionary<string, string?>(ReadinessClient.FreshReports) { ["Readiness:SwitchWait"] = "00:00:10" };
+
     [TestCleanup]
     public void Cleanup() => _folder.Dispose();
 
     [TestMethod]
     public async Task Switch_WhileNotReady_GoesOn_AndNamesTheFailingChecks_InAnswerAndAudit()
     {
-        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: ReadinessClient.FreshReports);
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: Settings);
         var pair = await BcpClient.CreatePairAsync(host);
         using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
 
@@ -33,7 +40,7 @@ public sealed class ReadinessSwitchTests
     [TestMethod]
     public async Task Switch_WhileReady_NamesNoCheck()
     {
-        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: ReadinessClient.FreshReports);
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: Settings);
         var pair = await BcpClient.CreatePairAsync(host);
         await ReadinessTenant.SeedAsync(host, pair);
         using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit, Permissions.SyncEdit);
