@@ -5,7 +5,7 @@ using Orleans.Bcp.Api.Hosting;
 using Orleans.Bcp.Api.OpenApi;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Problems;
-using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Silo.Webhooks;
 
@@ -61,7 +61,7 @@ public static class WebhookEndpoints
                 $"A pair has at most {IPairWebhooksGrain.MaxWebhooks} webhooks; remove one first.");
         }
 
-        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(caller.Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await grains.GetGrain<IPairAuditGrain>(pairId).RecordAsync(caller.Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = created.Webhook.WebhookId,
             ["url"] = Audited(request.Url!),
@@ -80,7 +80,7 @@ public static class WebhookEndpoints
             return Problem.NotFound("Webhook");
         }
 
-        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(caller.Actor, "webhook-delete", "deleted", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await grains.GetGrain<IPairAuditGrain>(pairId).RecordAsync(caller.Actor, "webhook-delete", "deleted", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = webhookId,
         }));
