@@ -7,7 +7,6 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Grains.Webhooks;
-using Orleans.Utilities;
 
 namespace Orleans.Bcp.Grains.Pairs;
 
@@ -20,7 +19,7 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// last one did (<see cref="SwitchEffects"/>), after the reply. Its audit entries and webhook events are committed with
 /// its state and handed to the pair's trail (<see cref="PairAuditOutbox"/>) and webhooks grain (<see cref="EventOutbox"/>).
 /// </summary>
-public sealed class TenantPairGrain(
+public sealed partial class TenantPairGrain(
     [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
     TimeProvider timeProvider,
     IClusterMembershipService membership,
@@ -29,8 +28,7 @@ public sealed class TenantPairGrain(
     /// <summary>How long a subscription holds unless renewed (a silo that died stops renewing and is dropped).</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
 
-    /// <summary>One subscription per silo, by the silo's address (it acknowledges switches under it).</summary>
-    private readonly ObserverManager<SiloAddress, IPairStateObserver> _observers = new(SubscriptionLifetime, logger);
+    private readonly PairSubscriptions _subscriptions = new(logger);
 
     private readonly SwitchEffects _effects = new();
 
@@ -71,24 +69,13 @@ public sealed class TenantPairGrain(
 
     public Task<PairStatus?> SubscribeAsync(IPairStateObserver observer, SiloAddress node)
     {
-        _observers.Subscribe(node, observer);
+        _subscriptions.Subscribe(node, observer);
         return GetStatusAsync();
     }
 
     public Task UnsubscribeAsync(IPairStateObserver observer)
     {
-        foreach (var node in _observers.Observers.Where(entry => entry.Value.Equals(observer)).Select(entry => entry.Key).ToList())
-        {
-            _observers.Unsubscribe(node);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task AcknowledgeAsync(long epoch, SiloAddress node)
-    {
-        // Interleaved with a switch in progress: touches only the trackers; settling (a write) is the timer's own turn.
-        _effects.Acknowledge(epoch, node);
+        _subscriptions.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -97,11 +84,17 @@ public sealed class TenantPairGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // The subscriptions die with this activation: the next one would push to nobody until the silos renew.
-        await _observers.Notify(observer => observer.SubscriptionEnded(PairId));
-        if (_refusalsUnsaved)
+        await _subscriptions.EndAsync(PairId);
+        try
         {
-            await SaveRefusalCountsAsync();
+            if (_refusalsUnsaved)
+            {
+                await SaveAsync();
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The counts only: a failed write loses at most a count of refused attempts, never a decision.
         }
 
         await base.OnDeactivateAsync(reason, cancellationToken);
@@ -121,20 +114,7 @@ public sealed class TenantPairGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var details = new Dictionary<string, string>
-        {
-            ["requestedSide"] = command.Side.ToString().ToLowerInvariant(),
-            ["mode"] = command.Passkey is null ? "operator" : "passkey",
-        };
-        if (command.OperatorReason is not null)
-        {
-            details["reason"] = command.OperatorReason;
-        }
-
-        if (command.NotReadyChecks is { Count: > 0 } notReady)
-        {
-            details["notReadyChecks"] = string.Join(",", notReady);
-        }
+        var details = SwitchAuditDetails.Of(command);
 
         // An operator (no passkey) is the way out of a lockout, so only passkey attempts are gated.
         if (command.Passkey is not null)
@@ -192,7 +172,7 @@ public sealed class TenantPairGrain(
     }
 
     public async Task<ImmutableList<AuditEntry>> GetAuditAsync(int limit) =>
-        pair.RecordExists ? await Audit.ListAsync(limit, IsHeld) : [];
+        pair.RecordExists ? await Audit.ListAsync(limit, HeldEntries()) : [];
 
     public Task<SwitchAttempts?> GetAttemptsAsync(Actor actor)
     {
@@ -204,57 +184,6 @@ public sealed class TenantPairGrain(
         var now = timeProvider.GetUtcNow();
         _lockout.Prune(now);
         return Task.FromResult<SwitchAttempts?>(_lockout.AttemptsOf(_lockout.FindCaller(actor), now));
-    }
-
-    /// <summary>
-    /// A wrong passkey: audited and announced, counted for its caller and for the pair; the caller's 5th in the window
-    /// locks the caller, the pair's 25th locks the pair. Each lock is one more audit entry and one <c>switch.locked</c> event.
-    /// </summary>
-    private async Task<SwitchResult> RejectWrongPasskeyAsync(Actor actor, CallerLockout? caller, Dictionary<string, string> details, DateTimeOffset now)
-    {
-        caller = _lockout.CountFailure(actor, caller, now);
-        Announce(await AuditAsync(actor, "switch", "passkey-invalid", details), WebhookEventTypes.SwitchRejected);
-        var callerLocks = _lockout.LockCaller(caller, now);
-        if (callerLocks)
-        {
-            caller.LockAuditSequence = await AuditLockAsync(actor, "caller", caller.LockedUntil!.Value, caller.Failures.Count, callers: 1);
-        }
-
-        var pairLocks = _lockout.LockPair(now);
-        if (pairLocks)
-        {
-            State.PairLockAuditSequence = await AuditLockAsync(actor, "pair", State.LockedUntil!.Value, State.RecentFailures.Count, _lockout.CallersFailing);
-        }
-
-        await CommitAsync(statusChanged: pairLocks);
-        var attempts = _lockout.AttemptsOf(caller, now);
-        return new SwitchResult(SwitchOutcome.PasskeyInvalid, ToStatus(now), attempts.LockedUntil, attempts, callerLocks || pairLocks);
-    }
-
-    /// <summary>The lock's entry, held in the outbox while the lock is in force (see <see cref="Refuse"/>).</summary>
-    private async Task<long> AuditLockAsync(Actor actor, string scope, DateTimeOffset until, int wrongPasskeys, int callers)
-    {
-        var entry = await AuditAsync(actor, "switch-lock", "locked", new()
-        {
-            ["scope"] = scope,
-            ["lockedUntil"] = until.ToString("O", CultureInfo.InvariantCulture),
-            ["wrongPasskeys"] = wrongPasskeys.ToString(CultureInfo.InvariantCulture),
-            ["callers"] = callers.ToString(CultureInfo.InvariantCulture),
-            ["refusedAttempts"] = "0",
-        });
-        Announce(entry, WebhookEventTypes.SwitchLocked);
-        return entry.Sequence;
-    }
-
-    /// <summary>
-    /// An attempt while a lock refuses the caller: no write, no entry, no event of its own. It is counted into the
-    /// lock's held entry (which goes to the trail once the lock is over) and that count is written with the next state write.
-    /// </summary>
-    private SwitchResult Refuse(CallerLockout? caller, SwitchAttempts attempts, DateTimeOffset now)
-    {
-        _refusalsUnsaved |= Audit.Amend(_lockout.EntryOf(caller, attempts), details => details.SetItem(
-            "refusedAttempts", (long.Parse(details.GetValueOrDefault("refusedAttempts", "0"), CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture)));
-        return new SwitchResult(SwitchOutcome.LockedOut, ToStatus(now), attempts.LockedUntil, attempts);
     }
 
     /// <summary>
@@ -276,8 +205,12 @@ public sealed class TenantPairGrain(
 
     private void Announce(AuditEntry entry, string type) => EventOutbox.Announce(State.PendingEvents, "pair", entry, type, PairId, State.Epoch);
 
-    /// <summary>A switch's entry waits for its effect record (at most the deadline); a lock's for the lock to end.</summary>
-    private bool IsHeld(long sequence) => _effects.HoldsEntry(sequence) || _lockout.HeldEntries(timeProvider.GetUtcNow()).Contains(sequence);
+    /// <summary>The entries held back now: a switch's waits for its effect record (at most the deadline), a lock's for the lock to end.</summary>
+    private Func<long, bool> HeldEntries()
+    {
+        var locks = _lockout.HeldEntries(timeProvider.GetUtcNow());
+        return sequence => _effects.HoldsEntry(sequence) || locks.Contains(sequence);
+    }
 
     /// <summary>
     /// Writes the state (the commit point); then, if the status changed, pushes it to the subscribers (one-way:
@@ -290,7 +223,7 @@ public sealed class TenantPairGrain(
         if (statusChanged)
         {
             var status = ToStatus(timeProvider.GetUtcNow());
-            await _observers.Notify(observer => observer.PairChanged(status));
+            await _subscriptions.PushAsync(status);
         }
 
         await HandOffAsync();
@@ -298,57 +231,11 @@ public sealed class TenantPairGrain(
 
     private async Task HandOffAsync()
     {
-        await Audit.FlushAsync(IsHeld);
+        await Audit.FlushAsync(HeldEntries());
         await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
     }
 
     private PairStatus ToStatus(DateTimeOffset now) => State.ToStatus(PairId, now, _effects.Counting(State.LastSwitch));
-
-    /// <summary>Right after a switch's commit, before its push; a timer settles the record at the deadline, or at once when complete.</summary>
-    private void TrackEffect(long auditSequence)
-    {
-        _observers.ClearExpired();
-        var tracker = _effects.Track(State.Epoch, auditSequence, membership, _observers.Observers.Keys.ToHashSet(), timeProvider);
-        tracker.Timer = this.RegisterGrainTimer(
-            SettleEffectAsync, tracker, tracker.Complete ? TimeSpan.Zero : SwitchEffect.Deadline, Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>
-    /// Settles a switch's effect record in its own turn: written into the state (so status shows it after a restart),
-    /// into the switch's held audit entry, and pushed (the silos' kept status shows it). Late acknowledgements change nothing.
-    /// </summary>
-    private async Task SettleEffectAsync(SwitchEffectTracker tracker, CancellationToken cancellationToken)
-    {
-        if (!_effects.Remove(tracker))
-        {
-            return;
-        }
-
-        tracker.Timer?.Dispose();
-        var effect = tracker.Snapshot(settle: true);
-        var isLast = State.LastSwitch?.Epoch == effect.Epoch;
-        if (isLast)
-        {
-            State.LastSwitchEffect = effect;
-        }
-
-        Audit.Amend(tracker.AuditSequence, details => details.SetItems(SwitchEffectDetails.Of(effect)));
-        await CommitAsync(statusChanged: isLast);
-    }
-
-    /// <summary>The counts only: a failed write loses at most a count of refused attempts, never a decision.</summary>
-    private async Task SaveRefusalCountsAsync()
-    {
-        try
-        {
-            await pair.WriteStateAsync();
-            _refusalsUnsaved = false;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The activation is going anyway.
-        }
-    }
 
     /// <summary>
     /// Writes the state; when the write fails the in-memory state may be ahead of the store, so this
