@@ -6,6 +6,18 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// <summary>The pair grain's part that applies the lockout (<see cref="PairLockout"/>) to passkey attempts.</summary>
 public sealed partial class TenantPairGrain
 {
+    public Task<SwitchAttempts?> GetAttemptsAsync(Actor actor)
+    {
+        if (!pair.RecordExists)
+        {
+            return Task.FromResult<SwitchAttempts?>(null);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        _lockout.Prune(now);
+        return Task.FromResult<SwitchAttempts?>(_lockout.AttemptsOf(_lockout.FindCaller(actor), now));
+    }
+
     /// <summary>
     /// A wrong passkey: audited and announced, counted for its caller and for the pair; the caller's 5th in the window
     /// locks the caller, the pair's 25th locks the pair. Each lock is one more audit entry and one <c>switch.locked</c> event.

@@ -174,18 +174,6 @@ public sealed partial class TenantPairGrain(
     public async Task<ImmutableList<AuditEntry>> GetAuditAsync(int limit) =>
         pair.RecordExists ? await Audit.ListAsync(limit, HeldEntries()) : [];
 
-    public Task<SwitchAttempts?> GetAttemptsAsync(Actor actor)
-    {
-        if (!pair.RecordExists)
-        {
-            return Task.FromResult<SwitchAttempts?>(null);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        _lockout.Prune(now);
-        return Task.FromResult<SwitchAttempts?>(_lockout.AttemptsOf(_lockout.FindCaller(actor), now));
-    }
-
     /// <summary>
     /// A new entry in the outbox, numbered by the trail. Numbering is a call: when it fails the state may already be
     /// changed in memory, so this activation goes and the next call starts from what is durable.
