@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
@@ -21,7 +22,7 @@ internal static class AccessAudit
     {
         if (await grains.GetGrain<ITenantGrain>(tenantId).GetAsync() is { PairId: { } pairId })
         {
-            await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(actor, action, outcome, details.ToImmutableDictionary());
+            await grains.GetGrain<IPairAuditGrain>(pairId).RecordAsync(actor, action, outcome, details.ToImmutableDictionary());
         }
     }
 }

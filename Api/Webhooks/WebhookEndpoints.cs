@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Http;
-using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Silo.Webhooks;
 
@@ -57,7 +57,7 @@ public static class WebhookEndpoints
                 $"A pair has at most {IPairWebhooksGrain.MaxWebhooks} webhooks; remove one first.");
         }
 
-        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(caller.Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await grains.GetGrain<IPairAuditGrain>(pairId).RecordAsync(caller.Actor, "webhook-create", "created", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = created.Webhook.WebhookId,
             ["url"] = Audited(request.Url!),
@@ -76,7 +76,7 @@ public static class WebhookEndpoints
             return Problem.NotFound("Webhook");
         }
 
-        await grains.GetGrain<ITenantPairGrain>(pairId).RecordAsync(caller.Actor, "webhook-delete", "deleted", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await grains.GetGrain<IPairAuditGrain>(pairId).RecordAsync(caller.Actor, "webhook-delete", "deleted", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["webhookId"] = webhookId,
         }));

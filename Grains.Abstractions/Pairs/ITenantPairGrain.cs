@@ -5,8 +5,8 @@ using Orleans.Concurrency;
 namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 
 /// <summary>
-/// A tenant pair: owns the active side, the epoch, the passkey hash, the lockout and the pair's
-/// audit trail. Key: pair id.
+/// A tenant pair: owns the active side, the epoch, the passkey hash and the lockout; its audit entries go to the
+/// pair's trail (<see cref="Audit.IPairAuditGrain"/>), which every other feature records to. Key: pair id.
 /// </summary>
 [Alias("bcp.ITenantPairGrain")]
 public interface ITenantPairGrain : IGrainWithStringKey
@@ -63,11 +63,7 @@ public interface ITenantPairGrain : IGrainWithStringKey
     [Alias("RotatePasskeyAsync")]
     Task<string?> RotatePasskeyAsync(Actor actor, bool byOperator);
 
-    /// <summary>Appends an audit entry for an action taken elsewhere (sync settings, runs, BCP access).</summary>
-    [Alias("RecordAsync")]
-    Task RecordAsync(Actor actor, string action, string outcome, ImmutableDictionary<string, string> details);
-
-    /// <summary>The pair's audit entries, newest first.</summary>
+    /// <summary>The pair's audit trail, newest first, with the pair's own entries it still holds back (a lock's while in force, a switch's until its effect is settled).</summary>
     [Alias("GetAuditAsync")]
     Task<ImmutableList<AuditEntry>> GetAuditAsync(int limit);
 }

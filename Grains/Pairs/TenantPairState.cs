@@ -37,13 +37,16 @@ public sealed class TenantPairState
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The last audit sequence number handed out.</summary>
+    /// <summary>
+    /// The last audit sequence number the pair's trail handed to this pair (Grains/Audit/PairAuditGrain.cs); in releases
+    /// before the trail was a grain of its own, the pair numbered the whole trail here, and the trail continues after it.
+    /// </summary>
     public long AuditSequence { get; set; }
 
     /// <summary>
-    /// Audit entries committed with this state but not yet known to be in the audit log (an outbox):
-    /// the state write is the commit point, so an attempt is audited exactly once even if the
-    /// silo dies between the two writes.
+    /// The pair's own audit entries committed with this state but not yet known to be in its trail (an outbox,
+    /// <see cref="PairAuditOutbox"/>): the state write is the commit point, so an attempt is audited exactly once even
+    /// if the silo dies between the two writes. Also what older releases left here, appended on activation.
     /// </summary>
     public List<AuditEntry> PendingAudit { get; set; } = [];
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
@@ -43,6 +44,8 @@ public sealed class SyncReminderGrain(
 
     private ITenantPairGrain Pair => GrainFactory.GetGrain<ITenantPairGrain>(PairId);
 
+    private IPairAuditGrain Trail => GrainFactory.GetGrain<IPairAuditGrain>(PairId);
+
     /// <summary>Events a previous activation committed but did not hand off go now.</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
@@ -77,7 +80,7 @@ public sealed class SyncReminderGrain(
         }
 
         var settings = ToSettings();
-        await Pair.RecordAsync(actor, "sync-settings", update.Enabled ? "enabled" : "disabled", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await Trail.RecordAsync(actor, "sync-settings", update.Enabled ? "enabled" : "disabled", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["mode"] = update.Mode.ToString().ToLowerInvariant(),
             ["entityTypes"] = string.Join(",", State.EntityTypes),
@@ -204,7 +207,7 @@ public sealed class SyncReminderGrain(
             ["warnings"] = report.Warnings.Count.ToString(CultureInfo.InvariantCulture),
         };
         HeldDeletesText.AddTo(details, report.HeldDeletes);
-        await Pair.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), details.ToImmutableDictionary());
+        await Trail.RecordAsync(System, "sync-run", report.Outcome.ToString().ToLowerInvariant(), details.ToImmutableDictionary());
     }
 
     public async Task<ReleaseDeletesResult> ReleaseDeletesAsync(string runId, Actor actor)
@@ -245,7 +248,7 @@ public sealed class SyncReminderGrain(
             await ScheduleChecksAsync(timeProvider.GetUtcNow());
         }
 
-        await Pair.RecordAsync(actor, "sync-deletes-release", "released", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await Trail.RecordAsync(actor, "sync-deletes-release", "released", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = runId,
             ["applyRunId"] = applyRunId,
@@ -289,7 +292,7 @@ public sealed class SyncReminderGrain(
         Record(Report(run));
         await SaveAsync();
         await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
-        await Pair.RecordAsync(System, "sync-run", "started", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await Trail.RecordAsync(System, "sync-run", "started", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["runId"] = run.RunId,
             ["trigger"] = trigger.ToString().ToLowerInvariant(),

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 
 namespace Orleans.Bcp.Grains.Webhooks;
@@ -12,6 +13,14 @@ namespace Orleans.Bcp.Grains.Webhooks;
 /// </summary>
 public static class EventOutbox
 {
+    /// <summary>
+    /// Puts <paramref name="entry"/> into <paramref name="pending"/> as an event of <paramref name="type"/>, numbered by
+    /// its audit sequence (increasing, as the webhooks grain expects of a source).
+    /// </summary>
+    public static void Announce(List<PairEvent> pending, string source, AuditEntry entry, string type, string pairId, long epoch) =>
+        pending.Add(PairEvent.Create(
+            source, entry.Sequence, type, entry.At, pairId, epoch, entry.ActorUserId, entry.ActorTenantId, entry.Outcome, entry.Details));
+
     public static async Task HandOffAsync(IGrainFactory grains, IServiceProvider services, string pairId, List<PairEvent> pending)
     {
         if (pending.Count == 0)
