@@ -31,8 +31,9 @@ public sealed class NodeCrashTests
         await using var observer = await ApiHost.StartAsync(store);
         var pair = await BcpClient.CreatePairAsync(observer);
         await SeedAsync(TenantData.PrimaryOf(observer, pair));
-        await using var doomed = await NodeProcess.StartApiAsync(store.Settings);
-        await using var survivor = await NodeProcess.StartApiAsync(store.Settings);
+        var nodes = await NodeProcess.StartApisAsync(2, store.Settings);
+        await using var doomed = nodes[0];
+        await using var survivor = nodes[1];
         using var onDoomed = doomed.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         using var onSurvivor = survivor.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         await SyncClient.ConfigureAsync(onDoomed, pair.PairId);

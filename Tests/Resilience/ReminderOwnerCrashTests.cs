@@ -52,10 +52,7 @@ public sealed class ReminderOwnerCrashTests
         var nodes = new List<NodeProcess>();
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                nodes.Add(await NodeProcess.StartApiAsync(store.Settings));
-            }
+            nodes.AddRange(await NodeProcess.StartApisAsync(3, store.Settings));
 
             await WaitAsync(async () => (await MetricsAsync(nodes)).All(m => m.RingSize == 3), TimeSpan.FromSeconds(60), "every node to see 3 silos");
             var (pair, doomed, tried) = await PairWhoseReminderIsOwnedWhereItRunsAsync(nodes);

@@ -37,10 +37,7 @@ public sealed class WebhookNodeKillTests
         var nodes = new List<NodeProcess>();
         try
         {
-            for (var i = 0; i < 2; i++)
-            {
-                nodes.Add(await NodeProcess.StartApiAsync(settings));
-            }
+            nodes.AddRange(await NodeProcess.StartApisAsync(2, settings));
 
             await WaitAsync(async () => (await Task.WhenAll(nodes.Select(SiloMetrics.ReadAsync))).All(m => m.RingSize == 2), TimeSpan.FromSeconds(60), "both nodes to see 2 silos");
             var pair = await CreatePairAsync(nodes[0]);
