@@ -1,9 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
 
@@ -21,17 +21,24 @@ namespace Orleans.Bcp.Tests.Resilience;
 public sealed class NodeCrashTests
 {
     private const int Users = 3000;
-    private static readonly TimeSpan TakeoverBound = new SyncOptions().HeartbeatTimeout + TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Every node's sync heartbeat timeout: a third of the shipped 30 s, so the takeover waits 10 s for the dead run,
+    /// not 30 (a live worker still reports four times within it).
+    /// </summary>
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TakeoverBound = HeartbeatTimeout + TimeSpan.FromSeconds(15);
 
     [TestMethod]
     public async Task NodeKilledMidSync_AnotherNodeFinishesTheRun_LikeACleanRun()
     {
         var azurite = await AzuriteInstance.GetSharedAsync();
         var store = StoreSetup.Blob(azurite.ConnectionString, $"crash-{Guid.NewGuid():N}");
-        await using var observer = await ApiHost.StartAsync(store);
+        var heartbeat = new Dictionary<string, string?> { ["Sync:HeartbeatTimeout"] = HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture) };
+        await using var observer = await ApiHost.StartAsync(store, settings: heartbeat);
         var pair = await BcpClient.CreatePairAsync(observer);
         await SeedAsync(TenantData.PrimaryOf(observer, pair));
-        var nodes = await NodeProcess.StartApisAsync(2, store.Settings);
+        var nodes = await NodeProcess.StartApisAsync(2, new Dictionary<string, string?>(store.Settings.Concat(heartbeat)));
         await using var doomed = nodes[0];
         await using var survivor = nodes[1];
         using var onDoomed = doomed.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
