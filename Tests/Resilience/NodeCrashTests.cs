@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -37,19 +38,23 @@ public sealed class NodeCrashTests
         var heartbeat = new Dictionary<string, string?> { ["Sync:HeartbeatTimeout"] = HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture) };
         await using var observer = await ApiHost.StartAsync(store, settings: heartbeat);
         var pair = await BcpClient.CreatePairAsync(observer);
+        var clock = Stopwatch.StartNew();
         await SeedAsync(TenantData.PrimaryOf(observer, pair));
+        var seeded = clock.Elapsed;
         var nodes = await NodeProcess.StartApisAsync(2, new Dictionary<string, string?>(store.Settings.Concat(heartbeat)));
         await using var doomed = nodes[0];
         await using var survivor = nodes[1];
         using var onDoomed = doomed.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         using var onSurvivor = survivor.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         await SyncClient.ConfigureAsync(onDoomed, pair.PairId);
+        var started = clock.Elapsed;
 
         var firstRun = await SyncClient.StartAsync(onDoomed, pair.PairId);
         var bcp = TenantData.BcpOf(observer, pair);
         await WaitUntilAsync(async () => await bcp.CountAsync(EntityTypes.Users) > 0, TimeSpan.FromSeconds(120), "the run to be writing users");
         await doomed.KillAsync();
         var killedAt = DateTime.UtcNow;
+        var killed = clock.Elapsed;
 
         // The killed run blocks new ones until its heartbeat times out; then the survivor takes over.
         string? takeover = null;
@@ -68,12 +73,16 @@ public sealed class NodeCrashTests
         }, TakeoverBound, "the survivor to take the run over");
         var tookOverAfter = DateTime.UtcNow - killedAt;
         var report = await SyncClient.WaitAsync(onSurvivor, pair.PairId, takeover!);
-        Console.WriteLine($"node crash: run {firstRun} killed; run {takeover} started {tookOverAfter.TotalSeconds:F1} s later and {report.Outcome}");
+        Console.WriteLine($"node crash: seeded in {seeded.TotalSeconds:F1} s, nodes up and sync configured {(started - seeded).TotalSeconds:F1} s later, " +
+            $"run {firstRun} killed {(killed - started).TotalSeconds:F1} s after that; run {takeover} started {tookOverAfter.TotalSeconds:F1} s later and {report.Outcome} " +
+            $"{(clock.Elapsed - killed - tookOverAfter).TotalSeconds:F1} s after that");
 
         Assert.AreEqual(SyncOutcome.Succeeded, report.Outcome, report.Error);
-        var killed = await SyncClient.GetRunAsync(onSurvivor, pair.PairId, firstRun);
-        Assert.AreEqual(SyncOutcome.Failed, killed.Outcome, "the killed run is recorded as failed");
+        var killedRun = await SyncClient.GetRunAsync(onSurvivor, pair.PairId, firstRun);
+        Assert.AreEqual(SyncOutcome.Failed, killedRun.Outcome, "the killed run is recorded as failed");
+        var compareFrom = clock.Elapsed;
         await SyncMirror.AssertMirrorsAsync(observer, pair);
+        Console.WriteLine($"node crash: the copies compared in {(clock.Elapsed - compareFrom).TotalSeconds:F1} s");
     }
 
     private static async Task SeedAsync(TenantData primary)
