@@ -29,8 +29,7 @@ public sealed class ClusterTransportTests
         var nodes = new List<NodeProcess>();
         try
         {
-            nodes.Add(await NodeProcess.StartApiAsync(settings));
-            nodes.Add(await NodeProcess.StartApiAsync(settings));
+            nodes.AddRange(await NodeProcess.StartApisAsync(2, settings));
             await SiloMetrics.WaitForRingAsync(nodes, 2);
 
             var files = ClusterCertificates.Shared.Trusted;
@@ -74,8 +73,7 @@ public sealed class ClusterTransportTests
         using var folder = new TempFolder();
         try
         {
-            nodes.Add(await NodeProcess.StartApiAsync(settings));
-            nodes.Add(await NodeProcess.StartApiAsync(settings));
+            nodes.AddRange(await NodeProcess.StartApisAsync(2, settings));
             await SiloMetrics.WaitForRingAsync(nodes, 2);
 
             // Same subject names, another CA; it trusts both CAs, so only the cluster's own refusal keeps it out.

@@ -67,7 +67,7 @@ public sealed class HotPathsThroughNodeDeathTests
         var nodes = new List<NodeProcess>();
         try
         {
-            nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartApiAsync(settings))));
+            nodes.AddRange(await NodeProcess.StartApisAsync(3, settings));
             await SiloMetrics.WaitForRingAsync(nodes, 3);
 
             // Everything is set up through node 0. The node holding the most pair grains is killed (6 pairs on 3 nodes: at

@@ -1,9 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
 
@@ -21,27 +22,39 @@ namespace Orleans.Bcp.Tests.Resilience;
 public sealed class NodeCrashTests
 {
     private const int Users = 3000;
-    private static readonly TimeSpan TakeoverBound = new SyncOptions().HeartbeatTimeout + TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Every node's sync heartbeat timeout: a third of the shipped 30 s, so the takeover waits 10 s for the dead run,
+    /// not 30 (a live worker still reports four times within it).
+    /// </summary>
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TakeoverBound = HeartbeatTimeout + TimeSpan.FromSeconds(15);
 
     [TestMethod]
     public async Task NodeKilledMidSync_AnotherNodeFinishesTheRun_LikeACleanRun()
     {
         var azurite = await AzuriteInstance.GetSharedAsync();
         var store = StoreSetup.Blob(azurite.ConnectionString, $"crash-{Guid.NewGuid():N}");
-        await using var observer = await ApiHost.StartAsync(store);
+        var heartbeat = new Dictionary<string, string?> { ["Sync:HeartbeatTimeout"] = HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture) };
+        await using var observer = await ApiHost.StartAsync(store, settings: heartbeat);
         var pair = await BcpClient.CreatePairAsync(observer);
+        var clock = Stopwatch.StartNew();
         await SeedAsync(TenantData.PrimaryOf(observer, pair));
-        await using var doomed = await NodeProcess.StartApiAsync(store.Settings);
-        await using var survivor = await NodeProcess.StartApiAsync(store.Settings);
+        var seeded = clock.Elapsed;
+        var nodes = await NodeProcess.StartApisAsync(2, new Dictionary<string, string?>(store.Settings.Concat(heartbeat)));
+        await using var doomed = nodes[0];
+        await using var survivor = nodes[1];
         using var onDoomed = doomed.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         using var onSurvivor = survivor.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
         await SyncClient.ConfigureAsync(onDoomed, pair.PairId);
+        var started = clock.Elapsed;
 
         var firstRun = await SyncClient.StartAsync(onDoomed, pair.PairId);
         var bcp = TenantData.BcpOf(observer, pair);
         await WaitUntilAsync(async () => await bcp.CountAsync(EntityTypes.Users) > 0, TimeSpan.FromSeconds(120), "the run to be writing users");
         await doomed.KillAsync();
         var killedAt = DateTime.UtcNow;
+        var killed = clock.Elapsed;
 
         // The killed run blocks new ones until its heartbeat times out; then the survivor takes over.
         string? takeover = null;
@@ -60,12 +73,16 @@ public sealed class NodeCrashTests
         }, TakeoverBound, "the survivor to take the run over");
         var tookOverAfter = DateTime.UtcNow - killedAt;
         var report = await SyncClient.WaitAsync(onSurvivor, pair.PairId, takeover!);
-        Console.WriteLine($"node crash: run {firstRun} killed; run {takeover} started {tookOverAfter.TotalSeconds:F1} s later and {report.Outcome}");
+        Console.WriteLine($"node crash: seeded in {seeded.TotalSeconds:F1} s, nodes up and sync configured {(started - seeded).TotalSeconds:F1} s later, " +
+            $"run {firstRun} killed {(killed - started).TotalSeconds:F1} s after that; run {takeover} started {tookOverAfter.TotalSeconds:F1} s later and {report.Outcome} " +
+            $"{(clock.Elapsed - killed - tookOverAfter).TotalSeconds:F1} s after that");
 
         Assert.AreEqual(SyncOutcome.Succeeded, report.Outcome, report.Error);
-        var killed = await SyncClient.GetRunAsync(onSurvivor, pair.PairId, firstRun);
-        Assert.AreEqual(SyncOutcome.Failed, killed.Outcome, "the killed run is recorded as failed");
+        var killedRun = await SyncClient.GetRunAsync(onSurvivor, pair.PairId, firstRun);
+        Assert.AreEqual(SyncOutcome.Failed, killedRun.Outcome, "the killed run is recorded as failed");
+        var compareFrom = clock.Elapsed;
         await SyncMirror.AssertMirrorsAsync(observer, pair);
+        Console.WriteLine($"node crash: the copies compared in {(clock.Elapsed - compareFrom).TotalSeconds:F1} s");
     }
 
     private static async Task SeedAsync(TenantData primary)

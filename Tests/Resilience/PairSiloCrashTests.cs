@@ -46,10 +46,7 @@ public sealed class PairSiloCrashTests
         var nodes = new List<NodeProcess>();
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                nodes.Add(await NodeProcess.StartApiAsync(settings));
-            }
+            nodes.AddRange(await NodeProcess.StartApisAsync(3, settings));
 
             await SiloMetrics.WaitForRingAsync(nodes, 3);
 

@@ -31,10 +31,10 @@ public sealed class PairStateAfterCrashTests
             ["Storage:Default:Container"] = $"crashpush-{Guid.NewGuid():N}",
             ["PairState:MaxAge"] = "00:00:30",
         };
-        await using var first = await NodeProcess.StartApiAsync(settings);
-        await using var second = await NodeProcess.StartApiAsync(settings);
-        await using var third = await NodeProcess.StartApiAsync(settings);
-        NodeProcess[] nodes = [first, second, third];
+        var nodes = await NodeProcess.StartApisAsync(3, settings);
+        await using var first = nodes[0];
+        await using var second = nodes[1];
+        await using var third = nodes[2];
 
         using var operatorClient = first.ClientFor("ops", "operator-1", Permissions.Setup);
         var primary = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");

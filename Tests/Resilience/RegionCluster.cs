@@ -43,11 +43,12 @@ public sealed class RegionCluster : IAsyncDisposable
     public static async Task<RegionCluster> StartAsync(int nodes)
     {
         var folder = new TempFolder();
-        var cluster = new RegionCluster(
-            folder,
-            await AzuriteInstance.StartNewAsync(),
-            await AzuriteInstance.StartNewAsync(Path.Combine(folder.Path, "us-east")),
-            await AzuriteInstance.StartNewAsync());
+        // The three stores start side by side: each is a node process that mostly waits while it starts.
+        var stores = await Task.WhenAll(
+            AzuriteInstance.StartNewAsync(),
+            AzuriteInstance.StartNewAsync(Path.Combine(folder.Path, "us-east")),
+            AzuriteInstance.StartNewAsync());
+        var cluster = new RegionCluster(folder, stores[0], stores[1], stores[2]);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, nodes).Select(async _ =>

@@ -37,8 +37,9 @@ public sealed class StoreOutageTests
             ["Storage:Default:ConnectionString"] = azurite.ConnectionString,
             ["Storage:Default:Container"] = "bcp",
         };
-        await using var nodeA = await NodeProcess.StartApiAsync(settings);
-        await using var nodeB = await NodeProcess.StartApiAsync(settings);
+        var nodes = await NodeProcess.StartApisAsync(2, settings);
+        await using var nodeA = nodes[0];
+        await using var nodeB = nodes[1];
         var pair = await SetUpAsync(nodeA);
 
         var log = new ConcurrentQueue<Answer>();

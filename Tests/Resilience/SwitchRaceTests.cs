@@ -33,10 +33,7 @@ public sealed class SwitchRaceTests
         var nodes = new List<NodeProcess>();
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                nodes.Add(await NodeProcess.StartApiAsync(settings));
-            }
+            nodes.AddRange(await NodeProcess.StartApisAsync(3, settings));
 
             using var operatorClient = nodes[0].ClientFor("ops", "operator-1", Permissions.Setup);
             var primary = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");

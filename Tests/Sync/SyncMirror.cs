@@ -30,10 +30,11 @@ public static class SyncMirror
         foreach (var type in EntityTypes.InSyncOrder)
         {
             var correlations = sets[type.Name].ByPrimaryId.Values.ToList();
-            var expected = (await primary.AllAsync(type.Name))
+            var (primaryEntities, bcpEntities) = (primary.AllAsync(type.Name), bcp.AllAsync(type.Name));
+            var expected = (await primaryEntities)
                 .Where(entity => type.Name != EntityTypes.PointsOfContact || entity.Value["channel"]?.GetValue<string>() == "voice")
                 .ToDictionary();
-            var copies = await bcp.AllAsync(type.Name);
+            var copies = await bcpEntities;
 
             Assert.IsTrue(correlations.All(c => c.IsComplete), $"{type.Name}: an incomplete correlation is left");
             CollectionAssert.AreEquivalent(expected.Keys.ToList(), correlations.Select(c => c.PrimaryId).ToList(), $"{type.Name}: correlations ≠ synced primary entities");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,9 @@ namespace Orleans.Bcp.Tests.Sync;
 /// <summary>A tenant's configuration as the sync engine sees it, in the store of the tenant's region.</summary>
 public sealed class TenantData(ApiHost host, string tenantId, string region)
 {
+    /// <summary>Reads in flight at once when reading a whole type.</summary>
+    private const int ParallelReads = 16;
+
     private ITenantConfiguration Configuration => host.Services.GetRequiredService<ITenantConfiguration>();
 
     private TenantLocation Location => new(tenantId, region);
@@ -60,26 +64,28 @@ public sealed class TenantData(ApiHost host, string tenantId, string region)
         return count;
     }
 
-    /// <summary>Every entity of a type by id.</summary>
+    /// <summary>
+    /// Every entity of a type by id. A page's documents are read side by side: one at a time, comparing a synced tenant of
+    /// thousands of users waited a minute on Azurite.
+    /// </summary>
     public async Task<Dictionary<string, JsonObject>> AllAsync(string type)
     {
-        var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var all = new ConcurrentDictionary<string, JsonObject>(StringComparer.Ordinal);
         string? continuation = null;
         do
         {
             var (items, next) = await Configuration.ListAsync(Location, type, continuation, 500);
-            foreach (var item in items)
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads }, async (item, _) =>
             {
                 if (await Configuration.GetAsync(Location, type, item.Id) is { } document)
                 {
                     all[item.Id] = document.Data;
                 }
-            }
-
+            });
             continuation = next;
         }
         while (continuation is not null);
-        return all;
+        return new Dictionary<string, JsonObject>(all, StringComparer.Ordinal);
     }
 
     private static JsonObject ToJson(object fields) => fields as JsonObject ?? JsonSerializer.SerializeToNode(fields, BcpClient.Json)!.AsObject();

@@ -24,23 +24,21 @@ public sealed class WebhookNodeKillTests
     [TestMethod]
     public async Task NodeHoldingTheQueueKilledMidDelivery_ASurvivorDelivers()
     {
-        await using var azurite = await AzuriteInstance.StartNewAsync();
+        var azurite = await AzuriteInstance.GetSharedAsync();
         var store = StoreSetup.Blob(azurite.ConnectionString, $"hookkill-{Guid.NewGuid():N}");
         var settings = new Dictionary<string, string?>(store.Settings)
         {
             // The loopback receiver is a Development target; later arguments win over the node's "Production".
             ["environment"] = "Development",
-            ["Webhooks:WakePeriod"] = "00:00:05",
+            // The survivor's wake-up comes at most one period after it owns the reminder: 2 s, not the shipped minute.
+            ["Webhooks:WakePeriod"] = "00:00:02",
         };
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Delay = TimeSpan.FromSeconds(60);
         var nodes = new List<NodeProcess>();
         try
         {
-            for (var i = 0; i < 2; i++)
-            {
-                nodes.Add(await NodeProcess.StartApiAsync(settings));
-            }
+            nodes.AddRange(await NodeProcess.StartApisAsync(2, settings));
 
             await WaitAsync(async () => (await Task.WhenAll(nodes.Select(SiloMetrics.ReadAsync))).All(m => m.RingSize == 2), TimeSpan.FromSeconds(60), "both nodes to see 2 silos");
             var pair = await CreatePairAsync(nodes[0]);
