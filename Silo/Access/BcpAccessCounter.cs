@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Access;
 
@@ -26,27 +26,13 @@ public sealed class BcpAccessCounter(ITenantConfiguration configuration, TimePro
     private const int PageSize = 1000;
     private const int ReadParallelism = 16;
 
-    private readonly ConcurrentDictionary<string, BcpAccessCounting> _counts = new(StringComparer.Ordinal);
+    /// <summary>Counts by tenant id, each shared (and handed out) for <see cref="MaxAge"/> from when it started; a failed one is not kept.</summary>
+    private readonly SharedCalls<string, BcpAccessCounts> _counts = new(timeProvider, MaxAge, keepFor: MaxAge, StringComparer.Ordinal);
 
-    public async Task<BcpAccessCounts> CountAsync(TenantLocation tenant)
-    {
-        while (true)
-        {
-            var now = timeProvider.GetUtcNow();
-            var counting = _counts.GetOrAdd(tenant.TenantId, _ => new BcpAccessCounting(now, new Lazy<Task<BcpAccessCounts>>(() => CountNowAsync(tenant))));
-            var task = counting.Result.Value;
-            if (now - counting.StartedAt <= MaxAge && !task.IsFaulted && !task.IsCanceled)
-            {
-                return await task;
-            }
-
-            // Too old, or it failed (a store outage must not be remembered): count again.
-            _counts.TryRemove(KeyValuePair.Create(tenant.TenantId, counting));
-        }
-    }
+    public Task<BcpAccessCounts> CountAsync(TenantLocation tenant) => _counts.RunAsync(tenant.TenantId, _ => CountNowAsync(tenant));
 
     /// <summary>Drops this silo's count of the tenant after a write that changed BCP types.</summary>
-    public void Invalidate(string tenantId) => _counts.TryRemove(tenantId, out _);
+    public void Invalidate(string tenantId) => _counts.Forget(tenantId);
 
     private async Task<BcpAccessCounts> CountNowAsync(TenantLocation tenant)
     {

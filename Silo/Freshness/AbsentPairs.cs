@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Freshness;
 
@@ -15,7 +15,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// </remarks>
 public sealed class AbsentPairs(TimeProvider timeProvider, int capacity, TimeSpan maxAge)
 {
-    private readonly ConcurrentDictionary<string, long> _readAt = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, long> _readAt = new(capacity, StringComparer.Ordinal);
     private long _setups;
 
     /// <summary>How many ids are kept (never more than the capacity).</summary>
@@ -37,23 +37,18 @@ public sealed class AbsentPairs(TimeProvider timeProvider, int capacity, TimeSpa
             return true;
         }
 
-        _readAt.TryRemove(KeyValuePair.Create(pairId, readAt));
+        _readAt.TryRemove(pairId, readAt);
         return false;
     }
 
     /// <summary>Keeps <paramref name="pairId"/> as not existing, read since <paramref name="mark"/>, unless a pair was set up meanwhile.</summary>
     public void Keep(string pairId, long mark, long readStartedAt)
     {
-        if (_readAt.Count >= capacity)
-        {
-            _readAt.Clear();
-        }
-
-        _readAt[pairId] = readStartedAt;
+        _readAt.Set(pairId, readStartedAt);
         // Checked after adding: a setup that came in between either moved the mark (undone here) or forgets the id itself.
         if (Interlocked.Read(ref _setups) != mark)
         {
-            _readAt.TryRemove(KeyValuePair.Create(pairId, readStartedAt));
+            _readAt.TryRemove(pairId, readStartedAt);
         }
     }
 
@@ -61,6 +56,6 @@ public sealed class AbsentPairs(TimeProvider timeProvider, int capacity, TimeSpa
     public void Forget(string pairId)
     {
         Interlocked.Increment(ref _setups);
-        _readAt.TryRemove(pairId, out _);
+        _readAt.TryRemove(pairId);
     }
 }

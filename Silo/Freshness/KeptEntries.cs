@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Freshness;
 
@@ -11,7 +11,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// <remarks>
 /// A plain dictionary keyed by the string rather than a general cache: a hit is one lookup with no
 /// allocation, the largest part of what a login cost once nothing is read from the store. It is
-/// bounded: when it reaches its capacity it is emptied and fills again from the store.
+/// bounded as every kept map is (<see cref="BoundedMap{TKey, TValue}"/>): when full, emptied, and filled again from the store.
 /// </remarks>
 public sealed class KeptEntries<TClaim, TValue>(TimeProvider timeProvider, int capacity)
     where TClaim : class
@@ -20,8 +20,7 @@ public sealed class KeptEntries<TClaim, TValue>(TimeProvider timeProvider, int c
     /// <summary>A claim is read again after this long even while its entity confirms it: a backstop for a change whose stamp was lost.</summary>
     public static readonly TimeSpan ClaimAge = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private int _count;
+    private readonly BoundedMap<string, Entry> _entries = new(capacity, StringComparer.Ordinal);
 
     /// <summary>The kept claim on <paramref name="key"/>, if read less than <see cref="ClaimAge"/> ago.</summary>
     public TClaim? ClaimOf(string key) => ClaimOf(key, out _);
@@ -55,31 +54,9 @@ public sealed class KeptEntries<TClaim, TValue>(TimeProvider timeProvider, int c
         Put(key, new Entry(claim, claimReadAt, value, stamp));
     }
 
-    public void Forget(string key)
-    {
-        if (_entries.TryRemove(key, out _))
-        {
-            Interlocked.Decrement(ref _count);
-        }
-    }
+    public void Forget(string key) => _entries.TryRemove(key);
 
-    private void Put(string key, Entry entry)
-    {
-        if (Volatile.Read(ref _count) >= capacity)
-        {
-            _entries.Clear();
-            Volatile.Write(ref _count, 0);
-        }
-
-        if (_entries.TryAdd(key, entry))
-        {
-            Interlocked.Increment(ref _count);
-        }
-        else
-        {
-            _entries[key] = entry;
-        }
-    }
+    private void Put(string key, Entry entry) => _entries.Set(key, entry);
 
     private sealed record Entry(TClaim Claim, long ClaimReadAt, TValue? Value, string? Stamp);
 }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Freshness;
 
@@ -30,7 +30,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// Pushes and reads can arrive out of order; the epoch, which only grows, orders them: a status never replaces
 /// one with a higher epoch that was pushed while it was being read. What hot paths use (sides, tenants, epoch)
 /// changes only with the epoch; <see cref="PairStatus.SwitchLockedUntil"/> is as of the last push or read.
-/// Bounded (<see cref="PairStateOptions.Capacity"/>) as <see cref="KeptEntries{TClaim, TValue}"/> are: when full, emptied. Pair ids that do
+/// Bounded (<see cref="PairStateOptions.Capacity"/>) as every kept map is (<see cref="BoundedMap{TKey, TValue}"/>): when full, emptied. Pair ids that do
 /// not exist are kept apart (<see cref="AbsentPairs"/>), so a request naming random ids cannot empty it (<see cref="FindAsync"/>).
 /// </para>
 /// </remarks>
@@ -51,10 +51,9 @@ public sealed class PairStateCache : IPairStateObserver
     private readonly SiloAddress _node;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _maxAge;
-    private readonly int _capacity;
     private readonly Lazy<IPairStateObserver> _observer;
-    private readonly ConcurrentDictionary<string, PairEntry> _pairs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TenantEntry> _tenants = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, PairEntry> _pairs;
+    private readonly BoundedMap<string, TenantEntry> _tenants;
     private readonly SharedReads<PairStatus?> _pairReads;
     private readonly SharedReads<TenantInfo?> _tenantReads;
     private readonly SharedReads<PairStatus?> _storedPairReads;
@@ -71,7 +70,8 @@ public sealed class PairStateCache : IPairStateObserver
         _node = silo.SiloAddress;
         _timeProvider = timeProvider;
         _maxAge = options.Value.MaxAge;
-        _capacity = options.Value.Capacity;
+        _pairs = new(options.Value.Capacity, StringComparer.Ordinal);
+        _tenants = new(options.Value.Capacity, StringComparer.Ordinal);
         _pairReads = new(timeProvider);
         _tenantReads = new(timeProvider);
         _storedPairReads = new(timeProvider);
@@ -261,7 +261,7 @@ public sealed class PairStateCache : IPairStateObserver
     {
         var started = _timeProvider.GetTimestamp();
         var status = await _grains.GetGrain<ITenantPairGrain>(pairId).SubscribeAsync(Observer, _node);
-        Put(_pairs, pairId, new PairEntry(status, started, 0, Subscribed: true), (_, kept) =>
+        _pairs.AddOrUpdate(pairId, new PairEntry(status, started, 0, Subscribed: true), kept =>
             // A push that arrived while reading, with a higher epoch, is newer than what was read.
             kept.PushedAt > started && EpochOf(kept.Status) > EpochOf(status)
                 ? kept with { ReadAt = started, Subscribed = true }
@@ -274,7 +274,7 @@ public sealed class PairStateCache : IPairStateObserver
         var started = _timeProvider.GetTimestamp();
         var status = await _stored.PairAsync(pairId);
         // Not subscribed: read from the grain on a later use. Never over a status this silo already has the same or a later epoch of.
-        Put(_pairs, pairId, new PairEntry(status, started, 0, Subscribed: false), (_, kept) =>
+        _pairs.AddOrUpdate(pairId, new PairEntry(status, started, 0, Subscribed: false), kept =>
             EpochOf(kept.Status) >= EpochOf(status) ? kept : new PairEntry(status, started, kept.PushedAt, Subscribed: false));
         return status;
     }
@@ -284,7 +284,7 @@ public sealed class PairStateCache : IPairStateObserver
         var started = _timeProvider.GetTimestamp();
         var tenant = await _grains.GetGrain<ITenantGrain>(tenantId).GetAsync();
         var entry = new TenantEntry(tenant, started);
-        Put(_tenants, tenantId, entry, (_, _) => entry);
+        _tenants.Set(tenantId, entry);
         return tenant;
     }
 
@@ -294,7 +294,7 @@ public sealed class PairStateCache : IPairStateObserver
         var tenant = await _stored.TenantAsync(tenantId);
         // A tenant is not pushed: the stored one is as good as its grain's answer.
         var entry = new TenantEntry(tenant, started);
-        Put(_tenants, tenantId, entry, (_, kept) => kept.ReadAt > started ? kept : entry);
+        _tenants.AddOrUpdate(tenantId, entry, kept => kept.ReadAt > started ? kept : entry);
         return tenant;
     }
 
@@ -302,23 +302,13 @@ public sealed class PairStateCache : IPairStateObserver
     {
         if (_tenants.TryGetValue(tenantId, out var kept) && kept.Tenant?.PairId != pairId)
         {
-            _tenants.TryRemove(KeyValuePair.Create(tenantId, kept));
+            _tenants.TryRemove(tenantId, kept);
         }
     }
 
     private bool IsFresh(long readAt) => readAt >= Volatile.Read(ref _renewReadsBefore) && _timeProvider.GetElapsedTime(readAt) < _maxAge;
 
     private static long EpochOf(PairStatus? status) => status?.Epoch ?? -1;
-
-    private void Put<T>(ConcurrentDictionary<string, T> entries, string key, T entry, Func<string, T, T> update)
-    {
-        if (!entries.ContainsKey(key) && entries.Count >= _capacity)
-        {
-            entries.Clear();
-        }
-
-        entries.AddOrUpdate(key, entry, update);
-    }
 
     /// <param name="Status">The status as last read or pushed.</param>
     /// <param name="ReadAt">When the read that the entry rests on started; a push does not move it.</param>

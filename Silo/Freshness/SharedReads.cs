@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Freshness;
 
@@ -10,7 +11,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// </summary>
 internal sealed class SharedReads<T>(TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _running = new(StringComparer.Ordinal);
+    private readonly SharedCalls<string, T> _running = new(timeProvider, Timeout.InfiniteTimeSpan, comparer: StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _failedAt = new(StringComparer.Ordinal);
 
     /// <summary>Whether the last read of <paramref name="key"/> failed less than <see cref="PairStateCache.RetryUnreachableAfter"/> ago.</summary>
@@ -41,24 +42,10 @@ internal sealed class SharedReads<T>(TimeProvider timeProvider)
     /// <inheritdoc cref="ForgetFailures"/>
     public void ForgetFailure(string key) => _failedAt.TryRemove(key, out _);
 
-    private Task<T> Shared(string key, Func<string, Task<T>> read)
+    private Task<T> Shared(string key, Func<string, Task<T>> read) => _running.RunAsync(key, async id =>
     {
-        Lazy<Task<T>>? mine = null;
-        mine = new Lazy<Task<T>>(() => RunAsync(key, read, mine!));
-        return _running.GetOrAdd(key, mine).Value;
-    }
-
-    private async Task<T> RunAsync(string key, Func<string, Task<T>> read, Lazy<Task<T>> mine)
-    {
-        try
-        {
-            var value = await read(key);
-            _failedAt.TryRemove(key, out _);
-            return value;
-        }
-        finally
-        {
-            _running.TryRemove(KeyValuePair.Create(key, mine));
-        }
-    }
+        var value = await read(id);
+        _failedAt.TryRemove(id, out _);
+        return value;
+    });
 }

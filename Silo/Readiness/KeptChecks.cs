@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -7,12 +7,12 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// correlations and facts come back as the same instances while nothing changed, so a check whose inputs are the
 /// same instances (or equal values) would build the same result, and is not built again.
 /// </summary>
-/// <remarks>Bounded: when it reaches its capacity it is emptied and fills again.</remarks>
+/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity it is emptied and fills again.</remarks>
 public sealed class KeptChecks
 {
     private const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<(string PairId, string CheckId), (object?[] Inputs, ReadinessCheck Check)> _kept = new();
+    private readonly BoundedMap<(string PairId, string CheckId), (object?[] Inputs, ReadinessCheck Check)> _kept = new(Capacity);
 
     /// <summary>The check built from <paramref name="inputs"/>: the kept one when it was built from equal inputs, else built now.</summary>
     /// <param name="pairId">The pair.</param>
@@ -27,12 +27,7 @@ public sealed class KeptChecks
         }
 
         var check = build();
-        if (_kept.Count >= Capacity)
-        {
-            _kept.Clear();
-        }
-
-        _kept[(pairId, checkId)] = (inputs, check);
+        _kept.Set((pairId, checkId), (inputs, check));
         return check;
     }
 }

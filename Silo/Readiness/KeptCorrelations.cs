@@ -1,5 +1,6 @@
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Correlations;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -14,7 +15,7 @@ public sealed class KeptCorrelations(IGrainFactory grains)
     /// <summary>Correlations kept at most, over all pairs and types.</summary>
     private const int Capacity = 2_000_000;
 
-    private readonly BoundedByEntities<(string PairId, string Type), Kept> _kept = new(Capacity, kept => kept.ByPrimaryId.Count);
+    private readonly BoundedMap<(string PairId, string Type), Kept> _kept = new(Capacity, weightOf: kept => kept.ByPrimaryId.Count);
 
     /// <summary>The pair's correlations of <paramref name="type"/> by primary id, as they are now (treat as read-only).</summary>
     public async Task<Dictionary<string, Correlation>> GetAsync(string pairId, string type)

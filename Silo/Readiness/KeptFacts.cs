@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -10,16 +11,16 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// (ids and ETags) and reads only the entities whose version it has not seen: after the first report a
 /// poll reads no document at all unless something changed, instead of a full copy of the tenant per request.
 /// </summary>
-/// <remarks>Bounded: when it reaches its capacity it is emptied and fills again from the store.</remarks>
+/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity it is emptied and fills again from the store.</remarks>
 public sealed class KeptFacts(ITenantConfiguration configuration)
 {
     private const int Capacity = 2_000_000;
     private const int ReadParallelism = 16;
 
-    private readonly ConcurrentDictionary<(string TenantId, string Type, string Id), (string ETag, EntityFacts Facts)> _kept = new();
+    private readonly BoundedMap<(string TenantId, string Type, string Id), (string ETag, EntityFacts Facts)> _kept = new(Capacity);
 
     /// <summary>Per tenant and type, the last complete set and the listing it was made for: the same listing (a kept one, or equal) gets the same set back.</summary>
-    private readonly ConcurrentDictionary<(string TenantId, string Type), (IReadOnlyDictionary<string, string> Versions, FactSet Set)> _sets = new();
+    private readonly BoundedMap<(string TenantId, string Type), (IReadOnlyDictionary<string, string> Versions, FactSet Set)> _sets = new(Capacity);
 
     /// <summary>
     /// The facts of every listed entity, reading those not kept at their listed version; reads not done within
@@ -52,10 +53,8 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
             return KeepSet(tenant, type, versions, new FactSet(facts, Complete: true));
         }
 
-        if (_kept.Count + missing.Count > Capacity)
-        {
-            _kept.Clear();
-        }
+        // Emptied, if need be, before the reads rather than amid them, so this report's reads stay kept.
+        _kept.MakeRoomFor(missing.Count);
 
         var read = new ConcurrentDictionary<string, EntityFacts>(StringComparer.Ordinal);
         var reading = Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism }, async (entry, _) =>
@@ -63,7 +62,7 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
             if (await configuration.GetAsync(tenant, type, entry.Key) is { } document)
             {
                 var entity = EntityFacts.Of(type, document.Data);
-                _kept[(tenant.TenantId, type, entry.Key)] = (document.ETag, entity);
+                _kept.Set((tenant.TenantId, type, entry.Key), (document.ETag, entity));
                 read[entry.Key] = entity;
             }
         });
@@ -94,12 +93,7 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
 
     private FactSet KeepSet(TenantLocation tenant, string type, IReadOnlyDictionary<string, string> versions, FactSet set)
     {
-        if (_sets.Count >= Capacity)
-        {
-            _sets.Clear();
-        }
-
-        _sets[(tenant.TenantId, type)] = (versions, set);
+        _sets.Set((tenant.TenantId, type), (versions, set));
         return set;
     }
 }

@@ -1,5 +1,6 @@
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Caching;
 using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Readiness;
@@ -15,8 +16,8 @@ public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamp
     /// <summary>Listed entities kept at most, over all tenants and types.</summary>
     private const int Capacity = 2_000_000;
 
-    private readonly BoundedByEntities<(string TenantId, string Type), (string Stamp, Dictionary<string, string> Versions)> _kept =
-        new(Capacity, kept => kept.Versions.Count);
+    private readonly BoundedMap<(string TenantId, string Type), (string Stamp, Dictionary<string, string> Versions)> _kept =
+        new(Capacity, weightOf: kept => kept.Versions.Count);
 
     /// <summary>Every entity of the type, id → ETag, as of at most <see cref="ChangeStamps.MaxAge"/> ago (treat as read-only).</summary>
     public async Task<Dictionary<string, string>> GetAsync(TenantLocation tenant, string type)

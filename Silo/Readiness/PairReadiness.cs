@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Readiness;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -22,8 +22,8 @@ public sealed partial class PairReadiness(
 
     private const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, (ReadinessReport Report, long StartedAt)> _latest = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<ReadinessReport>>> _running = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, (ReadinessReport Report, long StartedAt)> _latest = new(Capacity, StringComparer.Ordinal);
+    private readonly SharedCalls<string, ReadinessReport> _running = new(timeProvider, Timeout.InfiniteTimeSpan, comparer: StringComparer.Ordinal);
 
     /// <summary>The pair's report: kept (see the class remarks), or checked now.</summary>
     public async Task<ReadinessReport> GetAsync(PairStatus pair)
@@ -74,33 +74,20 @@ public sealed partial class PairReadiness(
     }
 
     /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
-    private Task<ReadinessReport> Check(PairStatus pair) =>
-        _running.GetOrAdd(pair.PairId, _ => new Lazy<Task<ReadinessReport>>(() => CheckAndKeepAsync(pair))).Value;
+    private Task<ReadinessReport> Check(PairStatus pair) => _running.RunAsync(pair.PairId, _ => CheckAndKeepAsync(pair));
 
     private async Task<ReadinessReport> CheckAndKeepAsync(PairStatus pair)
     {
         var startedAt = timeProvider.GetTimestamp();
-        try
-        {
-            var report = await ComputeAsync(pair);
-            Keep(pair.PairId, report, startedAt);
-            return report;
-        }
-        finally
-        {
-            _running.TryRemove(pair.PairId, out _);
-        }
+        var report = await ComputeAsync(pair);
+        Keep(pair.PairId, report, startedAt);
+        return report;
     }
 
     /// <summary>Keeps a report unless one begun later is kept already (checks may end out of order).</summary>
     private void Keep(string pairId, ReadinessReport report, long startedAt)
     {
-        if (_latest.Count >= Capacity)
-        {
-            _latest.Clear();
-        }
-
-        _latest.AddOrUpdate(pairId, (report, startedAt), (_, kept) => kept.StartedAt > startedAt ? kept : (report, startedAt));
+        _latest.AddOrUpdate(pairId, (report, startedAt), kept => kept.StartedAt > startedAt ? kept : (report, startedAt));
     }
 
     private async Task<ReadinessReport> ComputeAsync(PairStatus pair)

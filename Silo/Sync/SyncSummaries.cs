@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Sync;
+using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Sync;
 
@@ -16,7 +16,7 @@ public sealed class SyncSummaries(IGrainFactory grains, TimeProvider timeProvide
 
     private const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, (SyncSummary Summary, long ReadAt)> _kept = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, (SyncSummary Summary, long ReadAt)> _kept = new(Capacity, StringComparer.Ordinal);
 
     public async ValueTask<SyncSummary> GetAsync(string pairId)
     {
@@ -27,15 +27,10 @@ public sealed class SyncSummaries(IGrainFactory grains, TimeProvider timeProvide
 
         var readAt = timeProvider.GetTimestamp();
         var summary = await grains.GetGrain<ISyncReminderGrain>(pairId).GetSummaryAsync();
-        if (_kept.Count >= Capacity)
-        {
-            _kept.Clear();
-        }
-
-        _kept[pairId] = (summary, readAt);
+        _kept.Set(pairId, (summary, readAt));
         return summary;
     }
 
     /// <summary>Drops what this silo kept of a pair, after it changed the pair's sync itself.</summary>
-    public void Forget(string pairId) => _kept.TryRemove(pairId, out _);
+    public void Forget(string pairId) => _kept.TryRemove(pairId);
 }
