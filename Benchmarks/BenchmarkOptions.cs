@@ -1,5 +1,5 @@
 using Orleans.Bcp.Benchmarks.Infrastructure;
-using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Demo;
 
 namespace Orleans.Bcp.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Orleans.Bcp.Api.Http;
+using Orleans.Bcp.Demo;
 
 namespace Orleans.Bcp.Api.Demo;
 
@@ -11,6 +12,9 @@ namespace Orleans.Bcp.Api.Demo;
 internal static class DemoCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    private static readonly DemoPermissions Names = new(
+        Permissions.Setup, Permissions.ActivationEdit, Permissions.SyncEdit, Permissions.AccessEdit, Permissions.TenantConfigEdit, Permissions.LoginRead);
 
     private const string Usage = "usage: demo [--url http://127.0.0.1:5080]";
 
@@ -36,13 +40,13 @@ internal static class DemoCommand
         }
 
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
-        var seeder = new DemoSeeder(new DemoApi(http), (tenant, user, permissions) =>
+        var seeder = new DemoSeeder(new DemoApi(http), Names, (tenant, user, permissions) =>
             DevelopmentTokens.Mint(options, options.DevelopmentSigningKey!, user, tenant, permissions, TimeSpan.FromHours(1)));
         var clock = Stopwatch.StartNew();
         try
         {
             var pair = await seeder.SeedAsync(cancellationToken);
-            DemoReport.Write(output, url, pair, clock.Elapsed);
+            DemoReport.Write(output, url, pair, clock.Elapsed, Names);
             return 0;
         }
         catch (DemoFailure failure)

@@ -3,7 +3,7 @@ using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Config;
-using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Demo;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 

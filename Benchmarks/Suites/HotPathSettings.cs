@@ -1,4 +1,4 @@
-using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Demo;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
 

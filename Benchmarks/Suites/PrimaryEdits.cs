@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Demo;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
 

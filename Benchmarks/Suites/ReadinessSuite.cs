@@ -7,7 +7,7 @@ using Orleans.Bcp.Benchmarks.Measurement;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Config;
-using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Demo;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
 

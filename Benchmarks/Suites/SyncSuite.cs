@@ -8,7 +8,7 @@ using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Silo.Demo;
+using Orleans.Bcp.Demo;
 using Orleans.Bcp.Silo.Storage;
 
 namespace Orleans.Bcp.Benchmarks.Suites;

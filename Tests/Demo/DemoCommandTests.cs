@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Orleans.Bcp.Api.Demo;
+using Orleans.Bcp.Demo;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Login;
 using Orleans.Bcp.Grains.Abstractions.Routing;

@@ -1,4 +1,4 @@
-namespace Orleans.Bcp.Api.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>What the demo set up: the pair (and its passkey, shown this once), its tenants and what to try with them.</summary>
 /// <param name="PairId">The pair.</param>

@@ -1,20 +1,19 @@
 using System.Globalization;
-using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Api.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>What the demo prints: the pair (the passkey this once), its tenants, how to sign in, what to try.</summary>
-internal static class DemoReport
+public static class DemoReport
 {
     private const string Token = "dotnet run --project Api -- token";
 
-    public static void Write(TextWriter output, Uri url, DemoPair pair, TimeSpan took)
+    public static void Write(TextWriter output, Uri url, DemoPair pair, TimeSpan took, DemoPermissions permissions)
     {
         var counts = pair.Counts;
         var total = counts.Values.Sum();
         string Count(string type, string label) => $"{counts.GetValueOrDefault(type)} {label}";
-        var admin = string.Join(" ", new[] { Permissions.ActivationEdit, Permissions.SyncEdit, Permissions.AccessEdit, Permissions.TenantConfigEdit }.Select(p => "--perm " + p));
+        var admin = string.Join(" ", new[] { permissions.ActivationEdit, permissions.SyncEdit, permissions.AccessEdit, permissions.TenantConfigEdit }.Select(p => "--perm " + p));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Demo pair ready on {url} in {took.TotalSeconds:F1} s."));
         output.WriteLine();
@@ -36,9 +35,9 @@ internal static class DemoReport
         output.WriteLine("  a user of the BCP tenant (\"which tenant am I on\" says BCP):");
         output.WriteLine($"    {Token} --tenant {pair.BcpTenantId} --user agent-1");
         output.WriteLine("  the operator (tenants, pairs, passkey rotation, switch with a reason):");
-        output.WriteLine($"    {Token} --tenant ops --user operator-1 --perm {Permissions.Setup}");
+        output.WriteLine($"    {Token} --tenant ops --user operator-1 --perm {permissions.Setup}");
         output.WriteLine("  the login service and telephony router (the tenant claim is not used by these reads):");
-        output.WriteLine($"    {Token} --tenant platform --user login-service --perm {Permissions.LoginRead}");
+        output.WriteLine($"    {Token} --tenant platform --user login-service --perm {permissions.LoginRead}");
         output.WriteLine();
         output.WriteLine("Try, with LOGIN set to the login service's token:");
         output.WriteLine($"  curl -H \"Authorization: Bearer $LOGIN\" \"{new Uri(url, $"login/options?username={Uri.EscapeDataString(pair.AdministratorUsername)}")}\"");

@@ -3,9 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Sync;
-using Orleans.Bcp.Silo.Demo;
 
-namespace Orleans.Bcp.Api.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>
 /// Writes a generated tenant through the configuration API, as an admin would: type by type in sync

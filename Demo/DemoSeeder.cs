@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Config;
-using Orleans.Bcp.Silo.Demo;
 
-namespace Orleans.Bcp.Api.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>
 /// Seeds a running server, through its public HTTP API only, with a pair whose primary tenant is a
@@ -12,8 +10,9 @@ namespace Orleans.Bcp.Api.Demo;
 /// some users a BCP type, enables the daily sync and runs it once so the BCP tenant holds the copies.
 /// </summary>
 /// <param name="api">The server.</param>
+/// <param name="permissions">The permission names its tokens carry.</param>
 /// <param name="mint">Makes a bearer token: tenant, user, permissions (the development key's, as the <c>token</c> command).</param>
-public sealed class DemoSeeder(DemoApi api, Func<string, string, IReadOnlyList<string>, string> mint)
+public sealed class DemoSeeder(DemoApi api, DemoPermissions permissions, Func<string, string, IReadOnlyList<string>, string> mint)
 {
     /// <summary>A small site: quick to write and sync, big enough for every page of the console to have rows.</summary>
     public static readonly ReferenceTenantSize Size = new(
@@ -29,7 +28,7 @@ public sealed class DemoSeeder(DemoApi api, Func<string, string, IReadOnlyList<s
     {
         // A fresh suffix per run: usernames and voice numbers are unique platform-wide, and the demo may run again.
         var suffix = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..4];
-        var operatorToken = mint("ops", "operator-1", [Permissions.Setup]);
+        var operatorToken = mint("ops", "operator-1", [permissions.Setup]);
         var primaryName = $"Classics Inc. (demo {suffix})";
         var primaryId = await CreateTenantAsync(operatorToken, primaryName, "us-east", cancellationToken);
         var bcpId = await CreateTenantAsync(operatorToken, primaryName + " BCP", "eu-west", cancellationToken);
@@ -38,7 +37,7 @@ public sealed class DemoSeeder(DemoApi api, Func<string, string, IReadOnlyList<s
         var pairId = pair["pairId"]!.GetValue<string>();
 
         var plan = WithBcpTypes(await PlanWithFreeNumbersAsync($"classics-{suffix}", cancellationToken));
-        var admin = mint(primaryId, SeederUser, [Permissions.TenantConfigEdit, Permissions.AccessEdit, Permissions.SyncEdit]);
+        var admin = mint(primaryId, SeederUser, [permissions.TenantConfigEdit, permissions.AccessEdit, permissions.SyncEdit]);
         var ids = await new DemoTenantWriter(api, primaryId, admin).WriteAsync(plan, cancellationToken);
         var outcome = await SyncOnceAsync(pairId, admin, cancellationToken);
 
@@ -67,7 +66,7 @@ public sealed class DemoSeeder(DemoApi api, Func<string, string, IReadOnlyList<s
     /// </summary>
     private async Task<ReferenceTenantPlan> PlanWithFreeNumbersAsync(string slug, CancellationToken cancellationToken)
     {
-        var router = mint("platform", SeederUser, [Permissions.LoginRead]);
+        var router = mint("platform", SeederUser, [permissions.LoginRead]);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var plan = ReferenceTenantGenerator.Plan(slug, Size, Random.Shared.Next(1, 1000));

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Orleans.Bcp.Api.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>
 /// The running server's public HTTP API as the demo calls it: JSON in and out, one bearer token per

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 
-namespace Orleans.Bcp.Silo.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>
 /// Writes a realistic tenant configuration — every one of the 11 synced types, with references

@@ -1,6 +1,6 @@
 using Orleans.Bcp.Grains.Abstractions.Config;
 
-namespace Orleans.Bcp.Silo.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>What <see cref="ReferenceTenantGenerator"/> wrote: every id by type, and a few ids that tours and benchmarks want at hand.</summary>
 /// <param name="Tenant">The tenant written to.</param>

@@ -1,4 +1,4 @@
-namespace Orleans.Bcp.Silo.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>
 /// How many entities of each type <see cref="ReferenceTenantGenerator"/> writes. The defaults are the

@@ -1,4 +1,4 @@
-namespace Orleans.Bcp.Silo.Demo;
+namespace Orleans.Bcp.Demo;
 
 /// <summary>A generated tenant before it is written (<see cref="ReferenceTenantGenerator.Plan"/>).</summary>
 /// <param name="Documents">Every entity, grouped by type in sync order (references point at types before them, except script content).</param>
