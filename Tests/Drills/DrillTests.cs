@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Grains.Config;
@@ -81,6 +82,26 @@ public sealed class DrillTests
         Assert.AreEqual(first.ToJsonString(), JsonNode.Parse(await byId.Content.ReadAsStringAsync())!.ToJsonString());
         var unknown = await BcpClient.ReadProblemAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/drills/0123456789abcdef"), HttpStatusCode.NotFound);
         Assert.AreEqual("/problems/not-found", unknown.GetProperty("type").GetString());
+    }
+
+    [TestMethod]
+    public async Task Drill_TwoNodes_EveryActiveSiloAnswersThePing()
+    {
+        var store = StoreSetup.Sqlite(_folder.File("bcp.db"));
+        await using var first = await ApiHost.StartAsync(store);
+        await using var second = await ApiHost.StartAsync(store);
+        var membership = first.Services.GetRequiredService<IClusterMembershipService>();
+        await LoginClient.EventuallyAsync(
+            () => Task.FromResult(membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) == 2), TimeSpan.FromSeconds(30), "both silos active");
+        var pair = await BcpClient.CreatePairAsync(first);
+        using var operatorClient = second.ClientFor("ops", "operator-1", Permissions.Setup);
+
+        var drill = await DrillClient.RunAsync(operatorClient, pair.PairId, "bcp", passkey: null);
+
+        var nodes = DrillClient.Step(drill, "nodes");
+        Assert.AreEqual(("passed", 2, 0), (nodes["status"]!.GetValue<string>(), DrillClient.Count(drill, "nodes", "answered"), DrillClient.Count(drill, "nodes", "no-answer")), nodes.ToJsonString());
+        using var admin = Admin(first, pair);
+        Assert.AreEqual(drill["drillId"]!.GetValue<string>(), (await DrillClient.ListAsync(admin, pair.PairId))[0]!["drillId"]!.GetValue<string>(), "kept, read from the other node");
     }
 
     [TestMethod]
