@@ -111,6 +111,8 @@ public sealed class PairDrillsGrain(
     /// <summary>Commits the drill (and whatever <paramref name="alongside"/> changes) with its event, hands the event off, and audits it.</summary>
     private async Task KeepAsync(DrillReport report, Action? alongside)
     {
+        // Read before anything changes in memory: a failure here leaves the state as it is durable.
+        var epoch = (await Pair.GetStatusAsync())?.Epoch ?? 0;
         State.History.Insert(0, report);
         if (State.History.Count > IPairDrillsGrain.HistoryLimit)
         {
@@ -127,7 +129,6 @@ public sealed class PairDrillsGrain(
             ["tookMs"] = report.TookMs.ToString(CultureInfo.InvariantCulture),
         });
         State.EventSequence++;
-        var epoch = (await Pair.GetStatusAsync())?.Epoch ?? 0;
         State.PendingEvents.Add(PairEvent.Create(
             "drill", State.EventSequence, WebhookEventTypes.DrillCompleted, timeProvider.GetUtcNow(), PairId, epoch, report.Actor.UserId, report.Actor.TenantId,
             outcome, details));
