@@ -6,6 +6,7 @@ using Orleans.Bcp.Api.AdminConsole;
 using Orleans.Bcp.Api.Auth;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Diagnostics;
+using Orleans.Bcp.Api.Drills;
 using Orleans.Bcp.Api.Health;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Api.Login;
@@ -81,6 +82,7 @@ public static class BcpApi
         api.MapSync();
         api.MapWebhooks();
         api.MapReadiness();
+        api.MapDrills();
         api.MapLogin();
         api.MapRouting();
         api.MapTenantConfiguration();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -82,15 +81,9 @@ public static class PairEndpoints
             case SwitchOutcome.PasskeyInvalid:
                 return Problem.Of(StatusCodes.Status403Forbidden, "passkey-invalid", "The passkey is not valid",
                     result.LockedUntil is { } until ? $"Too many wrong passkeys: switching is locked for you until {until:O}." : null,
-                    AttemptsExtensions(result.Attempts!));
+                    SwitchLockProblem.Extensions(result.Attempts!));
             case SwitchOutcome.LockedOut:
-                var retryAfter = Math.Max(1, (int)Math.Ceiling((result.LockedUntil!.Value - time.GetUtcNow()).TotalSeconds));
-                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                return Problem.Of(StatusCodes.Status429TooManyRequests, "switch-locked", "Switching is locked",
-                    result.Attempts!.PairLocked
-                        ? $"Too many wrong passkeys from several callers: switching is locked for everyone giving a passkey until {result.LockedUntil:O}."
-                        : $"Too many wrong passkeys: switching is locked for you until {result.LockedUntil:O}. Other users can still switch.",
-                    AttemptsExtensions(result.Attempts));
+                return SwitchLockProblem.Locked(http, result, time);
             default:
                 return Problem.NotFound("Pair");
         }
@@ -121,19 +114,6 @@ public static class PairEndpoints
 
         var entries = await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count);
         return TypedResults.Ok(entries.Select(AuditEntryDocument.From).ToList());
-    }
-
-    /// <summary>The caller's standing, in the 403 and 429 problems: <c>attemptsLeft</c>, and <c>lockedUntil</c> and <c>lockScope</c> while locked.</summary>
-    private static Dictionary<string, object?> AttemptsExtensions(SwitchAttempts attempts)
-    {
-        var extensions = new Dictionary<string, object?> { ["attemptsLeft"] = attempts.AttemptsLeft };
-        if (attempts.LockedUntil is { } until)
-        {
-            extensions["lockedUntil"] = until;
-            extensions["lockScope"] = SwitchAttemptsDocument.ScopeOf(attempts);
-        }
-
-        return extensions;
     }
 
     private static ProblemHttpResult? Validate(SwitchRequest request, Caller caller)

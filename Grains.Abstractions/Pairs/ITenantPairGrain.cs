@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Bcp.Grains.Abstractions.Audit;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Concurrency;
 
 namespace Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -49,6 +50,13 @@ public interface ITenantPairGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SwitchAsync")]
     Task<SwitchResult> SwitchAsync(SwitchCommand command);
+
+    /// <summary>
+    /// Checks a passkey as a switch would, changing nothing else: a wrong one counts toward <paramref name="actor"/>'s
+    /// and the pair's lockout (audited and announced like a switch's); null when it is right, else the refusal.
+    /// </summary>
+    [Alias("CheckPasskeyAsync")]
+    Task<SwitchResult?> CheckPasskeyAsync(Actor actor, string passkey, PairRole side);
 
     /// <summary>How many wrong passkeys <paramref name="actor"/> may still give, and the lock that refuses them if any; null when the pair does not exist.</summary>
     [Alias("GetAttemptsAsync")]

@@ -30,7 +30,10 @@ public static class WebhookEventTypes
     /// <summary>The pair's readiness verdict changed.</summary>
     public const string ReadinessChanged = "readiness.changed";
 
+    /// <summary>A drill (a switch rehearsed, nothing moved) ended, passed or failed.</summary>
+    public const string DrillCompleted = "drill.completed";
+
     /// <summary>Every type, in the order the API lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SwitchSucceeded, SwitchRejected, SwitchLocked, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged];
+        [SwitchSucceeded, SwitchRejected, SwitchLocked, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged, DrillCompleted];
 }

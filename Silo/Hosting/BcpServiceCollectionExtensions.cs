@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Bcp.Grains.Audit;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Drills;
 using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Access;
@@ -9,6 +10,7 @@ using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Correlations;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Drills;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Pairs;
@@ -80,6 +82,15 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<KeptChecks>();
         services.AddSingleton<ReadinessGatherer>();
         services.AddSingleton<PairReadiness>();
+
+        services.AddOptions<DrillOptions>().BindConfiguration("Drills").Validate(
+            options => options.CheckPeriod > TimeSpan.Zero, "Drills:CheckPeriod must be positive.").ValidateOnStart();
+        services.AddSingleton<DrillReadiness>();
+        services.AddSingleton<DrillLogins>();
+        services.AddSingleton<DrillRouting>();
+        services.AddSingleton<DrillNodes>();
+        services.AddSingleton<PairDriller>();
+        services.AddSingleton<IDrillRunner>(sp => sp.GetRequiredService<PairDriller>());
         return services;
     }
 }

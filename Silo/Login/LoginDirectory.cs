@@ -32,10 +32,12 @@ public sealed class LoginDirectory(
 
     private readonly KeptLogins _kept = new(timeProvider, KeptUsernames);
 
-    public async Task<LoginOptions?> FindAsync(string username)
+    /// <param name="username">The name the user logs in with.</param>
+    /// <param name="asIf">A would-be status of the user's pair (a drill: the answer after a switch); null for the pair as it is.</param>
+    public async Task<LoginOptions?> FindAsync(string username, PairStatus? asIf = null)
     {
         var key = UsernameKey.Normalize(username);
-        if (_kept.ClaimOf(key) is { } kept && await FindAsync(key, kept) is { } options)
+        if (_kept.ClaimOf(key) is { } kept && await FindAsync(key, kept, asIf) is { } options)
         {
             return options;
         }
@@ -48,10 +50,10 @@ public sealed class LoginDirectory(
             return null;
         }
 
-        return await FindAsync(key, _kept.KeepClaim(key, claim));
+        return await FindAsync(key, _kept.KeepClaim(key, claim), asIf);
     }
 
-    private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim)
+    private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim, PairStatus? asIf)
     {
         var tenant = await pairs.TenantAsync(claim.Tenant.TenantId);
         if (tenant is null)
@@ -59,7 +61,7 @@ public sealed class LoginDirectory(
             return null;
         }
 
-        var pair = tenant.PairId is null ? null : await pairs.PairAsync(tenant.PairId);
+        var pair = tenant.PairId is null ? null : tenant.PairId == asIf?.PairId ? asIf : await pairs.PairAsync(tenant.PairId);
         var user = await FindUserAsync(key, claim, pair);
         if (user is null)
         {

@@ -32,26 +32,27 @@ public sealed class VoiceRouter(
     private readonly KeptEntries<VoiceAddressClaim, KeptContact> _kept = new(timeProvider, KeptNumbers);
 
     /// <param name="address">A number already in E.164 form.</param>
-    public async Task<RoutingAnswer> RouteAsync(string address)
+    /// <param name="asIf">A would-be status of the number's pair (a drill: the answer after a switch); null for the pair as it is.</param>
+    public async Task<RoutingAnswer> RouteAsync(string address, PairStatus? asIf = null)
     {
-        if (_kept.ClaimOf(address, out var age) is { } kept && await RouteAsync(address, kept, recent: age < CacheAge) is { Outcome: not RoutingOutcome.PocUnknown } answer)
+        if (_kept.ClaimOf(address, out var age) is { } kept && await RouteAsync(address, kept, recent: age < CacheAge, asIf) is { Outcome: not RoutingOutcome.PocUnknown } answer)
         {
             return answer;
         }
 
         // Not kept, or the kept claim no longer holds: ask the index.
-        return await FindClaimAsync(address) is { } claim ? await RouteAsync(address, claim, recent: true) : Unknown;
+        return await FindClaimAsync(address) is { } claim ? await RouteAsync(address, claim, recent: true, asIf) : Unknown;
     }
 
     // recent: the claim was read less than CacheAge ago.
-    private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim, bool recent)
+    private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim, bool recent, PairStatus? asIf)
     {
         if (await pairs.TenantAsync(claim.Tenant.TenantId) is not { } tenant)
         {
             return Unknown;
         }
 
-        var pair = tenant.PairId is null ? null : await pairs.PairAsync(tenant.PairId);
+        var pair = tenant.PairId is null ? null : tenant.PairId == asIf?.PairId ? asIf : await pairs.PairAsync(tenant.PairId);
         var side = pair is null ? (PairRole?)null : tenant.TenantId == pair.Primary.TenantId ? PairRole.Primary : PairRole.Bcp;
         if (pair is not null && side == PairRole.Primary && pair.ActiveSide == PairRole.Bcp)
         {
