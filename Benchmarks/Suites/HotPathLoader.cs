@@ -56,7 +56,7 @@ internal sealed class HotPathLoader(ObjectStoreProvider stores, HttpClient opera
     /// <summary>Thirds, in turn: none, single, multiple (user 0, the administrator, is none).</summary>
     private static string TypeOf(int index) => BcpTypes.All[index % 3];
 
-    // The generator's own naming (Silo/Demo/ReferenceTenantGenerator.cs): users and voice points of contact in generation order.
+    // The generator's own naming (Demo/ReferenceTenantGenerator.cs): users and voice points of contact in generation order.
     private static string Username(string slug, int index) => $"agent{index.ToString("D5", CultureInfo.InvariantCulture)}@{slug}.example";
 
     private static string VoiceAddress(int seed, int index) =>

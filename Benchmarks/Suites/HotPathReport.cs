@@ -77,7 +77,7 @@ internal static class HotPathReport
         var small = settings.SmallTenant;
         var method =
             $"One Api host of its own (Production, one silo, SQLite, pid {results.ApiProcessId}) with {results.Pairs} pairs made over HTTP. Primary tenants written by the harness " +
-            $"straight into the host's SQLite file (Silo/Demo/ReferenceTenantGenerator.cs): pair 1 holds {(settings.Quick ? "5% of " : "")}the reference tenant " +
+            $"straight into the host's SQLite file (Demo/ReferenceTenantGenerator.cs): pair 1 holds {(settings.Quick ? "5% of " : "")}the reference tenant " +
             $"({Format.Count(large.Users)} users, {Format.Count(large.VoicePointsOfContact)} voice + {Format.Count(large.OtherPointsOfContact)} other points of contact, {Format.Count(large.Total)} entities), " +
             $"the other {results.Pairs - 1} pairs 2% of it each ({Format.Count(small.Users)} users, {Format.Count(small.VoicePointsOfContact)} voice points of contact, {Format.Count(small.Total)} entities): " +
             $"{Format.Count(results.Users)} users and {Format.Count(results.VoiceAddresses)} voice numbers in all, loaded in {Format.Seconds(results.LoadTime)}. " +

@@ -207,7 +207,7 @@ internal static class SyncSuite
         var size = ReferenceTenantSize.Reference;
         var scales = string.Join(", ", targets.Select(target => $"{target.Name} {Percent(options.SyncTenantScale(target.Kind))}"));
         var method =
-            $"For each store an Api host of its own (Production, one silo) with a pair made over HTTP; the reference tenant (Silo/Demo/ReferenceTenantGenerator.cs: " +
+            $"For each store an Api host of its own (Production, one silo) with a pair made over HTTP; the reference tenant (Demo/ReferenceTenantGenerator.cs: " +
             $"{Format.Count(size.Users)} users, {Format.Count(size.AgentSettings)} agent settings, {Format.Count(size.VoicePointsOfContact)} voice + " +
             $"{Format.Count(size.OtherPointsOfContact)} other points of contact, … — {Format.Count(size.Total)} entities), scaled per store ({scales}), is written into the primary tenant " +
             "by the harness directly in the host's store. Then, over HTTP as the admin UI does it: enable sync (default mode), \"run now\", poll the run report. " +

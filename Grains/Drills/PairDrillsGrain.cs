@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Drills;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
@@ -30,6 +31,8 @@ public sealed class PairDrillsGrain(
     private string PairId => this.GetPrimaryKeyString();
 
     private ITenantPairGrain Pair => GrainFactory.GetGrain<ITenantPairGrain>(PairId);
+
+    private IPairAuditGrain Trail => GrainFactory.GetGrain<IPairAuditGrain>(PairId);
 
     /// <summary>Events a previous activation committed but did not hand off go now.</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -71,7 +74,7 @@ public sealed class PairDrillsGrain(
             await this.UnregisterReminder(reminder);
         }
 
-        await Pair.RecordAsync(actor, "drill-schedule", enabled ? "enabled" : "disabled", ImmutableDictionary.CreateRange(new Dictionary<string, string>
+        await Trail.RecordAsync(actor, "drill-schedule", enabled ? "enabled" : "disabled", ImmutableDictionary.CreateRange(new Dictionary<string, string>
         {
             ["weekday"] = weekday.ToString().ToLowerInvariant(),
             ["at"] = at.ToString(@"hh\:mm", CultureInfo.InvariantCulture),
@@ -134,7 +137,7 @@ public sealed class PairDrillsGrain(
             outcome, details));
         await SaveAsync();
         await EventOutbox.HandOffAsync(GrainFactory, ServiceProvider, PairId, State.PendingEvents);
-        await Pair.RecordAsync(report.Actor, "drill", outcome, details);
+        await Trail.RecordAsync(report.Actor, "drill", outcome, details);
     }
 
     /// <summary>A failed write leaves the memory ahead of the store: this activation goes, the next starts from what is durable.</summary>

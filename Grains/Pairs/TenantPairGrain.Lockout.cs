@@ -1,4 +1,5 @@
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 
 namespace Orleans.Bcp.Grains.Pairs;
@@ -16,6 +17,28 @@ public sealed partial class TenantPairGrain
         var now = timeProvider.GetUtcNow();
         _lockout.Prune(now);
         return Task.FromResult<SwitchAttempts?>(_lockout.AttemptsOf(_lockout.FindCaller(actor), now));
+    }
+
+    /// <summary>A drill's passkey step: null when right; else the refusal a switch would get, counted the same way.</summary>
+    public async Task<SwitchResult?> CheckPasskeyAsync(Actor actor, string passkey, PairRole side)
+    {
+        if (!pair.RecordExists)
+        {
+            return new SwitchResult(SwitchOutcome.PairNotFound, null, null);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        _lockout.Prune(now);
+        var caller = _lockout.FindCaller(actor);
+        var attempts = _lockout.AttemptsOf(caller, now);
+        if (attempts.LockedUntil is not null)
+        {
+            return Refuse(caller, attempts, now);
+        }
+
+        return Passkey.Verify(passkey, State.Passkey!)
+            ? null
+            : await RejectWrongPasskeyAsync(actor, caller, new() { ["requestedSide"] = side.ToString().ToLowerInvariant(), ["mode"] = "drill" }, now);
     }
 
     /// <summary>

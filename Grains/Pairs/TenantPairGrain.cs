@@ -151,27 +151,6 @@ public sealed partial class TenantPairGrain(
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
     }
 
-    public async Task<SwitchResult?> CheckPasskeyAsync(Actor actor, string passkey, PairRole side)
-    {
-        if (!pair.RecordExists)
-        {
-            return new SwitchResult(SwitchOutcome.PairNotFound, null, null);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        PruneLockouts(now);
-        var caller = FindCaller(actor);
-        var attempts = AttemptsOf(caller, now);
-        if (attempts.LockedUntil is not null)
-        {
-            return Refuse(caller, attempts, now);
-        }
-
-        return Passkey.Verify(passkey, State.Passkey!)
-            ? null
-            : await RejectWrongPasskeyAsync(actor, caller, new() { ["requestedSide"] = side.ToString().ToLowerInvariant(), ["mode"] = "drill" }, now);
-    }
-
     public async Task<string?> RotatePasskeyAsync(Actor actor, bool byOperator)
     {
         if (!byOperator)
