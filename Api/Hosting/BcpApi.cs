@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Access;
 using Orleans.Bcp.Api.AdminConsole;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Failback;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Health;
@@ -81,6 +82,7 @@ public static class BcpApi
         api.MapSync();
         api.MapWebhooks();
         api.MapReadiness();
+        api.MapFailback();
         api.MapLogin();
         api.MapRouting();
         api.MapTenantConfiguration();

@@ -9,6 +9,7 @@ using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Correlations;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Failback;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Pairs;
@@ -80,6 +81,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<KeptChecks>();
         services.AddSingleton<ReadinessGatherer>();
         services.AddSingleton<PairReadiness>();
+        services.AddSingleton<FailbackService>();
         return services;
     }
 }
