@@ -4,7 +4,7 @@ namespace Orleans.Bcp.Grains.Abstractions.Sync;
 
 /// <summary>The deletes of one entity type a run did not make, and why (docs/sync.md, "Deletes need proof").</summary>
 /// <param name="Type">The entity type.</param>
-/// <param name="Reason">A stable reason: <c>deletes-held</c> (more than the delete guard allows) <c>primary-listing-empty</c>
+/// <param name="Reason">A stable reason: <c>deletes-held</c> (more than the delete guard allows), <c>primary-listing-empty</c>
 /// (the primary showed no entity of the type while the pair holds BCP copies of it) or <c>bcp-changed</c> (copies changed in
 /// the BCP tenant since they were synced).</param>
 /// <param name="Count">How many BCP copies the run would have deleted (points of contact: deactivated).</param>
