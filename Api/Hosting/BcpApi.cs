@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Orleans.Bcp.Api.Access;
 using Orleans.Bcp.Api.AdminConsole;
 using Orleans.Bcp.Api.Auth;
+using Orleans.Bcp.Api.Failback;
 using Orleans.Bcp.Api.Config;
 using Orleans.Bcp.Api.Diagnostics;
 using Orleans.Bcp.Api.Drills;
@@ -83,6 +84,7 @@ public static class BcpApi
         api.MapWebhooks();
         api.MapReadiness();
         api.MapDrills();
+        api.MapFailback();
         api.MapLogin();
         api.MapRouting();
         api.MapTenantConfiguration();

@@ -29,7 +29,7 @@ public sealed record AuditEntryDocument(
     /// <summary>Per action, the detail keys whose values are whole numbers.</summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> Numbers = new Dictionary<string, FrozenSet<string>>
     {
-        ["switch"] = FrozenSet.Create("epoch", "nodesExpected", "nodesAcknowledged"),
+        ["switch"] = FrozenSet.Create("epoch", "nodesExpected", "nodesAcknowledged", "overwritesBcpChanges"),
         ["switch-lock"] = FrozenSet.Create("wrongPasskeys", "callers", "refusedAttempts"),
         ["sync-run"] = FrozenSet.Create("warnings"),
         ["sync-deletes-release"] = FrozenSet.Create("deletes"),

@@ -72,12 +72,12 @@ public static class PairEndpoints
 
         var passkey = string.IsNullOrEmpty(request.Passkey) ? null : request.Passkey;
         var reason = passkey is null ? request.Reason!.Trim() : null;
-        var (result, notReady) = await switcher.SwitchAsync(
+        var (result, notReady, overwrites) = await switcher.SwitchAsync(
             VisiblePairFilter.Of(http), request.Side!.Value, passkey, reason, caller.Actor, caller.Has(Permissions.Setup));
         switch (result.Outcome)
         {
             case SwitchOutcome.Switched or SwitchOutcome.AlreadyActive:
-                return TypedResults.Ok(PairStatusDocument.From(result.Status!) with { Outcome = result.Outcome, NotReadyChecks = notReady });
+                return TypedResults.Ok(PairStatusDocument.From(result.Status!) with { Outcome = result.Outcome, NotReadyChecks = notReady, OverwritesBcpChanges = overwrites });
             case SwitchOutcome.PasskeyInvalid:
                 return Problem.Of(StatusCodes.Status403Forbidden, "passkey-invalid", "The passkey is not valid",
                     result.LockedUntil is { } until ? $"Too many wrong passkeys: switching is locked for you until {until:O}." : null,

@@ -30,6 +30,10 @@ public sealed record PairStatusDocument(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? NotReadyChecks { get; init; }
 
+    /// <summary>On a return to the primary: how many BCP changes the first sync overwrites or deletes, if counted in time (docs/failback.md).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? OverwritesBcpChanges { get; init; }
+
     /// <summary>Sync settings and last run; on the status read, not on switch answers.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SyncSummaryDocument? Sync { get; init; }

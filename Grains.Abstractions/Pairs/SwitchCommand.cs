@@ -13,7 +13,9 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="OperatorReason">Why an operator switches without passkey (audited).</param>
 /// <param name="Actor">Who asks.</param>
 /// <param name="NotReadyChecks">The readiness checks failing when the switch was asked for (audited; never blocks it).</param>
+/// <param name="OverwritesBcpChanges">On a return to the primary, how many BCP changes the first sync overwrites or deletes, if known in time (audited).</param>
 /// <param name="ByOperator">Whether the caller holds the operator permission (<c>bcp.setup</c>), as the HTTP layer checked it.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SwitchCommand")]
 public sealed record SwitchCommand(
-    PairRole Side, string? Passkey, string? OperatorReason, Actor Actor, ImmutableList<string>? NotReadyChecks = null, bool ByOperator = false);
+    PairRole Side, string? Passkey, string? OperatorReason, Actor Actor, ImmutableList<string>? NotReadyChecks = null, bool ByOperator = false,
+    int? OverwritesBcpChanges = null);

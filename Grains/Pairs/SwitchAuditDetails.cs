@@ -24,6 +24,11 @@ internal static class SwitchAuditDetails
             details["notReadyChecks"] = string.Join(",", notReady);
         }
 
+        if (command.OverwritesBcpChanges is { } overwrites)
+        {
+            details["overwritesBcpChanges"] = overwrites.ToString(CultureInfo.InvariantCulture);
+        }
+
         return details;
     }
 

@@ -28,7 +28,9 @@ public sealed class DeleteGuard(DeleteGuardOptions options, DeleteApproval? appr
     /// <param name="copies">The pair's BCP copies of the type when the run began it (the first decision's count is kept).</param>
     /// <param name="primaryListed">How many entities the primary's listing of the type showed.</param>
     /// <param name="gone">The correlations whose primary entity is gone (not listed, or deleted since).</param>
-    public IReadOnlyList<Correlation> Decide(string type, int copies, int primaryListed, IReadOnlyList<Correlation> gone)
+    /// <param name="editedInBcp">Whether a copy was changed in the BCP tenant since it was synced: its delete is held
+    /// (<c>bcp-changed</c>), since that is work done in the BCP tenant while it was the live one.</param>
+    public IReadOnlyList<Correlation> Decide(string type, int copies, int primaryListed, IReadOnlyList<Correlation> gone, Func<Correlation, bool>? editedInBcp = null)
     {
         _held.Remove(type);
         // The share is of the copies held before the run wrote any: a second pass must not see its own creates.
@@ -40,6 +42,14 @@ public sealed class DeleteGuard(DeleteGuardOptions options, DeleteApproval? appr
             : primaryListed == 0 ? HeldDeletes.PrimaryListingEmpty
             : rest.Count > options.MaxCount && rest.Count > options.MaxShare * copies ? HeldDeletes.DeletesHeld
             : null;
+        if (reason is null && editedInBcp is not null && rest.Where(editedInBcp).ToList() is { Count: > 0 } edited)
+        {
+            // Under the guard's thresholds, only the copies edited in the BCP tenant wait for a release.
+            released.AddRange(rest.Except(edited));
+            rest = edited;
+            reason = HeldDeletes.BcpChanged;
+        }
+
         if (reason is null)
         {
             return gone;

@@ -203,7 +203,8 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             await set.ApplyAsync([.. completed], []);
         }
 
-        var removed = deletes.Decide(type.Name, copies, primaryVersions.Count, gone);
+        var removed = deletes.Decide(type.Name, copies, primaryVersions.Count, gone,
+            correlation => correlation.BcpETag is not null && bcpVersions.TryGetValue(correlation.BcpId, out var now) && now != correlation.BcpETag);
         await fence.BeforeBatchAsync();
         await RemoveAsync(plan, type, set, removed, fence, cancellationToken);
         var created = writes.Count(w => w.IsNew);

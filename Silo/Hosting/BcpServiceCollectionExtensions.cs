@@ -11,6 +11,7 @@ using Orleans.Bcp.Silo.Config;
 using Orleans.Bcp.Silo.Correlations;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Drills;
+using Orleans.Bcp.Silo.Failback;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Pairs;
@@ -91,6 +92,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<DrillNodes>();
         services.AddSingleton<PairDriller>();
         services.AddSingleton<IDrillRunner>(sp => sp.GetRequiredService<PairDriller>());
+        services.AddSingleton<FailbackService>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Diagnostics;
+using Orleans.Bcp.Silo.Failback;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Readiness;
 
@@ -13,7 +14,7 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// and the lockout); around its call, this joins the readiness report to the switch, has this node answer with the
 /// new state, and counts and logs the attempt.
 /// </summary>
-public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, IOptions<ReadinessOptions> options, BcpMetrics metrics,
+public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, FailbackService failback, IOptions<ReadinessOptions> options, BcpMetrics metrics,
     ILogger<PairSwitcher> logger)
 {
     /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
@@ -24,11 +25,14 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
     /// <param name="byOperator">Whether the caller is an operator.</param>
     public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
     {
-        // Never blocks the switch: the failing checks, if known in time, go into its answer and audit entry.
+        // Never blocks the switch: the failing checks and, on a return, the BCP changes the first sync overwrites, if known in
+        // time, go into its answer and audit entry.
+        var overwritesTask = OverwritesBcpChangesAsync(pair, side);
         var failing = await readiness.FailingChecksAsync(pair, options.Value.SwitchWait);
         var notReady = failing is { Count: > 0 } ? failing : null;
+        var overwrites = await overwritesTask;
         var result = await grains.GetGrain<ITenantPairGrain>(pair.PairId)
-            .SwitchAsync(new SwitchCommand(side, passkey, reason, actor, notReady is null ? null : [.. notReady], byOperator));
+            .SwitchAsync(new SwitchCommand(side, passkey, reason, actor, notReady is null ? null : [.. notReady], byOperator, overwrites));
         if (result.Status is { } status)
         {
             // The pair pushes the change to every silo; this one answers with it before its answer goes out.
@@ -37,7 +41,19 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
 
         Record(result);
         SwitchLog.Attempted(logger, pair.PairId, side, actor, result);
-        return new PairSwitchResult(result, notReady);
+        return new PairSwitchResult(result, notReady, result.Outcome == SwitchOutcome.Switched ? overwrites : null);
+    }
+
+    /// <summary>Asked only on a return to the primary; null when the report is not there within the switch's wait.</summary>
+    private async Task<int?> OverwritesBcpChangesAsync(PairStatus pair, PairRole side)
+    {
+        if (side != PairRole.Primary || pair.ActiveSide != PairRole.Bcp)
+        {
+            return null;
+        }
+
+        var report = await BoundedRead.RunAsync(() => failback.GetAsync(pair), options.Value.SwitchWait, "The failback report");
+        return report.Value?.OverwritesBcpChanges;
     }
 
     private void Record(SwitchResult result)

@@ -46,6 +46,8 @@ public static class LastSyncCheck
 
     private static string Describe(HeldDeletes held, string runId) => held.Reason == HeldDeletes.PrimaryListingEmpty
         ? $"primary-listing-empty: the primary showed no {held.Type} while the BCP tenant holds {held.Copies} copies: nothing deleted (check the primary region's store); run {runId}."
+        : held.Reason == HeldDeletes.BcpChanged
+        ? $"bcp-changed: {held.Count} {held.Type} copies changed in the BCP tenant since they were synced are gone from the primary: nothing deleted until an admin with bcp.sync.edit releases them; run {runId}."
         : $"deletes-held: {held.Count} of {held.Copies} {held.Type} deletes held, more than the delete guard allows: an admin with bcp.sync.edit releases them; run {runId}.";
 
     private static string Hours(TimeSpan age) => age < TimeSpan.FromHours(1) ? $"{Math.Max(0, (int)age.TotalMinutes)} min" : $"{age.TotalHours:0.#} h";

@@ -7,6 +7,7 @@ type Held = NonNullable<RunReport["heldDeletes"]>[number];
 const reasons: Record<string, string> = {
   "deletes-held": "more than the delete guard allows",
   "primary-listing-empty": "the primary showed none of this type while the BCP tenant holds copies — check the primary region's store before releasing",
+  "bcp-changed": "copies changed in the BCP tenant while it was active, gone from the primary — check that work is kept before releasing",
 };
 
 /**
