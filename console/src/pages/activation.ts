@@ -192,6 +192,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (slug === "passkey-invalid") {
       result.show("error", h("strong", {}, "Wrong passkey. "), "Nothing was changed.");
       await reload();
+      openForm(side); // again, with the attempts now left
     } else if (slug === "switch-locked") {
       result.show("error", h("strong", {}, "Refused: switching is locked. "), "Nothing was changed.");
       await refreshAttempts();

@@ -42,11 +42,17 @@ export function switchPrompt(facts: SwitchPromptFacts, onSubmit: (passkey: HTMLI
       side === "primary" ? h("p", { class: "message warning", role: "note", "data-testid": "prompt-overwrite" },
         h("strong", {}, "Changes made in the BCP tenant will be overwritten "),
         "by the sync after the return: it copies the primary tenant over the BCP tenant again. Make them in the primary tenant too.") : null,
-      facts.attempts ? h("p", { "data-testid": "prompt-attempts" }, attemptsLeftText(num(facts.attempts.attemptsLeft))) : null),
+      facts.attempts ? h("p", { "data-testid": "prompt-attempts" }, locked(facts.attempts)
+        ? "Switching is locked: even the right passkey is refused until the lock ends."
+        : attemptsLeftText(num(facts.attempts.attemptsLeft))) : null),
     h("div", { class: "field" },
       h("label", { for: passkeyId }, "Passkey"), passkey,
       h("p", { id: `${passkeyId}-hint`, class: "hint" }, "The passkey generated when BCP was set up. If you do not have it, ask your account representative.")),
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "primary" }, "Submit"),
       h("button", { type: "button", onclick: onCancel }, "Cancel")));
+}
+
+function locked(attempts: SwitchAttempts): boolean {
+  return !!attempts.lockedUntil && new Date(attempts.lockedUntil).getTime() > Date.now();
 }
