@@ -207,7 +207,7 @@ public sealed class OutageConsoleTests
         var page = browser.Page;
         await browser.SignInAsync(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
         await browser.GoToAsync(title);
-        await Expect(page.Locator(".table-scroll tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
 
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.IsLessThanOrEqualTo(1280, width, "the page does not scroll sideways");
