@@ -292,19 +292,8 @@ public sealed class OutageConsoleTests
 
     private static ILocator Toggle(IPage page) => page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" });
 
-    private static ILocator Result(IPage page) => page.GetByTestId("switch-result");
+    private static ILocator Result(IPage page) => ActivationConsoleTests.Result(page);
 
-    private static async Task SubmitAsync(IPage page, string side, string passkey, bool openForm = true)
-    {
-        var action = side == "bcp" ? "Activate BCP tenant" : "Return to primary";
-        if (openForm)
-        {
-            await Toggle(page).ClickAsync();
-        }
-
-        var form = page.GetByRole(AriaRole.Form, new() { Name = action });
-        await form.GetByLabel("Passkey").FillAsync(passkey);
-        await form.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
-        await Expect(Result(page).Locator(".message")).ToHaveCountAsync(1);
-    }
+    private static Task SubmitAsync(IPage page, string side, string passkey, bool openForm = true) =>
+        ActivationConsoleTests.SubmitAsync(page, side, passkey, openForm);
 }
