@@ -144,10 +144,10 @@ public sealed class ActivationConsoleTests
         return browser;
     }
 
-    private static ILocator Result(IPage page) => page.GetByTestId("switch-result");
+    internal static ILocator Result(IPage page) => page.GetByTestId("switch-result");
 
     /// <summary>Turns the toggle (unless its form is open already), types the passkey, submits, and waits for the answer.</summary>
-    private static async Task SubmitAsync(IPage page, string side, string passkey, bool openForm = true)
+    internal static async Task SubmitAsync(IPage page, string side, string passkey, bool openForm = true)
     {
         var action = side == "bcp" ? "Activate BCP tenant" : "Return to primary";
         if (openForm)

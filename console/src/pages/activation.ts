@@ -1,21 +1,25 @@
 import { api, describe, problemOf, problemSlug } from "../api/client";
-import type { PairRole, PairStatus, SwitchAttempts } from "../api/types";
-import { h, replace, uid } from "../dom";
+import type { PairRole, PairStatus, Readiness, SwitchAttempts } from "../api/types";
+import { h, replace, uid, type Child } from "../dom";
 import { getSession } from "../session";
 import { countdown } from "../ui/countdown";
-import { num, utc } from "../ui/format";
+import { num, theSide, utc } from "../ui/format";
 import { pageHeading, section } from "../ui/heading";
 import { messageArea } from "../ui/message";
 import { pairStatusList } from "../ui/pair-status";
-import { readinessPanel } from "../ui/readiness-panel";
+import { readUntilAnswered } from "../ui/read-until-answered";
+import { readinessPanel, verdictText } from "../ui/readiness-panel";
 import { followSwitchEffect } from "../ui/switch-effect";
+import { attemptsLeftText, switchPrompt } from "./activation/switch-prompt";
 import type { PageContext } from "./page";
 
 /**
- * BC Activation (docs/console.md; the switch's rules: docs/api.md): the tenant admin's switch, from the primary or the BCP tenant. The toggle
- * asks for the passkey and submits; wrong passkey, lockout (with a live countdown) and success each read
- * differently. Wrong passkeys are counted per signed-in user: the page shows how many are left before switching is
- * locked for this user, and a lock in force (the user's own, or the pair's after wrong passkeys from several users). The passkey is sent once and cleared from the form; it is never kept.
+ * BC Activation (docs/console.md; the switch's rules: docs/api.md): the tenant admin's switch, from the primary or the BCP tenant,
+ * at the top with the readiness verdict beside it; the status and the full readiness report below. The toggle asks for the
+ * passkey in a prompt that names what the switch does; wrong passkey, lockout (the toggle disabled, with a live countdown) and
+ * success each read differently. Wrong passkeys are counted per signed-in user. When the switch request gets no answer
+ * (the server unreachable), the page says the switch may or may not have happened and reads the status until it answers.
+ * The passkey is sent once and cleared from the form; it is never kept.
  */
 export async function activationPage(context: PageContext): Promise<HTMLElement> {
   const pairId = (getSession() ?? context.session).me!.pairId!;
@@ -25,42 +29,59 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   const result = messageArea("switch-result");
   const toggleHint = h("p", { class: "hint", id: uid("toggle-hint") });
   const toggle = h("button", { type: "button", role: "switch", class: "toggle", "aria-checked": "false", "aria-describedby": toggleHint.id });
+  const verdict = h("p", { class: "readiness-verdict switch-verdict", "data-testid": "switch-readiness" }, "Checking readiness…");
   const formSlot = h("div", {});
-  const readiness = readinessPanel(pairId, context.signal);
+  let latestReadiness: Readiness | null = null;
+  const readiness = readinessPanel(pairId, context.signal, (report) => {
+    latestReadiness = report;
+    verdict.className = `readiness-verdict switch-verdict ${report?.verdict ?? ""}`;
+    replace(verdict, report ? h("strong", {}, verdictText[report.verdict] ?? report.verdict) : "Readiness could not be read.", " Full report below.");
+  });
   let status: PairStatus | null = null;
+  let attempts: SwitchAttempts | null = null;
+  let lockedHint: Child = null;
   let lockSignal: AbortController | null = null;
 
   context.signal.addEventListener("abort", () => lockSignal?.abort());
   toggle.addEventListener("click", () => {
-    if (status) {
+    if (status && !toggle.disabled) {
       openForm(status.activeSide === "bcp" ? "primary" : "bcp");
     }
   });
 
+  /** The toggle's state and hint: disabled with the countdown while switching is locked for this user. */
+  function drawToggle(): void {
+    const bcpActive = status?.activeSide === "bcp";
+    toggle.setAttribute("aria-checked", String(bcpActive));
+    toggle.disabled = lockedHint !== null;
+    replace(toggle, h("span", { class: "toggle-track", "aria-hidden": "true" }, h("span", { class: "toggle-thumb" })),
+      h("span", { class: "toggle-label" }, "BCP tenant active"));
+    replace(toggleHint, lockedHint ?? (bcpActive ? "On: turn it off to return to primary." : "Off: turn it on to activate the BCP tenant."));
+  }
+
   function show(next: PairStatus): void {
     status = next;
     replace(statusSlot, pairStatusList(next));
-    const bcpActive = next.activeSide === "bcp";
-    toggle.setAttribute("aria-checked", String(bcpActive));
-    replace(toggle, h("span", { class: "toggle-track", "aria-hidden": "true" }, h("span", { class: "toggle-thumb" })),
-      h("span", { class: "toggle-label" }, "BCP tenant active"));
-    toggleHint.textContent = bcpActive ? "On: turn it off to return to primary." : "Off: turn it on to activate the BCP tenant.";
+    drawToggle();
   }
 
   /** The signed-in user's wrong passkeys left, or the lock that refuses them (read again after every answer). */
-  function showAttempts(attempts: SwitchAttempts): void {
+  function showAttempts(next: SwitchAttempts): void {
+    attempts = next;
     lockSignal?.abort();
-    const until = attempts.lockedUntil ? new Date(attempts.lockedUntil) : null;
+    const until = next.lockedUntil ? new Date(next.lockedUntil) : null;
     if (!until || until.getTime() <= Date.now()) {
+      lockedHint = null;
+      drawToggle();
       replace(lockSlot);
-      const left = attempts.attemptsLeft;
-      replace(attemptsSlot, h("p", { class: "hint", "data-testid": "attempts-left" },
-        `${num(left)} wrong passkey${left === 1 ? "" : "s"} left before switching is locked for you.`));
+      replace(attemptsSlot, h("p", { class: "hint", "data-testid": "attempts-left" }, attemptsLeftText(num(next.attemptsLeft))));
       return;
     }
     replace(attemptsSlot);
     lockSignal = new AbortController();
-    const pairWide = attempts.lockScope === "pair";
+    const pairWide = next.lockScope === "pair";
+    lockedHint = h("span", { "data-testid": "toggle-locked" }, "Locked: switching is possible again in ", countdown(until, lockSignal.signal, () => undefined), ".");
+    drawToggle();
     replace(lockSlot, h("div", { class: "message warning", role: "alert", "data-testid": "lockout" },
       h("strong", {}, pairWide ? "Switching is locked for everyone " : "Switching is locked for you "),
       pairWide ? "after too many wrong passkeys from several users. " : "after too many wrong passkeys. ",
@@ -78,7 +99,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   }
 
   async function reload(): Promise<void> {
-    const { data } = await api.GET("/tenant-pairs/{pairId}", { params: { path: { pairId } } });
+    const data = await readStatus();
     if (data && !context.signal.aborted) {
       show(data);
     }
@@ -90,51 +111,79 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   }
 
   function openForm(side: PairRole): void {
-    const passkeyId = uid("passkey");
-    const action = side === "bcp" ? "Activate BCP tenant" : "Return to primary";
-    const passkey = h("input", { id: passkeyId, type: "password", autocomplete: "off", required: true, spellcheck: "false",
-      "aria-describedby": `${passkeyId}-hint` });
-    const form = h("form", { class: "stack switch-form", "aria-label": action, onsubmit: (event) => { event.preventDefault(); void submit(side, passkey); } },
-      h("h3", {}, action),
-      h("div", { class: "field" },
-        h("label", { for: passkeyId }, "Passkey"), passkey,
-        h("p", { id: `${passkeyId}-hint`, class: "hint" }, "The passkey generated when BCP was set up. If you do not have it, ask your account representative.")),
-      h("div", { class: "actions" },
-        h("button", { type: "submit", class: "primary" }, "Submit"),
-        h("button", { type: "button", onclick: () => { replace(formSlot); toggle.focus(); } }, "Cancel")));
-    replace(formSlot, form);
-    passkey.focus();
+    const facts = { side, status: status!, readiness: latestReadiness, attempts };
+    replace(formSlot, switchPrompt(facts, (passkey) => void submit(side, passkey), () => { replace(formSlot); toggle.focus(); }));
+    formSlot.querySelector("input")?.focus();
+  }
+
+  /** After a switch took place: the status, its effect on the nodes, the readiness and the header follow it. */
+  async function switched(next: PairStatus): Promise<void> {
+    replace(formSlot);
+    show(next);
+    void refreshAttempts();
+    void followSwitchEffect(next, readStatus, context.signal, show);
+    void readiness.refresh();
+    await context.refreshProfile();
+  }
+
+  function activeNow(next: PairStatus, verb = "is active"): string {
+    const active = next.activeSide === "bcp" ? next.bcp : next.primary;
+    return `${active.accountName} (${theSide(next.activeSide)}) ${verb}, epoch ${num(next.epoch)}.`;
+  }
+
+  /** The switch request got no answer: it may or may not have reached the pair, so read which side is active until the server answers. */
+  async function recheck(side: PairRole): Promise<void> {
+    result.show("warning", h("strong", {}, "The switch may or may not have happened — checking… "),
+      "The server did not answer; reading which side is active until it does.");
+    const next = await readUntilAnswered(readStatus, context.signal);
+    if (context.signal.aborted) {
+      return;
+    }
+    if (!next) {
+      result.show("error", h("strong", {}, "The server still does not answer. "), "Whether the switch happened is unknown: reload this page to check again.");
+      return;
+    }
+    if (next.activeSide === side) {
+      result.show("success", h("strong", {}, "The switch happened "), "(its answer was lost on the way). ", activeNow(next), " ",
+        h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."));
+      await switched(next);
+    } else {
+      result.show("warning", h("strong", {}, "The switch did not happen. "), activeNow(next), " Try again when the server answers.");
+      show(next);
+      await refreshAttempts();
+    }
   }
 
   async function submit(side: PairRole, passkeyInput: HTMLInputElement): Promise<void> {
     const passkey = passkeyInput.value;
     passkeyInput.value = "";
     result.clear();
-    const answer = await api.PUT("/tenant-pairs/{pairId}/active-side", {
-      params: { path: { pairId } },
-      body: { side, passkey },
-    });
+    let answer;
+    try {
+      answer = await api.PUT("/tenant-pairs/{pairId}/active-side", { params: { path: { pairId } }, body: { side, passkey } });
+    } catch {
+      // fetch throws when no answer came back (server unreachable, connection cut): not a refusal.
+      await recheck(side);
+      return;
+    }
     if (context.signal.aborted) {
       return;
     }
     if (answer.data) {
-      replace(formSlot);
-      show(answer.data);
-      void refreshAttempts();
-      void followSwitchEffect(answer.data, readStatus, context.signal, show);
-      const active = answer.data.activeSide === "bcp" ? answer.data.bcp : answer.data.primary;
       if (answer.data.outcome === "already-active") {
+        const active = answer.data.activeSide === "bcp" ? answer.data.bcp : answer.data.primary;
+        replace(formSlot);
+        show(answer.data);
+        void refreshAttempts();
         result.show("info", `${active.accountName} was already active: nothing changed.`);
-      } else {
-        result.show("success", h("strong", {}, "Switched. "),
-          `${active.accountName} (${answer.data.activeSide === "bcp" ? "the BCP tenant" : "the primary tenant"}) is now active, epoch ${num(answer.data.epoch)}. `,
-          h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."),
-          answer.data.notReadyChecks?.length
-            ? h("span", { "data-testid": "switched-not-ready" }, ` Switched while not ready (failing: ${answer.data.notReadyChecks.join(", ")}).`)
-            : null);
-        void readiness.refresh();
-        await context.refreshProfile();
+        return;
       }
+      result.show("success", h("strong", {}, "Switched. "), activeNow(answer.data, "is now active"), " ",
+        h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."),
+        answer.data.notReadyChecks?.length
+          ? h("span", { "data-testid": "switched-not-ready" }, ` Switched while not ready (failing: ${answer.data.notReadyChecks.join(", ")}).`)
+          : null);
+      await switched(answer.data);
       return;
     }
 
@@ -143,6 +192,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (slug === "passkey-invalid") {
       result.show("error", h("strong", {}, "Wrong passkey. "), "Nothing was changed.");
       await reload();
+      openForm(side); // again, with the attempts now left
     } else if (slug === "switch-locked") {
       result.show("error", h("strong", {}, "Refused: switching is locked. "), "Nothing was changed.");
       await refreshAttempts();
@@ -162,7 +212,9 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
 
   return h("div", {},
     ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),
-    section("Status", statusSlot, lockSlot),
-    section("Switch", h("p", {}, "Turn the BCP tenant on or off. You are asked for the passkey before anything changes."),
-      readiness.element, h("div", { class: "actions" }, toggle, toggleHint), attemptsSlot, formSlot, result.element));
+    section("Switch",
+      h("div", { class: "switch-row" }, h("div", { class: "switch-control" }, toggle, toggleHint), verdict),
+      lockSlot, attemptsSlot, formSlot, result.element),
+    section("Status", statusSlot),
+    section("Readiness report", readiness.element));
 }

@@ -4,6 +4,7 @@ import { h, replace, uid } from "../dom";
 import { getSession } from "../session";
 import { num, utc } from "../ui/format";
 import { pageHeading } from "../ui/heading";
+import { scrollTable } from "../ui/scroll-table";
 import type { PageContext } from "./page";
 
 /** Audit log (docs/api.md, "Behaviour worth knowing"): the pair's append-only trail, newest first, filtered by action. */
@@ -22,10 +23,10 @@ export async function auditPage(context: PageContext): Promise<HTMLElement> {
 
   function draw(): void {
     const shown = entries.filter((entry) => !filter.value || entry.action === filter.value);
-    replace(tableSlot, h("table", {},
+    replace(tableSlot, scrollTable("Audit entries", h("table", {},
       h("caption", {}, `${shown.length} ${shown.length === 1 ? "entry" : "entries"}, newest first`),
       h("thead", {}, h("tr", {}, ["#", "When", "Who", "Action", "Outcome", "Details"].map((title) => h("th", { scope: "col" }, title)))),
-      h("tbody", {}, shown.map(row))));
+      h("tbody", {}, shown.map(row)))));
   }
   draw();
 

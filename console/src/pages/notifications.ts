@@ -5,6 +5,7 @@ import { getSession } from "../session";
 import { utc } from "../ui/format";
 import { pageHeading, section } from "../ui/heading";
 import { messageArea } from "../ui/message";
+import { scrollTable } from "../ui/scroll-table";
 import { secretPanel } from "../ui/secret-panel";
 import { deliveriesTable } from "./notifications/deliveries-table";
 import type { PageContext } from "./page";
@@ -55,10 +56,10 @@ export async function notificationsPage(context: PageContext): Promise<HTMLEleme
       listMessage.show("error", describe(problemOf(answer)));
       return;
     }
-    replace(listSlot, answer.data.length === 0 ? h("p", {}, "No webhook is registered: nobody is told of switches or sync runs.") : h("table", {},
+    replace(listSlot, answer.data.length === 0 ? h("p", {}, "No webhook is registered: nobody is told of switches or sync runs.") : scrollTable("Webhooks", h("table", {},
       h("caption", {}, `${answer.data.length} ${answer.data.length === 1 ? "webhook" : "webhooks"}`),
       h("thead", {}, h("tr", {}, ["URL", "Events", "Registered", "Last delivery", ""].map((title) => h("th", { scope: "col" }, title)))),
-      h("tbody", {}, answer.data.map(row))));
+      h("tbody", {}, answer.data.map(row)))));
   }
 
   function row(webhook: Webhook): HTMLElement {

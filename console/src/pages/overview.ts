@@ -1,11 +1,12 @@
 import { api, describe, problemOf } from "../api/client";
 import { h } from "../dom";
 import { getSession } from "../session";
+import { bcpCopyFacts } from "../ui/bcp-copy";
 import { pageHeading, section } from "../ui/heading";
 import { pairStatusList } from "../ui/pair-status";
 import type { PageContext } from "./page";
 
-/** "Which tenant am I on" (docs/console.md): the profile, and the pair's status for anyone of either tenant. */
+/** "Which tenant am I on" (docs/console.md): the profile, the pair's status, and how old the BCP copy is and how ready, for anyone of either tenant. */
 export async function overviewPage(context: PageContext): Promise<HTMLElement> {
   const session = getSession() ?? context.session;
   const me = session.me;
@@ -26,6 +27,7 @@ export async function overviewPage(context: PageContext): Promise<HTMLElement> {
         ? h("p", { class: "message warning", role: "note" }, `The BCP tenant ${data.bcp.accountName} is active: contact traffic and logins go there.`)
         : null]
       : h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response })))));
+    parts.push(section("BCP copy", await bcpCopyFacts(me.pairId)));
   }
   return h("div", {}, ...pageHeading("Overview", "Which tenant you are signed in to, and which tenant of your pair is active."), ...parts);
 }

@@ -31,3 +31,20 @@ export function sideName(side: string | null | undefined): string {
 export function theSide(side: string | null | undefined): string {
   return side === "bcp" ? "the BCP tenant" : side === "primary" ? "the primary tenant" : "—";
 }
+
+/** How long ago `iso` was: "less than a minute", "42 min", "3 h 5 min", "2 days 4 h". */
+export function age(iso: string, now: number = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+  if (minutes < 1) {
+    return "less than a minute";
+  }
+  if (minutes < 60) {
+    return `${minutes} min`;
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    return `${hours} h ${minutes % 60} min`;
+  }
+  const days = Math.floor(hours / 24);
+  return `${days} ${days === 1 ? "day" : "days"} ${hours % 24} h`;
+}

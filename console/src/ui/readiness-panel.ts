@@ -3,7 +3,7 @@ import type { Readiness, ReadinessCheck } from "../api/types";
 import { h, replace } from "../dom";
 import { utc } from "./format";
 
-const verdictText: Record<string, string> = {
+export const verdictText: Record<string, string> = {
   ready: "Ready: the BCP tenant would carry the calls.",
   degraded: "Degraded: the BCP tenant would carry the calls, with the warnings below.",
   "not-ready": "Not ready: the BCP tenant would not carry all the calls.",
@@ -22,8 +22,9 @@ const checkNames: Record<string, string> = {
 /**
  * The pair's readiness report next to the switch (docs/readiness.md): the verdict first, then each check with
  * its status and summary, the entities it names behind a disclosure. It informs; it never blocks the switch.
+ * `onReport` gets each report read (null when it could not be read), for the verdict beside the switch.
  */
-export function readinessPanel(pairId: string, signal: AbortSignal): { element: HTMLElement; refresh: () => Promise<void> } {
+export function readinessPanel(pairId: string, signal: AbortSignal, onReport?: (readiness: Readiness | null) => void): { element: HTMLElement; refresh: () => Promise<void> } {
   const body = h("div", { "data-testid": "readiness-body", "aria-live": "polite" }, h("p", { class: "hint" }, "Checking readiness…"));
   const button = h("button", { type: "button", "data-testid": "readiness-refresh" }, "Refresh");
   const element = h("div", { class: "readiness", "data-testid": "readiness" },
@@ -37,6 +38,7 @@ export function readinessPanel(pairId: string, signal: AbortSignal): { element: 
       return;
     }
     replace(body, data ? report(data) : h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
+    onReport?.(data ?? null);
   }
 
   button.addEventListener("click", () => void refresh());

@@ -1,6 +1,6 @@
 import { api, describe, problemOf } from "../../api/client";
 import { bcpTypes, type BcpType } from "../../api/types";
-import { h, replace, uid } from "../../dom";
+import { field, h, replace, uid } from "../../dom";
 import { messageArea } from "../../ui/message";
 
 const pageSize = 50;
@@ -23,9 +23,13 @@ function toRow(item: Record<string, unknown>): UserRow {
   };
 }
 
-/** The tenant's users with their BCP type, a page at a time, each editable (PUT …/users/{id}/bcp-type). */
+/** The tenant's users with their BCP type, a page at a time, each editable (PUT …/users/{id}/bcp-type); a search box filters the page by username. */
 export function usersTable(tenantId: string, onChanged: () => void): { element: HTMLElement; reload: () => Promise<void> } {
   const slot = h("div", { "data-testid": "users" });
+  const search = field("Search by username", { type: "search", autocomplete: "off", spellcheck: "false" },
+    "Filters the users of this page as you type (the API has no search).");
+  let rows: UserRow[] = [];
+  let continuation: string | null | undefined = null;
   const message = messageArea("user-message");
   const tokens: Array<string | null> = [null];
   let page = 0;
@@ -40,15 +44,25 @@ export function usersTable(tenantId: string, onChanged: () => void): { element: 
       return;
     }
     tokens[page + 1] = data.continuationToken;
-    const rows = data.items.map((item) => toRow(item as Record<string, unknown>));
+    continuation = data.continuationToken;
+    rows = data.items.map((item) => toRow(item as Record<string, unknown>));
+    draw();
+  }
+
+  /** The page's users whose username contains the search text (any case). */
+  function draw(): void {
+    const wanted = search.input.value.trim().toLowerCase();
+    const shown = rows.filter((user) => user.username.toLowerCase().includes(wanted));
     replace(slot,
-      rows.length === 0 ? h("p", {}, "This tenant has no users.") : h("table", {},
-        h("caption", {}, `Users, page ${page + 1}`),
-        h("thead", {}, h("tr", {}, ["Username", "Name", "BCP type", ""].map((title) => h("th", { scope: "col" }, title)))),
-        h("tbody", {}, rows.map(userRow))),
+      rows.length === 0 ? h("p", {}, "This tenant has no users.")
+        : shown.length === 0 ? h("p", { role: "status" }, `No username on page ${page + 1} contains "${search.input.value.trim()}".`)
+          : h("table", {},
+            h("caption", {}, wanted ? `Users, page ${page + 1}: ${shown.length} of ${rows.length} match` : `Users, page ${page + 1}`),
+            h("thead", {}, h("tr", {}, ["Username", "Name", "BCP type", ""].map((title) => h("th", { scope: "col" }, title)))),
+            h("tbody", {}, shown.map(userRow))),
       h("div", { class: "actions" },
         h("button", { type: "button", disabled: page === 0, onclick: () => { page -= 1; void load(); } }, "Previous page"),
-        h("button", { type: "button", disabled: !data.continuationToken, onclick: () => { page += 1; void load(); } }, "Next page")));
+        h("button", { type: "button", disabled: !continuation, onclick: () => { page += 1; void load(); } }, "Next page")));
   }
 
   function userRow(user: UserRow): HTMLElement {
@@ -72,5 +86,6 @@ export function usersTable(tenantId: string, onChanged: () => void): { element: 
       h("td", {}, h("button", { type: "button", "aria-label": `Save BCP type of ${user.username}`, onclick: () => void save() }, "Save")));
   }
 
-  return { element: h("div", {}, message.element, slot), reload: load };
+  search.input.addEventListener("input", draw);
+  return { element: h("div", {}, search.row, message.element, slot), reload: load };
 }

@@ -1,13 +1,14 @@
 import type { WebhookDelivery } from "../../api/types";
 import { h } from "../../dom";
 import { utc } from "../../ui/format";
+import { scrollTable } from "../../ui/scroll-table";
 
 /** A webhook's deliveries, newest first: the event, attempts, the last answer, and what comes next. */
 export function deliveriesTable(url: string, deliveries: WebhookDelivery[]): HTMLElement {
   if (deliveries.length === 0) {
     return h("p", {}, `No event has been sent to ${url} yet.`);
   }
-  return h("table", { "data-testid": "deliveries" },
+  return scrollTable("Deliveries", h("table", { "data-testid": "deliveries" },
     h("caption", {}, `Deliveries to ${url}, newest first`),
     h("thead", {}, h("tr", {}, ["Event", "Type", "Status", "Attempts", "Last answer", "Next attempt", "Delivered"].map((title) => h("th", { scope: "col" }, title)))),
     h("tbody", {}, deliveries.map((delivery) => h("tr", { "data-status": delivery.status },
@@ -17,7 +18,7 @@ export function deliveriesTable(url: string, deliveries: WebhookDelivery[]): HTM
       h("td", {}, String(delivery.attempts)),
       h("td", { class: "nowrap" }, lastAnswer(delivery)),
       h("td", { class: "nowrap" }, delivery.status === "pending" ? utc(delivery.nextAttemptAt) : "—"),
-      h("td", { class: "nowrap" }, utc(delivery.deliveredAt))))));
+      h("td", { class: "nowrap" }, utc(delivery.deliveredAt)))))));
 }
 
 function lastAnswer(delivery: WebhookDelivery): string {
