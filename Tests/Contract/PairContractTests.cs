@@ -4,7 +4,7 @@ using Orleans.Bcp.Api.Http;
 
 namespace Orleans.Bcp.Tests.Contract;
 
-/// <summary>Tenant pairs answer as the API document says: creation, status, switching and its lockout, the passkey, the audit trail.</summary>
+/// <summary>Tenant pairs answer as the API document says: creation, status, switching and its lockout, the passkey, the audit trail, the failback report.</summary>
 [TestClass]
 public sealed class PairContractTests
 {
@@ -69,6 +69,10 @@ public sealed class PairContractTests
         var readiness = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/readiness"), HttpStatusCode.OK);
         Assert.AreEqual("not-ready", readiness["verdict"]!.GetValue<string>(), "never synced");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/readiness"), HttpStatusCode.NotFound, "not-found");
+
+        var failback = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/failback"), HttpStatusCode.OK);
+        Assert.AreEqual("primary", failback["activeSide"]!.GetValue<string>());
+        await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/failback"), HttpStatusCode.NotFound, "not-found");
 
         _fixture.AssertCovered(Tags);
     }
