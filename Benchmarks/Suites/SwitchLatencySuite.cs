@@ -23,13 +23,16 @@ internal static class SwitchLatencySuite
             foreach (var store in (StoreKind[])[StoreKind.Sqlite, StoreKind.Azurite])
             {
                 Log.Info($"switch: preparing a pair on the {store} host");
-                var api = await environment.GetApiAsync(store, cancellationToken);
-                using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
-                var pair = await ApiCalls.CreatePairAsync(operatorClient, $"Switch benchmark {store}", cancellationToken);
-                // A tenant admin of the primary tenant with the activation permission, as the admin UI calls it.
-                var client = ApiCalls.CreateClient(api.BaseAddress, environment.Token("admin-1", pair.PrimaryTenantId, Permissions.ActivationEdit));
-                clients.Add(client);
-                targets.Add(new SwitchTarget(store, api, pair, client));
+                targets.Add(await PrepareAsync(environment, store, await environment.GetApiAsync(store, cancellationToken), "current", clients, cancellationToken));
+            }
+
+            if (options.BaselineApiFolder is { } baselineFolder)
+            {
+                // The build before a change, on SQLite beside the current one, in the same interleaved rounds.
+                Log.Info($"switch: starting the baseline Api from {baselineFolder}");
+                var storage = await environment.NewStorageAsync(StoreKind.Sqlite, "switch-baseline", cancellationToken);
+                var baseline = await environment.StartApiAsync("switch-baseline", storage, baselineFolder, cancellationToken);
+                targets.Add(await PrepareAsync(environment, StoreKind.Sqlite, baseline, "baseline", clients, cancellationToken));
             }
 
             foreach (var target in targets)
@@ -59,7 +62,7 @@ internal static class SwitchLatencySuite
                 }
 
                 Log.Info($"switch: round {round + 1}/{options.SwitchRounds}: " + string.Join(", ", targets.Select(target =>
-                    $"{target.Store} median {Format.Ms(SampleStatistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
+                    $"{Describe(target)} median {Format.Ms(SampleStatistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
             }
 
             report.Add(BuildSection(options, targets, pbkdf2));
@@ -73,6 +76,17 @@ internal static class SwitchLatencySuite
         }
     }
 
+    private static async Task<SwitchTarget> PrepareAsync(
+        BenchmarkEnvironment environment, StoreKind store, ApiServer api, string build, List<HttpClient> clients, CancellationToken cancellationToken)
+    {
+        using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
+        var pair = await ApiCalls.CreatePairAsync(operatorClient, $"Switch benchmark {store} {build}", cancellationToken);
+        // A tenant admin of the primary tenant with the activation permission, as the admin UI calls it.
+        var client = ApiCalls.CreateClient(api.BaseAddress, environment.Token("admin-1", pair.PrimaryTenantId, Permissions.ActivationEdit));
+        clients.Add(client);
+        return new SwitchTarget(store, api, pair, client, build);
+    }
+
     /// <summary>One switch to the other side; returns its latency. Anything but a 200 "switched" stops the suite.</summary>
     private static async Task<double> SwitchOnceAsync(SwitchTarget target, CancellationToken cancellationToken)
     {
@@ -82,10 +96,10 @@ internal static class SwitchLatencySuite
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
-        var body = await ApiCalls.ExpectAsync(response, HttpStatusCode.OK, $"PUT active-side on {target.Store}", cancellationToken);
+        var body = await ApiCalls.ExpectAsync(response, HttpStatusCode.OK, $"PUT active-side on {Describe(target)}", cancellationToken);
         if (body.GetProperty("outcome").GetString() != "switched" || body.GetProperty("activeSide").GetString() != target.NextSide)
         {
-            throw new InvalidOperationException($"The switch on {target.Store} did not switch to {target.NextSide}: {body}");
+            throw new InvalidOperationException($"The switch on {Describe(target)} did not switch to {target.NextSide}: {body}");
         }
 
         target.NextSide = target.NextSide == "bcp" ? "primary" : "bcp";
@@ -97,7 +111,7 @@ internal static class SwitchLatencySuite
         var table = new MarkdownTable("Measured", "Samples", "Median ms", "p90 ms", "p99 ms", "Min ms", "Max ms");
         foreach (var target in targets)
         {
-            AddRow(table, $"Switch, Api on {Describe(target.Store)} (pid {target.Api.ProcessId})", target.LatenciesMs);
+            AddRow(table, $"Switch, Api on {Describe(target)} (pid {target.Api.ProcessId})", target.LatenciesMs);
         }
 
         AddRow(table, $"PBKDF2-SHA256 {Pbkdf2Probe.Iterations:N0} iterations alone (harness process)", pbkdf2);
@@ -105,15 +119,15 @@ internal static class SwitchLatencySuite
         var notes = new List<string>
         {
             "A switch here: HTTP PUT → JWT validation and the switch policy → status read through the pair grain (visibility check) → " +
-            "switch turn on the pair grain: one PBKDF2 verification, a conditional replace of the pair state, one audit-entry create → JSON reply.",
+            "switch turn on the pair grain: one PBKDF2 verification, the audit entry's number from the pair's audit grain, a conditional replace of the pair state, the audit entry's create after the commit → JSON reply.",
             "Median beyond PBKDF2 (switch median − PBKDF2 median): " + string.Join(", ", targets.Select(target =>
-                $"{Describe(target.Store)} {Format.Ms(SampleStatistics.Median(target.LatenciesMs) - pbkdf2Median)} ms")) + ".",
+                $"{Describe(target)} {Format.Ms(SampleStatistics.Median(target.LatenciesMs) - pbkdf2Median)} ms")) + ".",
             $"p99 is nearest rank: of {targets[0].LatenciesMs.Count} samples it is the {TailRank(targets[0].LatenciesMs.Count)}-slowest switch; " +
             "read it as a rough tail, not a stable figure.",
         };
         var method =
             $"Sequential switches, one at a time, alternating bcp/primary with the right passkey, on one pair per host. " +
-            $"{options.SwitchRounds} rounds; each round runs {options.SwitchesPerRound} switches on each store (the store that goes first alternates) " +
+            $"{options.SwitchRounds} rounds; each round runs {options.SwitchesPerRound} switches on each host (the host that goes first alternates; with --baseline-api a third host runs the baseline build on SQLite) " +
             $"and then {options.Pbkdf2PerRound} PBKDF2 derivations alone; {options.SwitchWarmup} warm-up switches per store first. " +
             "Latency is from sending the request to having read the whole response, measured in the harness process; each Api runs as its own process.";
         return new ReportSection("Switch latency end to end", method, table, notes);
@@ -135,5 +149,6 @@ internal static class SwitchLatencySuite
         return fromTop switch { 1 => "1st", 2 => "2nd", 3 => "3rd", _ => $"{fromTop}th" };
     }
 
-    private static string Describe(StoreKind store) => store == StoreKind.Sqlite ? "SQLite" : "Azurite (Blob REST)";
+    private static string Describe(SwitchTarget target) =>
+        (target.Store == StoreKind.Sqlite ? "SQLite" : "Azurite (Blob REST)") + (target.Build == "current" ? "" : $" ({target.Build})");
 }

@@ -3,9 +3,12 @@ using Orleans.Bcp.Benchmarks.Infrastructure;
 namespace Orleans.Bcp.Benchmarks.Suites;
 
 /// <summary>A pair on one host whose active side the suite flips back and forth.</summary>
-internal sealed class SwitchTarget(StoreKind store, ApiServer api, BenchPair pair, HttpClient client)
+internal sealed class SwitchTarget(StoreKind store, ApiServer api, BenchPair pair, HttpClient client, string build = "current")
 {
     public StoreKind Store { get; } = store;
+
+    /// <summary>"current", or "baseline" for the build given with <c>--baseline-api</c>.</summary>
+    public string Build { get; } = build;
 
     public ApiServer Api { get; } = api;
 
