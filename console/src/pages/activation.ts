@@ -117,6 +117,13 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (context.signal.aborted) {
       return;
     }
+    if (answer.data && "requestId" in answer.data) {
+      // The pair requires two-person approval (docs/approval.md): nothing switched yet.
+      replace(formSlot);
+      result.show("info", h("strong", {}, "Approval needed. "),
+        `The switch to the ${answer.data.side === "bcp" ? "BCP" : "primary"} tenant waits for another admin to approve request ${answer.data.requestId} (until ${answer.data.expiresAt}).`);
+      return;
+    }
     if (answer.data) {
       replace(formSlot);
       show(answer.data);
