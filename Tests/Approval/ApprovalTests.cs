@@ -7,7 +7,9 @@ using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Approvals;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Tests.Infrastructure;
+using Orleans.Bcp.Tests.Webhooks;
 
 namespace Orleans.Bcp.Tests.Approval;
 
@@ -204,6 +206,47 @@ public sealed class ApprovalTests
         var entry = (await BcpClient.GetAuditAsync(primaryAdmin, pair.PairId))[0];
         Assert.AreEqual(("approval-settings", "admin-1"), (entry.Action, entry.ActorUserId));
         Assert.AreEqual(JsonValueKind.Number, entry.Details["windowMinutes"]!.GetValueKind());
+    }
+
+    [TestMethod]
+    public async Task RequestAndSettings_AreAnnounced_NeverWithThePasskey()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // Development lets a webhook point at the loopback receiver over http.
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), environment: "Development");
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        await WebhookClient.RegisterAsync(requester, pair.PairId, receiver.Url, WebhookEventTypes.SwitchRequested, WebhookEventTypes.ApprovalChanged);
+        await ApprovalClient.RequireAsync(requester, pair.PairId);
+
+        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+
+        var changed = await receiver.WaitForAsync(webhook => webhook.Type == WebhookEventTypes.ApprovalChanged, TimeSpan.FromSeconds(15));
+        Assert.AreEqual("admin-1", changed.Json.GetProperty("data").GetProperty("actor").GetProperty("userId").GetString());
+        var requested = await receiver.WaitForAsync(webhook => webhook.Type == WebhookEventTypes.SwitchRequested, TimeSpan.FromSeconds(15));
+        Assert.AreEqual(request.RequestId, requested.Json.GetProperty("data").GetProperty("details").GetProperty("requestId").GetString());
+        Assert.DoesNotContain(pair.Passkey, requested.Body, "never the passkey");
+    }
+
+    [TestMethod]
+    public async Task PendingRequest_IsDurable_ApprovedAfterARestart()
+    {
+        var store = StoreSetup.Sqlite(_folder.File("bcp.db"));
+        TestPair pair;
+        SwitchRequestDocument request;
+        await using (var first = await ApiHost.StartAsync(store, _time))
+        {
+            pair = await BcpClient.CreatePairAsync(first);
+            using var requester = first.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+            await ApprovalClient.RequireAsync(requester, pair.PairId);
+            request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+        }
+
+        await using var second = await ApiHost.StartAsync(store, _time);
+        using var approver = second.ClientFor(pair.BcpTenantId, "admin-2", Permissions.ActivationEdit);
+        var switched = await BcpClient.ReadStatusAsync(await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId));
+
+        Assert.AreEqual((PairRole.Bcp, 1L), (switched.ActiveSide, switched.Epoch));
     }
 
     private Task<ApiHost> StartAsync() => ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), _time);
