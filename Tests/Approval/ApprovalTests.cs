@@ -249,5 +249,23 @@ public sealed class ApprovalTests
         Assert.AreEqual((PairRole.Bcp, 1L), (switched.ActiveSide, switched.Epoch));
     }
 
+    [TestMethod]
+    public async Task TwoApproversAtOnce_OneSwitches_TheOtherIs409()
+    {
+        await using var host = await StartAsync();
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        using var first = host.ClientFor(pair.PrimaryTenantId, "admin-2", Permissions.ActivationEdit);
+        using var second = host.ClientFor(pair.BcpTenantId, "admin-3", Permissions.ActivationEdit);
+        await ApprovalClient.RequireAsync(requester, pair.PairId);
+        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+
+        var answers = await Task.WhenAll(
+            ApprovalClient.ApproveAsync(first, pair.PairId, request.RequestId), ApprovalClient.ApproveAsync(second, pair.PairId, request.RequestId));
+
+        CollectionAssert.AreEquivalent(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }, answers.Select(answer => answer.StatusCode).ToArray());
+        Assert.AreEqual(1L, (await BcpClient.GetStatusAsync(requester, pair.PairId)).Epoch, "one switch, not two");
+    }
+
     private Task<ApiHost> StartAsync() => ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), _time);
 }
