@@ -60,11 +60,8 @@ public sealed class ApprovalTests
     [TestMethod]
     public async Task SelfApproval_Is403_AndSwitchesNothing()
     {
-        await using var host = await StartAsync();
-        var pair = await BcpClient.CreatePairAsync(host);
-        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
-        await ApprovalClient.RequireAsync(requester, pair.PairId);
-        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+        await using var pending = await PendingSwitch.StartAsync(await StartAsync());
+        var (pair, requester, request) = (pending.Pair, pending.Requester, pending.Request);
 
         var problem = await BcpClient.ReadProblemAsync(await ApprovalClient.ApproveAsync(requester, pair.PairId, request.RequestId), HttpStatusCode.Forbidden);
 
@@ -76,12 +73,9 @@ public sealed class ApprovalTests
     [TestMethod]
     public async Task Expired_Is409_ThenANewRequestCanBeMade()
     {
-        await using var host = await StartAsync();
-        var pair = await BcpClient.CreatePairAsync(host);
-        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
-        using var approver = host.ClientFor(pair.PrimaryTenantId, "admin-2", Permissions.ActivationEdit);
-        await ApprovalClient.RequireAsync(requester, pair.PairId, windowMinutes: 5);
-        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+        await using var pending = await PendingSwitch.StartAsync(await StartAsync(), windowMinutes: 5);
+        var (pair, requester, request) = (pending.Pair, pending.Requester, pending.Request);
+        using var approver = pending.Admin(pair.PrimaryTenantId, "admin-2");
 
         _time.Advance(TimeSpan.FromMinutes(5));
         var problem = await BcpClient.ReadProblemAsync(await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId), HttpStatusCode.Conflict);
@@ -96,12 +90,9 @@ public sealed class ApprovalTests
     [TestMethod]
     public async Task SecondRequestWhilePending_Is409NamingThePendingOne()
     {
-        await using var host = await StartAsync();
-        var pair = await BcpClient.CreatePairAsync(host);
-        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
-        using var other = host.ClientFor(pair.BcpTenantId, "admin-2", Permissions.ActivationEdit);
-        await ApprovalClient.RequireAsync(requester, pair.PairId);
-        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+        await using var pending = await PendingSwitch.StartAsync(await StartAsync());
+        var (pair, requester, request) = (pending.Pair, pending.Requester, pending.Request);
+        using var other = pending.Admin(pair.BcpTenantId, "admin-2");
 
         var problem = await BcpClient.ReadProblemAsync(await BcpClient.SwitchAsync(other, pair.PairId, "bcp", pair.Passkey), HttpStatusCode.Conflict);
 
@@ -114,12 +105,9 @@ public sealed class ApprovalTests
     [TestMethod]
     public async Task Decline_SwitchesNothing_AndTheRequestCannotBeApprovedAfter()
     {
-        await using var host = await StartAsync();
-        var pair = await BcpClient.CreatePairAsync(host);
-        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
-        using var second = host.ClientFor(pair.PrimaryTenantId, "admin-2", Permissions.ActivationEdit);
-        await ApprovalClient.RequireAsync(requester, pair.PairId);
-        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+        await using var pending = await PendingSwitch.StartAsync(await StartAsync());
+        var (pair, requester, request) = (pending.Pair, pending.Requester, pending.Request);
+        using var second = pending.Admin(pair.PrimaryTenantId, "admin-2");
 
         var response = await ApprovalClient.DeclineAsync(second, pair.PairId, request.RequestId);
 
@@ -252,13 +240,10 @@ public sealed class ApprovalTests
     [TestMethod]
     public async Task TwoApproversAtOnce_OneSwitches_TheOtherIs409()
     {
-        await using var host = await StartAsync();
-        var pair = await BcpClient.CreatePairAsync(host);
-        using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
-        using var first = host.ClientFor(pair.PrimaryTenantId, "admin-2", Permissions.ActivationEdit);
-        using var second = host.ClientFor(pair.BcpTenantId, "admin-3", Permissions.ActivationEdit);
-        await ApprovalClient.RequireAsync(requester, pair.PairId);
-        var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
+        await using var pending = await PendingSwitch.StartAsync(await StartAsync());
+        var (pair, requester, request) = (pending.Pair, pending.Requester, pending.Request);
+        using var first = pending.Admin(pair.PrimaryTenantId, "admin-2");
+        using var second = pending.Admin(pair.BcpTenantId, "admin-3");
 
         var answers = await Task.WhenAll(
             ApprovalClient.ApproveAsync(first, pair.PairId, request.RequestId), ApprovalClient.ApproveAsync(second, pair.PairId, request.RequestId));
