@@ -34,6 +34,7 @@ public sealed record AuditEntryDocument(
         ["sync-run"] = FrozenSet.Create("warnings"),
         ["sync-deletes-release"] = FrozenSet.Create("deletes"),
         ["bcp-type-bulk"] = FrozenSet.Create("rows", "changed", "unchanged", "skipped", "none", "single", "multiple"),
+        ["approval-settings"] = FrozenSet.Create("windowMinutes"),
     }.ToFrozenDictionary();
 
     /// <summary>Per action, the detail keys whose values are decimal numbers.</summary>
@@ -46,6 +47,7 @@ public sealed record AuditEntryDocument(
     private static readonly FrozenDictionary<string, FrozenSet<string>> Flags = new Dictionary<string, FrozenSet<string>>
     {
         ["sync-settings"] = FrozenSet.Create("rewriteScriptIds"),
+        ["approval-settings"] = FrozenSet.Create("required"),
     }.ToFrozenDictionary();
 
     public static AuditEntryDocument From(AuditEntry entry) => new(

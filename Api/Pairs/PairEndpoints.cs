@@ -26,8 +26,9 @@ public static class PairEndpoints
             .ProducesProblems(404, "not-found");
         group.MapPut("/{pairId}/active-side", SwitchAsync).RequireAuthorization(Permissions.SwitchPolicy)
             .WithName("switchActiveSide").WithSummary("Switch the active side")
-            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys in 15 minutes lock switching for that caller (tenant and user) for 15 minutes (429 with Retry-After); other callers still switch. Only 25 wrong passkeys from several callers lock the whole pair. The 403 says the caller's `attemptsLeft`; the 429 says `lockedUntil` and `lockScope` (`caller` or `pair`). An operator's reasoned switch and a passkey rotation always work. Users must log out and in again after a switch. The readiness report never blocks a switch; one answered while it is not-ready names the failing checks (`notReadyChecks`, also in the audit entry).")
-            .ProducesProblems(400, "validation").ProducesProblems(403, "passkey-invalid").ProducesProblems(404, "not-found").ProducesProblems(429, "switch-locked");
+            .WithDescription("Makes the primary or the BCP tenant the active one. A tenant admin (bcp.activation.edit) gives the passkey; an operator (bcp.setup) may give a reason instead. Five wrong passkeys in 15 minutes lock switching for that caller (tenant and user) for 15 minutes (429 with Retry-After); other callers still switch. Only 25 wrong passkeys from several callers lock the whole pair. The 403 says the caller's `attemptsLeft`; the 429 says `lockedUntil` and `lockScope` (`caller` or `pair`). An operator's reasoned switch and a passkey rotation always work. Users must log out and in again after a switch. The readiness report never blocks a switch; one answered while it is not-ready names the failing checks (`notReadyChecks`, also in the audit entry). " +
+                "When the pair requires approval (PUT …/approval), a right passkey answers 202 with a switch request another user approves; an operator's reasoned switch bypasses approval.")
+            .ProducesProblems(400, "validation").ProducesProblems(403, "passkey-invalid").ProducesProblems(404, "not-found").ProducesProblems(409, "switch-request-pending").ProducesProblems(429, "switch-locked");
         group.MapGet("/{pairId}/active-side/attempts", GetAttemptsAsync).RequireAuthorization(Permissions.SwitchPolicy)
             .WithName("getSwitchAttempts").WithSummary("Read the caller's passkey attempts left")
             .WithDescription("How many wrong passkeys the signed-in caller may still give before switching is locked for them, or the lock in force (its end and whether it is the caller's own or the pair's).")
@@ -40,6 +41,7 @@ public static class PairEndpoints
             .WithName("getAudit").WithSummary("Read the audit trail")
             .WithDescription("The pair's audit entries, newest first: switches, passkey rotations, sync settings and runs, BCP type changes. Never holds secrets.")
             .WithIntegerQuery("limit", 1, MaxAuditLimit, DefaultAuditLimit).ProducesProblems(400, "validation").ProducesProblems(404, "not-found");
+        group.MapApproval();
         return group;
     }
 
@@ -62,7 +64,7 @@ public static class PairEndpoints
         return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = SyncSummaryDocument.From(sync) });
     }
 
-    public static async Task<Results<Ok<PairStatusDocument>, ProblemHttpResult>> SwitchAsync(
+    public static async Task<Results<Ok<PairStatusDocument>, Accepted<SwitchRequestDocument>, ProblemHttpResult>> SwitchAsync(
         string pairId, SwitchRequest request, Caller caller, HttpContext http, PairSwitcher switcher, TimeProvider time)
     {
         if (Validate(request, caller) is { } invalid)
@@ -84,6 +86,10 @@ public static class PairEndpoints
                     SwitchLockProblem.Extensions(result.Attempts!));
             case SwitchOutcome.LockedOut:
                 return SwitchLockProblem.Locked(http, result, time);
+            case SwitchOutcome.ApprovalRequested:
+                return TypedResults.Accepted(SwitchRequestDocument.LocationOf(pairId, result.Request!.RequestId), SwitchRequestDocument.From(result.Request));
+            case SwitchOutcome.RequestPending:
+                return SwitchDecisionProblem.Pending(pairId, result.Request!);
             default:
                 return Problem.NotFound("Pair");
         }

@@ -18,4 +18,10 @@ public enum SwitchOutcome
 
     /// <summary>The pair does not exist.</summary>
     PairNotFound,
+
+    /// <summary>The pair needs a second person's approval: a switch request was made (<see cref="SwitchResult.Request"/>), nothing switched.</summary>
+    ApprovalRequested,
+
+    /// <summary>The pair needs approval and a switch request is pending already (<see cref="SwitchResult.Request"/>); nothing changed.</summary>
+    RequestPending,
 }

@@ -6,5 +6,6 @@ namespace Orleans.Bcp.Grains.Abstractions.Pairs;
 /// <param name="LockedUntil">When the lock that refuses this caller ends, if one is in force (set on the wrong passkey that locked it).</param>
 /// <param name="Attempts">On a wrong or refused passkey: the caller's wrong passkeys left and the lock in force.</param>
 /// <param name="Locked">Whether this attempt set a lock (its wrong passkey was the last one allowed).</param>
+/// <param name="Request">When the pair needs approval: the switch request made, or the one pending.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SwitchResult")]
-public sealed record SwitchResult(SwitchOutcome Outcome, PairStatus? Status, DateTimeOffset? LockedUntil, SwitchAttempts? Attempts = null, bool Locked = false);
+public sealed record SwitchResult(SwitchOutcome Outcome, PairStatus? Status, DateTimeOffset? LockedUntil, SwitchAttempts? Attempts = null, bool Locked = false, Approvals.PairSwitchRequest? Request = null);

@@ -33,7 +33,13 @@ public static class WebhookEventTypes
     /// <summary>A drill (a switch rehearsed, nothing moved) ended, passed or failed.</summary>
     public const string DrillCompleted = "drill.completed";
 
+    /// <summary>A passkey switch waits for a second person's approval (a switch request was made).</summary>
+    public const string SwitchRequested = "switch.requested";
+
+    /// <summary>The pair's approval settings changed.</summary>
+    public const string ApprovalChanged = "approval.changed";
+
     /// <summary>Every type, in the order the API lists them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [SwitchSucceeded, SwitchRejected, SwitchLocked, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged, DrillCompleted];
+        [SwitchSucceeded, SwitchRejected, SwitchLocked, SyncSucceeded, SyncFailed, SyncSkipped, SyncDeletesHeld, SyncCancelled, ReadinessChanged, DrillCompleted, SwitchRequested, ApprovalChanged];
 }

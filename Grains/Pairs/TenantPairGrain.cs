@@ -141,11 +141,22 @@ public sealed partial class TenantPairGrain(
             return new SwitchResult(SwitchOutcome.AlreadyActive, ToStatus(now), null);
         }
 
+        if (await GateSwitchAsync(command, details, now) is { } gated)
+        {
+            return gated;
+        }
+
+        return await CommitSwitchAsync(command.Side, command.Actor, details, now);
+    }
+
+    /// <summary>The switch itself, for a switch and for an approved switch request (TenantPairGrain.Approval.cs).</summary>
+    private async Task<SwitchResult> CommitSwitchAsync(PairRole side, Actor actor, Dictionary<string, string> details, DateTimeOffset now)
+    {
         details["epoch"] = (State.Epoch + 1).ToString(CultureInfo.InvariantCulture);
-        var entry = await AuditAsync(command.Actor, "switch", "switched", details);
-        State.ActiveSide = command.Side;
+        var entry = await AuditAsync(actor, "switch", "switched", details);
+        State.ActiveSide = side;
         State.Epoch++;
-        State.LastSwitch = new LastSwitch(now, command.Actor, command.Side, State.Epoch);
+        State.LastSwitch = new LastSwitch(now, actor, side, State.Epoch);
         Announce(entry, WebhookEventTypes.SwitchSucceeded);
         await CommitAsync(statusChanged: true, committed: () => TrackEffect(entry.Sequence));
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);

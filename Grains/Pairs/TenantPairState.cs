@@ -1,3 +1,4 @@
+using Orleans.Bcp.Grains.Abstractions.Approvals;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
@@ -36,6 +37,12 @@ public sealed class TenantPairState
     public List<CallerLockout> CallerLockouts { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Two-person approval of passkey switches; null when never set (not required).</summary>
+    public ApprovalSettings? Approval { get; set; }
+
+    /// <summary>The pair's latest switch requests, oldest first (<see cref="SwitchApproval"/> keeps the list short).</summary>
+    public List<PairSwitchRequest> SwitchRequests { get; set; } = [];
 
     /// <summary>
     /// The last audit sequence number the pair's trail handed to this pair (Grains/Audit/PairAuditGrain.cs); in releases

@@ -52,6 +52,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<BcpAccessCounter>();
         services.AddSingleton<PairSetup>();
         services.AddSingleton<PairSwitcher>();
+        services.AddSingleton<SwitchApprovals>();
 
         // Hot read paths remember a few things briefly; the bound keeps memory flat under a storm.
         services.AddMemoryCache(options => options.SizeLimit = HotPathCacheEntries);

@@ -64,6 +64,8 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
             SwitchOutcome.AlreadyActive => "already-active",
             SwitchOutcome.PasskeyInvalid => "passkey-invalid",
             SwitchOutcome.LockedOut => "locked-out",
+            SwitchOutcome.ApprovalRequested => "approval-requested",
+            SwitchOutcome.RequestPending => "request-pending",
             _ => "not-found",
         });
 

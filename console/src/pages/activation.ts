@@ -169,6 +169,13 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (context.signal.aborted) {
       return;
     }
+    if (answer.data && "requestId" in answer.data) {
+      // The pair requires two-person approval (docs/approval.md): nothing switched yet.
+      replace(formSlot);
+      result.show("info", h("strong", {}, "Approval needed. "),
+        `The switch to the ${answer.data.side === "bcp" ? "BCP" : "primary"} tenant waits for another admin to approve request ${answer.data.requestId} (until ${answer.data.expiresAt}).`);
+      return;
+    }
     if (answer.data) {
       if (answer.data.outcome === "already-active") {
         const active = answer.data.activeSide === "bcp" ? answer.data.bcp : answer.data.primary;

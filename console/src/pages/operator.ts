@@ -123,7 +123,8 @@ export async function operatorPage(context: PageContext): Promise<HTMLElement> {
       params: { path: { pairId: pairId.input.value.trim() } },
       body: { side, reason: reason.value },
     });
-    if (answer.data) {
+    // A reasoned switch bypasses approval, so its answer is never a switch request (202).
+    if (answer.data && !("requestId" in answer.data)) {
       replace(pairSlot, pairStatusList(answer.data));
       pairActionMessage.show("success", answer.data.outcome === "already-active"
         ? "That side was already active: nothing changed."
