@@ -7,8 +7,18 @@ public static class Problem
 {
     public const string TypePrefix = "/problems/";
 
-    public static ProblemHttpResult Of(int status, string type, string title, string? detail = null, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail, null, status, title, TypePrefix + type, extensions);
+    /// <summary>RFC 9457's own members: an extension of the same name would write the member twice.</summary>
+    private static readonly string[] Members = ["type", "title", "status", "detail", "instance"];
+
+    public static ProblemHttpResult Of(int status, string type, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        if (extensions?.Keys.FirstOrDefault(key => Members.Contains(key, StringComparer.OrdinalIgnoreCase)) is { } clash)
+        {
+            throw new ArgumentException($"The problem extension '{clash}' would repeat a member of the problem itself.", nameof(extensions));
+        }
+
+        return TypedResults.Problem(detail, null, status, title, TypePrefix + type, extensions);
+    }
 
     public static ProblemHttpResult NotFound(string what) =>
         Of(StatusCodes.Status404NotFound, "not-found", $"{what} not found");

@@ -31,6 +31,6 @@ public static class SwitchDecisionProblem
             request.Status == SwitchRequestStatus.Superseded
                 ? "The pair switched another way, or approval was turned off, after it was asked for."
                 : null,
-            new Dictionary<string, object?> { ["requestId"] = request.RequestId, ["status"] = status });
+            new Dictionary<string, object?> { ["requestId"] = request.RequestId, ["requestStatus"] = status });
     }
 }

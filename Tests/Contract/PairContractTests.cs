@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Orleans.Bcp.Api.Http;
+using Orleans.Bcp.Tests.Infrastructure;
 
 namespace Orleans.Bcp.Tests.Contract;
 
@@ -70,11 +71,46 @@ public sealed class PairContractTests
         Assert.AreEqual("not-ready", readiness["verdict"]!.GetValue<string>(), "never synced");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/readiness"), HttpStatusCode.NotFound, "not-found");
 
+        await ApprovalAnswersAsDocumentedAsync();
+
         var failback = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}/failback"), HttpStatusCode.OK);
         Assert.AreEqual("primary", failback["activeSide"]!.GetValue<string>());
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}/failback"), HttpStatusCode.NotFound, "not-found");
 
         _fixture.AssertCovered(Tags);
+    }
+
+    /// <summary>Two-person approval on a pair of its own: settings, a request declined, a request approved by a second user.</summary>
+    private static async Task ApprovalAnswersAsDocumentedAsync()
+    {
+        var pair = await _fixture.CreatePairAsync("Approving Corp.");
+        var requester = _fixture.Client(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var approver = _fixture.Client(pair.BcpTenantId, "admin-2", Permissions.ActivationEdit);
+        await ContractFixture.ProblemAsync(await requester.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/approval", new { required = true, windowMinutes = 4 }),
+            HttpStatusCode.BadRequest, "validation");
+        var settings = await ContractFixture.ReadAsync(await requester.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/approval", new { required = true, windowMinutes = 5 }), HttpStatusCode.OK);
+        Assert.IsTrue(settings["required"]!.GetValue<bool>());
+        Assert.AreEqual(5, (await ContractFixture.ReadAsync(await approver.GetAsync($"/tenant-pairs/{pair.PairId}/approval"), HttpStatusCode.OK))["windowMinutes"]!.GetValue<int>());
+
+        var declined = await RequestSwitchAsync(requester, pair);
+        Assert.AreEqual(declined, (await ContractFixture.ReadAsync(await approver.GetAsync($"/tenant-pairs/{pair.PairId}/switch-requests/{declined}"), HttpStatusCode.OK))["requestId"]!.GetValue<string>());
+        await ContractFixture.ReadAsync(await approver.PostAsync($"/tenant-pairs/{pair.PairId}/switch-requests/{declined}/decline", null), HttpStatusCode.OK);
+        var closed = await ContractFixture.ProblemAsync(
+            await approver.PostAsync($"/tenant-pairs/{pair.PairId}/switch-requests/{declined}/approve", null), HttpStatusCode.Conflict, "switch-request-declined");
+        Assert.AreEqual((409, "declined"), (closed["status"]!.GetValue<int>(), closed["requestStatus"]!.GetValue<string>()), "the request's status never repeats the problem's");
+
+        var approved = await RequestSwitchAsync(requester, pair);
+        await ContractFixture.ProblemAsync(await requester.PostAsync($"/tenant-pairs/{pair.PairId}/switch-requests/{approved}/approve", null), HttpStatusCode.Forbidden, "self-approval");
+        var switched = await ContractFixture.ReadAsync(await approver.PostAsync($"/tenant-pairs/{pair.PairId}/switch-requests/{approved}/approve", null), HttpStatusCode.OK);
+        Assert.AreEqual((1, "bcp"), (switched["epoch"]!.GetValue<int>(), switched["activeSide"]!.GetValue<string>()));
+        await ContractFixture.ProblemAsync(await approver.GetAsync($"/tenant-pairs/{pair.PairId}/switch-requests/{UnknownId}"), HttpStatusCode.NotFound, "not-found");
+    }
+
+    private static async Task<string> RequestSwitchAsync(HttpClient requester, TestPair pair)
+    {
+        var request = await ContractFixture.ReadAsync(
+            await requester.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { side = "bcp", passkey = pair.Passkey }), HttpStatusCode.Accepted);
+        return request["requestId"]!.GetValue<string>();
     }
 
     [TestMethod]
