@@ -15,6 +15,7 @@ using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Profile;
 using Orleans.Bcp.Api.Readiness;
 using Orleans.Bcp.Api.Routing;
+using Orleans.Bcp.Api.SwitchReports;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Api.Webhooks;
@@ -83,6 +84,7 @@ public static class BcpApi
         api.MapWebhooks();
         api.MapReadiness();
         api.MapDrills();
+        api.MapSwitchReports();
         api.MapLogin();
         api.MapRouting();
         api.MapTenantConfiguration();

@@ -5,6 +5,7 @@ using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Readiness;
+using Orleans.Bcp.Silo.SwitchReports;
 
 namespace Orleans.Bcp.Silo.Pairs;
 
@@ -14,7 +15,7 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// new state, and counts and logs the attempt.
 /// </summary>
 public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, IOptions<ReadinessOptions> options, BcpMetrics metrics,
-    ILogger<PairSwitcher> logger)
+    ILogger<PairSwitcher> logger, SwitchReportRecorder reports)
 {
     /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
     /// <param name="side">The side to make active.</param>
@@ -24,6 +25,7 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
     /// <param name="byOperator">Whether the caller is an operator.</param>
     public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
     {
+        var requestedAt = reports.Now();
         // Never blocks the switch: the failing checks, if known in time, go into its answer and audit entry.
         var failing = await readiness.FailingChecksAsync(pair, options.Value.SwitchWait);
         var notReady = failing is { Count: > 0 } ? failing : null;
@@ -33,6 +35,10 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
         {
             // The pair pushes the change to every silo; this one answers with it before its answer goes out.
             pairs.Remember(status);
+            if (result.Outcome == SwitchOutcome.Switched)
+            {
+                reports.Switched(status, requestedAt);
+            }
         }
 
         Record(result);
