@@ -27,9 +27,10 @@ public sealed class SwitchReportTests
     public async Task Switches_ThenReads_ReportTimesInOrder_NewestFirst_AndSwitchSucceededLinksTheReport()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")));
+        // Development: webhooks may post to the loopback receiver.
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), environment: "Development");
         var pair = await BcpClient.CreatePairAsync(host);
-        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit, Permissions.TenantConfigEdit);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit, Permissions.TenantConfigEdit, Permissions.AccessEdit);
         await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.Users, new { username = Username, bcpType = "single" });
         await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.PointsOfContact, new { name = "Main line", channel = "voice", address = Number });
         await WebhookClient.RegisterAsync(admin, pair.PairId, receiver.Url, WebhookEventTypes.SwitchSucceeded);
