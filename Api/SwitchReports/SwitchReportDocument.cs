@@ -6,7 +6,8 @@ namespace Orleans.Bcp.Api.SwitchReports;
 
 /// <summary>
 /// One switch's timeline and its recovery times, each measured from when the request reached the node
-/// (docs/switch-reports.md). A time not (yet) known is null, and so are its milliseconds.
+/// (docs/switch-reports.md). A time not (yet) known is null, and so are its milliseconds
+/// (a report is shown once its switch is recorded, with its request and commit).
 /// </summary>
 /// <param name="Epoch">The epoch the switch produced.</param>
 /// <param name="Side">The side it made active.</param>
@@ -26,11 +27,11 @@ public sealed record SwitchReportDocument(
     PairRole Side,
     Actor Actor,
     DateTimeOffset RequestedAt,
-    DateTimeOffset? CommittedAt,
+    DateTimeOffset CommittedAt,
     DateTimeOffset? EffectiveEverywhereAt,
     DateTimeOffset? FirstLoginOptionsAt,
     DateTimeOffset? FirstVoiceRoutingAt,
-    double? MsToCommit,
+    double MsToCommit,
     double? MsToEffective,
     double? MsToFirstLogin,
     double? MsToFirstRouting,
@@ -46,8 +47,9 @@ public sealed record SwitchReportDocument(
         }
 
         var requested = report.RequestedAt!.Value;
-        return new(report.Epoch, report.Side!.Value, report.Actor!, requested, report.CommittedAt, report.EffectiveEverywhereAt,
-            report.FirstLoginOptionsAt, report.FirstVoiceRoutingAt, Since(requested, report.CommittedAt), Since(requested, report.EffectiveEverywhereAt),
+        var committed = report.CommittedAt!.Value;
+        return new(report.Epoch, report.Side!.Value, report.Actor!, requested, committed, report.EffectiveEverywhereAt,
+            report.FirstLoginOptionsAt, report.FirstVoiceRoutingAt, Math.Round((committed - requested).TotalMilliseconds, 1), Since(requested, report.EffectiveEverywhereAt),
             Since(requested, report.FirstLoginOptionsAt), Since(requested, report.FirstVoiceRoutingAt), report.NodesAcknowledged);
     }
 
