@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Http;
+using Orleans.Bcp.Grains.Abstractions.SwitchReports;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Tests.Config;
@@ -103,5 +105,33 @@ public sealed class SwitchReportTests
 
         await BcpClient.ReadProblemAsync(await stranger.GetAsync($"/tenant-pairs/{pair.PairId}/switches"), HttpStatusCode.NotFound);
         await BcpClient.ReadProblemAsync(await stranger.GetAsync($"/tenant-pairs/{pair.PairId}/switches/1"), HttpStatusCode.NotFound);
+    }
+
+    [TestMethod]
+    public async Task ManyReadsAfterASwitch_CallTheReportGrainOncePerKind()
+    {
+        var calls = new CountedGrainCalls();
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")),
+            services: services => services.AddSingleton<IOutgoingGrainCallFilter>(calls));
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit, Permissions.TenantConfigEdit, Permissions.AccessEdit);
+        await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.Users, new { username = Username, bcpType = "multiple" });
+        await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.PointsOfContact, new { name = "Main line", channel = "voice", address = Number });
+        using var login = LoginClient.For(host);
+        (await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey)).EnsureSuccessStatusCode();
+        (await BcpClient.SwitchAsync(admin, pair.PairId, "primary", pair.Passkey)).EnsureSuccessStatusCode();
+        await EventuallyAsync(admin, pair.PairId, 2, report => Has(report, "nodesAcknowledged"));
+        var reportType = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISwitchReportGrain>("any").GetGrainId().Type;
+        calls.Reset();
+
+        for (var read = 0; read < 20; read++)
+        {
+            Assert.AreEqual(2L, (await LoginClient.OptionsAsync(login, Username)).Epoch);
+            using var routed = await login.GetAsync($"/routing/voice?address={Uri.EscapeDataString(Number)}");
+            Assert.AreEqual(HttpStatusCode.OK, routed.StatusCode);
+        }
+
+        Assert.AreEqual(2, calls.To(reportType, id => id == pair.PairId), "one first answer of each kind; the other 38 reads call nothing");
+        await EventuallyAsync(admin, pair.PairId, 2, report => Has(report, "firstLoginOptionsAt") && Has(report, "firstVoiceRoutingAt"));
     }
 }
