@@ -16,6 +16,7 @@ using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Profile;
 using Orleans.Bcp.Api.Readiness;
 using Orleans.Bcp.Api.Routing;
+using Orleans.Bcp.Api.SwitchReports;
 using Orleans.Bcp.Api.Sync;
 using Orleans.Bcp.Api.Tenants;
 using Orleans.Bcp.Api.Webhooks;
@@ -85,6 +86,7 @@ public static class BcpApi
         api.MapReadiness();
         api.MapDrills();
         api.MapFailback();
+        api.MapSwitchReports();
         api.MapLogin();
         api.MapRouting();
         api.MapTenantConfiguration();

@@ -21,6 +21,7 @@ internal sealed class ContractDocumentTransformer(IEnumerable<IDocumentSchemas> 
         ("Tenant pairs", "A primary tenant and its BCP tenant: the active side, switching it, the passkey, the audit trail."),
         ("Sync", "The daily copy of configuration from the primary to the BCP tenant: settings, runs, correlations, the script checklist."),
         ("Drills", "A switch rehearsed, nothing moved: the passkey, readiness, the login and routing answers after the switch, every node; and the weekly schedule."),
+        ("Switch reports", "Each switch's measured timeline: the request, the commit, every node serving the new side, the first login and call after it."),
         ("Webhooks", "Signed notifications of a pair's switches and sync runs, posted to the URLs its admins register, with retries."),
         ("Tenant configuration", "A tenant's configuration entities, seen by the tenant's own users only. Writes need tenant.config.edit."),
         ("User access", "Users' BCP types: who may log in to the BCP tenant, and how many can (billable)."),

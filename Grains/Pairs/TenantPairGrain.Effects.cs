@@ -1,4 +1,5 @@
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.SwitchReports;
 
 namespace Orleans.Bcp.Grains.Pairs;
 
@@ -42,6 +43,7 @@ public sealed partial class TenantPairGrain
         }
 
         Audit.Amend(tracker.AuditSequence, details => details.SetItems(SwitchEffectDetails.Of(effect)));
+        _ = GrainFactory.GetGrain<ISwitchReportGrain>(PairId).RecordEffectAsync(effect);
         await CommitAsync(statusChanged: isLast);
     }
 }

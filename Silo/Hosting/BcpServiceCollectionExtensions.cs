@@ -18,6 +18,7 @@ using Orleans.Bcp.Silo.Pairs;
 using Orleans.Bcp.Silo.Readiness;
 using Orleans.Bcp.Silo.Routing;
 using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Silo.SwitchReports;
 using Orleans.Bcp.Silo.Sync;
 using Orleans.Bcp.Silo.Webhooks;
 using Orleans.Providers;
@@ -67,6 +68,8 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<BcpCopies>();
         services.AddSingleton<LoginDirectory>();
         services.AddSingleton<VoiceRouter>();
+        services.AddSingleton<FirstAnswers>();
+        services.AddSingleton<SwitchReportRecorder>();
 
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncRunner>();

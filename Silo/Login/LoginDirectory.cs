@@ -4,11 +4,13 @@ using Microsoft.Extensions.Caching.Memory;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Login;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
+using Orleans.Bcp.Grains.Abstractions.SwitchReports;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Correlations;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Silo.SwitchReports;
 
 namespace Orleans.Bcp.Silo.Login;
 
@@ -22,7 +24,8 @@ namespace Orleans.Bcp.Silo.Login;
 /// is down, the BCP type is read from the user's synced copy instead.
 /// </summary>
 public sealed class LoginDirectory(
-    IUsernameIndex usernames, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
+    IUsernameIndex usernames, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider,
+    FirstAnswers firstAnswers)
 {
     /// <summary>Usernames kept on one silo (100 pairs × 10,000 users fit twice).</summary>
     public const int KeptUsernames = 2_000_000;
@@ -35,6 +38,17 @@ public sealed class LoginDirectory(
     /// <param name="username">The name the user logs in with.</param>
     /// <param name="asIf">A would-be status of the user's pair (a drill: the answer after a switch); null for the pair as it is.</param>
     public async Task<LoginOptions?> FindAsync(string username, PairStatus? asIf = null)
+    {
+        var options = await LookUpAsync(username, asIf);
+        if (asIf is null && options is not null)
+        {
+            firstAnswers.Answered(options.PairId, options.Epoch, SwitchAnswerKind.LoginOptions);
+        }
+
+        return options;
+    }
+
+    private async Task<LoginOptions?> LookUpAsync(string username, PairStatus? asIf)
     {
         var key = UsernameKey.Normalize(username);
         if (_kept.ClaimOf(key) is { } kept && await FindAsync(key, kept, asIf) is { } options)

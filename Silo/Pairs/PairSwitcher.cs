@@ -6,6 +6,7 @@ using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Failback;
 using Orleans.Bcp.Silo.Freshness;
 using Orleans.Bcp.Silo.Readiness;
+using Orleans.Bcp.Silo.SwitchReports;
 
 namespace Orleans.Bcp.Silo.Pairs;
 
@@ -15,7 +16,7 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// new state, and counts and logs the attempt.
 /// </summary>
 public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, FailbackService failback, IOptions<ReadinessOptions> options, BcpMetrics metrics,
-    ILogger<PairSwitcher> logger)
+    ILogger<PairSwitcher> logger, SwitchReportRecorder reports)
 {
     /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
     /// <param name="side">The side to make active.</param>
@@ -25,6 +26,7 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
     /// <param name="byOperator">Whether the caller is an operator.</param>
     public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
     {
+        var requestedAt = reports.Now();
         // Never blocks the switch: the failing checks and, on a return, the BCP changes the first sync overwrites, if known in
         // time, go into its answer and audit entry.
         var overwritesTask = OverwritesBcpChangesAsync(pair, side);
@@ -37,6 +39,10 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
         {
             // The pair pushes the change to every silo; this one answers with it before its answer goes out.
             pairs.Remember(status);
+            if (result.Outcome == SwitchOutcome.Switched)
+            {
+                reports.Switched(status, requestedAt);
+            }
         }
 
         Record(result);

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Caching.Memory;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Routing;
+using Orleans.Bcp.Grains.Abstractions.SwitchReports;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Correlations;
 using Orleans.Bcp.Silo.Freshness;
+using Orleans.Bcp.Silo.SwitchReports;
 
 namespace Orleans.Bcp.Silo.Routing;
 
@@ -20,7 +22,8 @@ namespace Orleans.Bcp.Silo.Routing;
 /// on every silo as soon as it is committed.
 /// </summary>
 public sealed class VoiceRouter(
-    IVoiceAddressIndex addresses, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider)
+    IVoiceAddressIndex addresses, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider,
+    FirstAnswers firstAnswers)
 {
     /// <summary>Numbers kept on one silo.</summary>
     public const int KeptNumbers = 1_000_000;
@@ -34,6 +37,17 @@ public sealed class VoiceRouter(
     /// <param name="address">A number already in E.164 form.</param>
     /// <param name="asIf">A would-be status of the number's pair (a drill: the answer after a switch); null for the pair as it is.</param>
     public async Task<RoutingAnswer> RouteAsync(string address, PairStatus? asIf = null)
+    {
+        var answer = await LookUpAsync(address, asIf);
+        if (asIf is null && answer.Route is { } route)
+        {
+            firstAnswers.Answered(route.PairId, route.Epoch, SwitchAnswerKind.VoiceRouting);
+        }
+
+        return answer;
+    }
+
+    private async Task<RoutingAnswer> LookUpAsync(string address, PairStatus? asIf)
     {
         if (_kept.ClaimOf(address, out var age) is { } kept && await RouteAsync(address, kept, recent: age < CacheAge, asIf) is { Outcome: not RoutingOutcome.PocUnknown } answer)
         {

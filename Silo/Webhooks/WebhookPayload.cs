@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 
 namespace Orleans.Bcp.Silo.Webhooks;
@@ -9,7 +10,8 @@ namespace Orleans.Bcp.Silo.Webhooks;
 /// </summary>
 public static class WebhookPayload
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Only the optional report link is ever null: other events' bodies stay as they were.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static string Serialize(PairEvent pairEvent) => JsonSerializer.Serialize(new
     {
@@ -24,6 +26,10 @@ public static class WebhookPayload
             outcome = pairEvent.Outcome,
             // Sorted: the stored dictionary's order is not kept across reads, and every attempt must post the same bytes.
             details = new SortedDictionary<string, string>(pairEvent.Details, StringComparer.Ordinal),
+            // Derived, not stored: events queued before reports existed link theirs too.
+            report = pairEvent.Type == WebhookEventTypes.SwitchSucceeded
+                ? $"/tenant-pairs/{Uri.EscapeDataString(pairEvent.PairId)}/switches/{pairEvent.Epoch}"
+                : null,
         },
     }, Json);
 }
