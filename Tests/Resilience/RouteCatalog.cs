@@ -11,6 +11,9 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// </summary>
 public static class RouteCatalog
 {
+    /// <summary>A well-formed id nothing has: the route's checks run, and it answers 404.</summary>
+    private const string UnknownId = "0123456789abcdef0123456789abcdef";
+
     private static readonly string[] Regions = ["US-EAST", "../etc", "us_east", "a", "us-east-", "us-east\n", "ab-cd-ef-gh-ij", "abcdefghijklm", "\u00fcs-east", "us east"];
 
     public static IReadOnlyList<RouteTarget> Targets(FuzzWorld world)
@@ -110,6 +113,46 @@ public static class RouteCatalog
                 TenantScoped = true, Query = Q("limit", "5"), BadQuery = BadQ("limit", BadLimit(100)),
             },
             new("GET", "/tenant-pairs/{pairId}/readiness", pairPath) { TenantScoped = true },
+            new("POST", "/tenant-pairs/{pairId}/drills", pairPath)
+            {
+                TenantScoped = true,
+                Caller = FuzzWorld.AdminCaller,
+                Json = new(new JsonObject { ["side"] = "bcp", ["passkey"] = pair.Passkey },
+                    [BodyField.Choice("side"), new("passkey", FieldKind.String, false, 100, [])], RequestLimits.MaxRequestBodyBytes),
+            },
+            new("GET", "/tenant-pairs/{pairId}/drills", pairPath) { TenantScoped = true },
+            new("GET", "/tenant-pairs/{pairId}/drills/{drillId}", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["drillId"] = UnknownId }) { TenantScoped = true },
+            new("GET", "/tenant-pairs/{pairId}/drills/schedule", pairPath) { TenantScoped = true },
+            new("PUT", "/tenant-pairs/{pairId}/drills/schedule", pairPath)
+            {
+                TenantScoped = true,
+                Json = new(new JsonObject { ["enabled"] = false, ["weekday"] = "sunday", ["at"] = "03:00" },
+                    [
+                        BodyField.Flag("enabled", required: true),
+                        BodyField.Shaped("weekday", true, "funday", "SUNDAY ", "7", "\u0000"),
+                        BodyField.Shaped("at", true, "25:00", "3pm", "03:60", "0300", "03:00:00"),
+                    ],
+                    RequestLimits.MaxRequestBodyBytes),
+            },
+            new("GET", "/tenant-pairs/{pairId}/failback", pairPath) { TenantScoped = true },
+            new("GET", "/tenant-pairs/{pairId}/approval", pairPath) { TenantScoped = true },
+            new("PUT", "/tenant-pairs/{pairId}/approval", pairPath)
+            {
+                TenantScoped = true,
+                // windowMinutes is a number: its range is the approval tests' (Tests/Approval/ApprovalTests.cs).
+                Json = new(new JsonObject { ["required"] = false, ["windowMinutes"] = 15 }, [BodyField.Flag("required", required: true)], RequestLimits.MaxRequestBodyBytes),
+            },
+            new("GET", "/tenant-pairs/{pairId}/switch-requests/{requestId}", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["requestId"] = UnknownId }) { TenantScoped = true },
+            new("POST", "/tenant-pairs/{pairId}/switch-requests/{requestId}/approve", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["requestId"] = UnknownId })
+            {
+                TenantScoped = true,
+            },
+            new("POST", "/tenant-pairs/{pairId}/switch-requests/{requestId}/decline", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["requestId"] = UnknownId })
+            {
+                TenantScoped = true,
+            },
+            new("GET", "/tenant-pairs/{pairId}/switches", pairPath) { TenantScoped = true },
+            new("GET", "/tenant-pairs/{pairId}/switches/{epoch}", new Dictionary<string, string> { ["pairId"] = pair.PairId, ["epoch"] = "1" }) { TenantScoped = true },
             new("GET", "/login/options", Empty)
             {
                 Query = Q("username", Uri.EscapeDataString(world.Username)),
