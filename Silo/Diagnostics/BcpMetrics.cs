@@ -22,7 +22,7 @@ public sealed class BcpMetrics : IDisposable
     public BcpMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _switches = _meter.CreateCounter<long>("bcp.switch.attempts", "{attempt}", "Switch requests by outcome (switched, already-active, passkey-invalid, locked-out).");
+        _switches = _meter.CreateCounter<long>("bcp.switch.attempts", "{attempt}", "Switch requests by outcome (switched, already-active, passkey-invalid, locked-out, approval-requested, request-pending).");
         _lockouts = _meter.CreateCounter<long>("bcp.switch.lockouts", "{lockout}", "Locks set after too many wrong passkeys (a caller's or the pair's).");
         _syncRuns = _meter.CreateCounter<long>("bcp.sync.runs", "{run}", "Sync runs by trigger and outcome.");
         _syncRunDuration = _meter.CreateHistogram<double>("bcp.sync.run.duration", "s", "Wall time of sync runs.");
