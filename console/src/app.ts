@@ -4,6 +4,7 @@ import type { Page } from "./pages/page";
 import { pages } from "./pages/pages";
 import { signInPage } from "./pages/signin";
 import { endSession, getSession, onSessionEnd, startSession, updateProfile, type Session } from "./session";
+import { shellSwitchRequests } from "./pages/activation/shell-switch-requests";
 import { createShell } from "./ui/shell";
 
 // The console's entry: the sign-in form until there is a session, then the shell and the page of the hash route.
@@ -54,19 +55,17 @@ async function route(): Promise<void> {
   shell.update(session, pages, page);
   document.title = `${page.title} — Orleans.Bcp admin console`;
   replace(shell.main, h("p", { class: "loading", role: "status" }, "Loading…"));
+  const refreshProfile = async (): Promise<void> => {
+    await loadProfile();
+    const now = getSession();
+    if (now && !signal.aborted) {
+      shell.update(now, pages, page);
+    }
+  };
+  replace(shell.requests, shellSwitchRequests(session, page, signal, () => void refreshProfile()));
   let content: HTMLElement;
   try {
-    content = await page.render({
-      session,
-      signal,
-      refreshProfile: async () => {
-        await loadProfile();
-        const now = getSession();
-        if (now && !signal.aborted) {
-          shell.update(now, pages, page);
-        }
-      },
-    });
+    content = await page.render({ session, signal, refreshProfile });
   } catch (error) {
     content = h("div", { class: "message error", role: "alert" }, `This page could not be loaded: ${String(error)}`);
   }
