@@ -183,6 +183,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (answer.data && "requestId" in answer.data) {
       // The pair requires two-person approval (docs/approval.md): nothing switched yet; the request is followed below.
       replace(formSlot);
+      result.show("info", h("strong", {}, "Approval needed. "), "Nothing has switched yet: your request waits for a second person.");
       requests.follow(answer.data);
       return;
     }
