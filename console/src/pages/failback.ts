@@ -46,7 +46,7 @@ export async function failbackPage(context: PageContext): Promise<HTMLElement> {
 
   await load();
   return h("div", {},
-    ...pageHeading("Failback", "What returning to the primary tenant does to the work done in the BCP tenant. Read it before you switch back.",
-      " ", h("button", { type: "button", onclick: () => void load() }, "Read again")),
+    ...pageHeading("Failback", "What returning to the primary tenant does to the work done in the BCP tenant. Read it before you switch back."),
+    h("div", { class: "actions" }, h("button", { type: "button", onclick: () => void load() }, "Read again")),
     body);
 }
