@@ -1,10 +1,10 @@
 import { api } from "./api/client";
 import { h, replace } from "./dom";
+import { shellSwitchRequests } from "./pages/activation/shell-switch-requests";
 import type { Page } from "./pages/page";
 import { pages } from "./pages/pages";
 import { signInPage } from "./pages/signin";
 import { endSession, getSession, onSessionEnd, startSession, updateProfile, type Session } from "./session";
-import { shellSwitchRequests } from "./pages/activation/shell-switch-requests";
 import { createShell } from "./ui/shell";
 
 // The console's entry: the sign-in form until there is a session, then the shell and the page of the hash route.

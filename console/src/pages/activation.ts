@@ -10,10 +10,10 @@ import { pairStatusList } from "../ui/pair-status";
 import { readUntilAnswered } from "../ui/read-until-answered";
 import { readinessPanel, verdictText } from "../ui/readiness-panel";
 import { followSwitchEffect } from "../ui/switch-effect";
-import { readFailback } from "./failback/read-failback";
 import { approvalSettingsPanel } from "./activation/approval-settings";
 import { attemptsLeftText, switchPrompt } from "./activation/switch-prompt";
 import { watchSwitchRequests } from "./activation/switch-request-watch";
+import { readFailback } from "./failback/read-failback";
 import type { PageContext } from "./page";
 
 /**

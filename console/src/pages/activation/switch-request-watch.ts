@@ -4,8 +4,8 @@ import { h, replace } from "../../dom";
 import type { Claims } from "../../session";
 import { num, theSide } from "../../ui/format";
 import { messageArea } from "../../ui/message";
-import { closedReason, switchRequestView } from "./switch-request-view";
 import { isRequester, latestSwitchRequest } from "./latest-switch-request";
+import { closedReason, switchRequestView } from "./switch-request-view";
 
 /** How often a pending request is read again, and how often the pair is asked whether one was made. */
 const pendingPollMs = 3_000;
