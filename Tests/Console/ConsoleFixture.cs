@@ -16,10 +16,11 @@ public sealed class ConsoleFixture : IAsyncDisposable
 
     public ApiHost Host { get; }
 
-    public static async Task<ConsoleFixture> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    public static async Task<ConsoleFixture> StartAsync(
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var folder = new TempFolder();
-        var host = await ApiHost.StartAsync(StoreSetup.Sqlite(folder.File("bcp.db")), services: services, environment: "Development");
+        var host = await ApiHost.StartAsync(StoreSetup.Sqlite(folder.File("bcp.db")), time, settings, services: services, environment: "Development");
         return new ConsoleFixture(folder, host);
     }
 

@@ -1,5 +1,6 @@
 import { api } from "./api/client";
 import { h, replace } from "./dom";
+import { shellSwitchRequests } from "./pages/activation/shell-switch-requests";
 import type { Page } from "./pages/page";
 import { pages } from "./pages/pages";
 import { signInPage } from "./pages/signin";
@@ -54,19 +55,17 @@ async function route(): Promise<void> {
   shell.update(session, pages, page);
   document.title = `${page.title} — Orleans.Bcp admin console`;
   replace(shell.main, h("p", { class: "loading", role: "status" }, "Loading…"));
+  const refreshProfile = async (): Promise<void> => {
+    await loadProfile();
+    const now = getSession();
+    if (now && !signal.aborted) {
+      shell.update(now, pages, page);
+    }
+  };
+  replace(shell.requests, shellSwitchRequests(session, page, signal, () => void refreshProfile()));
   let content: HTMLElement;
   try {
-    content = await page.render({
-      session,
-      signal,
-      refreshProfile: async () => {
-        await loadProfile();
-        const now = getSession();
-        if (now && !signal.aborted) {
-          shell.update(now, pages, page);
-        }
-      },
-    });
+    content = await page.render({ session, signal, refreshProfile });
   } catch (error) {
     content = h("div", { class: "message error", role: "alert" }, `This page could not be loaded: ${String(error)}`);
   }

@@ -52,3 +52,8 @@ export type Problem = Schemas["Problem"];
 
 export type Readiness = Schemas["ReadinessDocument"];
 export type ReadinessCheck = Schemas["ReadinessCheckDocument"];
+
+export type ApprovalSettings = Schemas["ApprovalDocument"];
+export type SwitchRequest = Schemas["SwitchRequestDocument"];
+export type FailbackReport = Schemas["FailbackDocument"];
+export type FailbackChange = Schemas["FailbackChange"];

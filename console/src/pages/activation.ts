@@ -1,7 +1,7 @@
 import { api, describe, problemOf, problemSlug } from "../api/client";
 import type { PairRole, PairStatus, Readiness, SwitchAttempts } from "../api/types";
 import { h, replace, uid, type Child } from "../dom";
-import { getSession } from "../session";
+import { getSession, hasPermission } from "../session";
 import { countdown } from "../ui/countdown";
 import { num, theSide, utc } from "../ui/format";
 import { pageHeading, section } from "../ui/heading";
@@ -10,7 +10,10 @@ import { pairStatusList } from "../ui/pair-status";
 import { readUntilAnswered } from "../ui/read-until-answered";
 import { readinessPanel, verdictText } from "../ui/readiness-panel";
 import { followSwitchEffect } from "../ui/switch-effect";
+import { approvalSettingsPanel } from "./activation/approval-settings";
 import { attemptsLeftText, switchPrompt } from "./activation/switch-prompt";
+import { watchSwitchRequests } from "./activation/switch-request-watch";
+import { readFailback } from "./failback/read-failback";
 import type { PageContext } from "./page";
 
 /**
@@ -19,10 +22,13 @@ import type { PageContext } from "./page";
  * passkey in a prompt that names what the switch does; wrong passkey, lockout (the toggle disabled, with a live countdown) and
  * success each read differently. Wrong passkeys are counted per signed-in user. When the switch request gets no answer
  * (the server unreachable), the page says the switch may or may not have happened and reads the status until it answers.
- * The passkey is sent once and cleared from the form; it is never kept.
+ * The passkey is sent once and cleared from the form; it is never kept. When the pair requires two-person approval
+ * (docs/approval.md) a switch waits for a second person: the requester sees it waiting with its countdown, every other
+ * admin Approve / Decline; the approval settings have their own section.
  */
 export async function activationPage(context: PageContext): Promise<HTMLElement> {
-  const pairId = (getSession() ?? context.session).me!.pairId!;
+  const session = getSession() ?? context.session;
+  const pairId = session.me!.pairId!;
   const statusSlot = h("div", {});
   const lockSlot = h("div", { "data-testid": "lock-slot" });
   const attemptsSlot = h("div", {});
@@ -45,7 +51,7 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
   context.signal.addEventListener("abort", () => lockSignal?.abort());
   toggle.addEventListener("click", () => {
     if (status && !toggle.disabled) {
-      openForm(status.activeSide === "bcp" ? "primary" : "bcp");
+      void openForm(status.activeSide === "bcp" ? "primary" : "bcp");
     }
   });
 
@@ -110,8 +116,13 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     return (await api.GET("/tenant-pairs/{pairId}", { params: { path: { pairId } } })).data;
   }
 
-  function openForm(side: PairRole): void {
-    const facts = { side, status: status!, readiness: latestReadiness, attempts };
+  async function openForm(side: PairRole): Promise<void> {
+    // On the way back, the prompt counts what the first sync overwrites (docs/failback.md).
+    const failback = side === "primary" ? await readFailback(pairId) : undefined;
+    if (context.signal.aborted) {
+      return;
+    }
+    const facts = { side, status: status!, readiness: latestReadiness, attempts, failback };
     replace(formSlot, switchPrompt(facts, (passkey) => void submit(side, passkey), () => { replace(formSlot); toggle.focus(); }));
     formSlot.querySelector("input")?.focus();
   }
@@ -170,10 +181,10 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
       return;
     }
     if (answer.data && "requestId" in answer.data) {
-      // The pair requires two-person approval (docs/approval.md): nothing switched yet.
+      // The pair requires two-person approval (docs/approval.md): nothing switched yet; the request is followed below.
       replace(formSlot);
-      result.show("info", h("strong", {}, "Approval needed. "),
-        `The switch to the ${answer.data.side === "bcp" ? "BCP" : "primary"} tenant waits for another admin to approve request ${answer.data.requestId} (until ${answer.data.expiresAt}).`);
+      result.show("info", h("strong", {}, "Approval needed. "), "Nothing has switched yet: your request waits for a second person.");
+      requests.follow(answer.data);
       return;
     }
     if (answer.data) {
@@ -187,6 +198,8 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
       }
       result.show("success", h("strong", {}, "Switched. "), activeNow(answer.data, "is now active"), " ",
         h("strong", { "data-testid": "relogin" }, "Users must log out and log in again."),
+        answer.data.overwritesBcpChanges == null ? null
+          : h("span", { "data-testid": "switched-overwrites" }, ` The first sync overwrites ${num(answer.data.overwritesBcpChanges)} BCP ${num(answer.data.overwritesBcpChanges) === 1 ? "change" : "changes"}.`),
         answer.data.notReadyChecks?.length
           ? h("span", { "data-testid": "switched-not-ready" }, ` Switched while not ready (failing: ${answer.data.notReadyChecks.join(", ")}).`)
           : null);
@@ -199,7 +212,11 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     if (slug === "passkey-invalid") {
       result.show("error", h("strong", {}, "Wrong passkey. "), "Nothing was changed.");
       await reload();
-      openForm(side); // again, with the attempts now left
+      await openForm(side); // again, with the attempts now left
+    } else if (slug === "switch-request-pending") {
+      replace(formSlot);
+      result.show("warning", h("strong", {}, "A switch request is already pending. "), describe(problem));
+      await requests.refresh();
     } else if (slug === "switch-locked") {
       result.show("error", h("strong", {}, "Refused: switching is locked. "), "Nothing was changed.");
       await refreshAttempts();
@@ -213,6 +230,9 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     return h("div", {}, ...pageHeading("BC Activation"), h("p", { class: "message error", role: "alert" }, describe(problemOf({ error, response }))));
   }
   show(data);
+  const requests = watchSwitchRequests(pairId, session.claims, context.signal, (next) => void switched(next),
+    () => void reload().then(context.refreshProfile));
+  const approval = await approvalSettingsPanel(pairId, hasPermission("bcp.setup") || !session.me!.isBcpTenant);
   void followSwitchEffect(data, readStatus, context.signal, show);
   void readiness.refresh();
   void refreshAttempts();
@@ -221,7 +241,8 @@ export async function activationPage(context: PageContext): Promise<HTMLElement>
     ...pageHeading("BC Activation", "Switch which tenant of your pair takes contact traffic and logins. Switching needs the passkey."),
     section("Switch",
       h("div", { class: "switch-row" }, h("div", { class: "switch-control" }, toggle, toggleHint), verdict),
-      lockSlot, attemptsSlot, formSlot, result.element),
+      lockSlot, attemptsSlot, requests.element, formSlot, result.element),
     section("Status", statusSlot),
+    section("Two-person approval", approval),
     section("Readiness report", readiness.element));
 }

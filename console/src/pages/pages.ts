@@ -3,6 +3,7 @@ import { accessPage } from "./access";
 import { activationPage } from "./activation";
 import { auditPage } from "./audit";
 import { checklistPage } from "./checklist";
+import { failbackPage } from "./failback";
 import { notificationsPage } from "./notifications";
 import { operatorPage } from "./operator";
 import { overviewPage } from "./overview";
@@ -20,5 +21,6 @@ export const pages: Page[] = [
   { path: "access", title: "BCP access", visible: (s) => Boolean(s.me) && hasPermission("bcp.access.edit"), render: accessPage },
   { path: "checklist", title: "Script checklist", visible: paired, render: checklistPage },
   { path: "audit", title: "Audit log", visible: paired, render: auditPage },
+  { path: "failback", title: "Failback", visible: paired, render: failbackPage },
   { path: "notifications", title: "Notifications", visible: (s) => paired(s) && hasPermission("bcp.activation.edit"), render: notificationsPage },
 ];

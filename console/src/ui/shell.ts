@@ -7,12 +7,15 @@ import { theSide } from "./format";
 export interface Shell {
   element: HTMLElement;
   main: HTMLElement;
+  /** Above the page: a pending switch request waiting for approval (docs/approval.md). */
+  requests: HTMLElement;
   update: (session: Session, pages: Page[], current: Page | null) => void;
 }
 
 export function createShell(onSignOut: () => void): Shell {
   const who = h("div", { class: "who", "data-testid": "who" });
   const banner = h("div", { class: "banner-slot" });
+  const requests = h("div", { class: "requests-slot" });
   const nav = h("nav", { "aria-label": "Console pages", class: "nav" });
   const main = h("main", { id: "main", class: "page" });
   const header = h("header", { class: "topbar" },
@@ -20,7 +23,7 @@ export function createShell(onSignOut: () => void): Shell {
       h("span", { class: "brand" }, "Orleans.Bcp admin"),
       who,
       h("button", { type: "button", class: "sign-out", onclick: onSignOut }, "Sign out")),
-    banner);
+    banner, requests);
   const element = h("div", { class: "shell" },
     h("a", { class: "skip", href: "#main", onclick: (event) => { event.preventDefault(); main.focus(); } }, "Skip to the page"),
     header,
@@ -30,6 +33,7 @@ export function createShell(onSignOut: () => void): Shell {
   return {
     element,
     main,
+    requests,
     update(session, pages, current) {
       const me = session.me;
       replace(who,

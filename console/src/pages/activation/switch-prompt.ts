@@ -1,8 +1,9 @@
-import type { PairRole, PairStatus, Readiness, SwitchAttempts } from "../../api/types";
+import type { FailbackReport, PairRole, PairStatus, Readiness, SwitchAttempts } from "../../api/types";
 import { h, uid } from "../../dom";
 import { num, theSide } from "../../ui/format";
 import { usersDenied } from "../../ui/readiness-facts";
 import { verdictText } from "../../ui/readiness-panel";
+import { overwriteConfirmation } from "./overwrite-confirmation";
 
 /** What the passkey prompt names: the switch asked for and what the page knows when it opens. */
 export interface SwitchPromptFacts {
@@ -10,6 +11,8 @@ export interface SwitchPromptFacts {
   status: PairStatus;
   readiness: Readiness | null;
   attempts: SwitchAttempts | null;
+  /** On a return to the primary: the failback report (null: not read); undefined on a switch to the BCP tenant. */
+  failback?: FailbackReport | null;
 }
 
 /** "3 wrong passkeys left before switching is locked for you." */
@@ -20,7 +23,8 @@ export function attemptsLeftText(left: number): string {
 /**
  * The passkey prompt: before anything changes it names the tenant that will take the traffic, the readiness verdict,
  * how many users a switch to the BCP tenant leaves without a login there, the wrong passkeys left, and, on the way
- * back, that the sync overwrites what was changed in the BCP tenant meanwhile (it copies the primary over it).
+ * back, that the sync overwrites what was changed in the BCP tenant meanwhile (it copies the primary over it), how many
+ * such changes the failback report counts, and a confirmation the form requires when there are any.
  */
 export function switchPrompt(facts: SwitchPromptFacts, onSubmit: (passkey: HTMLInputElement) => void, onCancel: () => void): HTMLFormElement {
   const { side, status } = facts;
@@ -42,6 +46,7 @@ export function switchPrompt(facts: SwitchPromptFacts, onSubmit: (passkey: HTMLI
       side === "primary" ? h("p", { class: "message warning", role: "note", "data-testid": "prompt-overwrite" },
         h("strong", {}, "Changes made in the BCP tenant will be overwritten "),
         "by the sync after the return: it copies the primary tenant over the BCP tenant again. Make them in the primary tenant too.") : null,
+      overwriteConfirmation(facts.failback),
       facts.attempts ? h("p", { "data-testid": "prompt-attempts" }, locked(facts.attempts)
         ? "Switching is locked: even the right passkey is refused until the lock ends."
         : attemptsLeftText(num(facts.attempts.attemptsLeft))) : null),
