@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans.Bcp.Grains.Abstractions.Approvals;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -7,5 +8,13 @@ namespace Orleans.Bcp.Api.Pairs;
 /// <param name="WindowMinutes">How long a switch request can be approved.</param>
 public sealed record ApprovalDocument(bool Required, int WindowMinutes)
 {
-    public static ApprovalDocument From(ApprovalSettings settings) => new(settings.Required, settings.WindowMinutes);
+    /// <summary>
+    /// The pair's newest switch request, whatever its status (absent when there has been none), so a second person's
+    /// console finds a pending request without knowing its id.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SwitchRequestDocument? LatestRequest { get; init; }
+
+    public static ApprovalDocument From(ApprovalSettings settings, PairSwitchRequest? latest = null) =>
+        new(settings.Required, settings.WindowMinutes) { LatestRequest = latest is null ? null : SwitchRequestDocument.From(latest) };
 }

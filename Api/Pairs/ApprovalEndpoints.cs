@@ -13,7 +13,7 @@ public static class ApprovalEndpoints
     {
         group.MapGet("/{pairId}/approval", GetAsync)
             .WithName("getApproval").WithSummary("Read the approval settings")
-            .WithDescription("Whether a passkey switch waits for a second person's approval, and how long a switch request can be approved.")
+            .WithDescription("Whether a passkey switch waits for a second person's approval, how long a switch request can be approved, and the pair's newest switch request (`latestRequest`, whatever its status; absent when there has been none).")
             .ProducesProblems(404, "not-found");
         group.MapPut("/{pairId}/approval", SetAsync).RequireAuthorization(Permissions.SwitchPolicy)
             .WithName("setApproval").WithSummary("Set the approval settings")
@@ -36,8 +36,13 @@ public static class ApprovalEndpoints
             .ProducesProblems(409, SwitchDecisionProblem.ClosedTypes);
     }
 
-    public static async Task<Results<Ok<ApprovalDocument>, ProblemHttpResult>> GetAsync(string pairId, IGrainFactory grains) =>
-        await grains.GetGrain<IPairApprovals>(pairId).GetApprovalAsync() is { } settings ? TypedResults.Ok(ApprovalDocument.From(settings)) : Problem.NotFound("Pair");
+    public static async Task<Results<Ok<ApprovalDocument>, ProblemHttpResult>> GetAsync(string pairId, IGrainFactory grains)
+    {
+        var approvals = grains.GetGrain<IPairApprovals>(pairId);
+        return await approvals.GetApprovalAsync() is { } settings
+            ? TypedResults.Ok(ApprovalDocument.From(settings, await approvals.GetLatestSwitchRequestAsync()))
+            : Problem.NotFound("Pair");
+    }
 
     public static async Task<Results<Ok<ApprovalDocument>, ProblemHttpResult>> SetAsync(
         string pairId, ApprovalRequest request, Caller caller, HttpContext http, IGrainFactory grains)

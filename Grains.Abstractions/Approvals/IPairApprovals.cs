@@ -17,6 +17,10 @@ public interface IPairApprovals : IGrainWithStringKey
     [Alias("SetApprovalAsync")]
     Task<ApprovalSettings?> SetApprovalAsync(ApprovalSettings settings, Actor actor);
 
+    /// <summary>The pair's newest switch request as it stands now, whatever its status; null when there is none.</summary>
+    [Alias("GetLatestSwitchRequestAsync")]
+    Task<PairSwitchRequest?> GetLatestSwitchRequestAsync();
+
     /// <summary>A switch request as it stands now; null when there is none with that id.</summary>
     [Alias("GetSwitchRequestAsync")]
     Task<PairSwitchRequest?> GetSwitchRequestAsync(string requestId);

@@ -42,6 +42,9 @@ public sealed partial class TenantPairGrain : IPairApprovals
         return settings;
     }
 
+    public Task<PairSwitchRequest?> GetLatestSwitchRequestAsync() =>
+        Task.FromResult(pair.RecordExists && State.SwitchRequests.Count > 0 ? State.SwitchRequests[^1].AsOf(timeProvider.GetUtcNow()) : null);
+
     public Task<PairSwitchRequest?> GetSwitchRequestAsync(string requestId) =>
         Task.FromResult(pair.RecordExists ? SwitchApproval.Find(State.SwitchRequests, requestId)?.AsOf(timeProvider.GetUtcNow()) : null);
 

@@ -32,8 +32,7 @@ public sealed class ApprovalTests
         using var requester = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
         using var approver = host.ClientFor(pair.BcpTenantId, "admin-2", Permissions.ActivationEdit);
         await ApprovalClient.RequireAsync(requester, pair.PairId, windowMinutes: 10);
-        var settings = await (await requester.GetAsync($"/tenant-pairs/{pair.PairId}/approval")).Content.ReadFromJsonAsync<ApprovalDocument>(BcpClient.Json);
-        Assert.AreEqual(new ApprovalDocument(true, 10), settings);
+        Assert.AreEqual(new ApprovalDocument(true, 10), await ReadApprovalAsync(requester, pair.PairId), "no request yet: latestRequest absent");
 
         var request = await ApprovalClient.RequestAsync(requester, pair, "bcp");
 
@@ -41,6 +40,8 @@ public sealed class ApprovalTests
         Assert.AreEqual(_time.GetUtcNow().AddMinutes(10), request.ExpiresAt);
         var unchanged = await BcpClient.GetStatusAsync(requester, pair.PairId);
         Assert.AreEqual((PairRole.Primary, 0L), (unchanged.ActiveSide, unchanged.Epoch), "a request switches nothing");
+        var latest = (await ReadApprovalAsync(approver, pair.PairId)).LatestRequest;
+        Assert.AreEqual((request.RequestId, SwitchRequestStatus.Pending), (latest?.RequestId, latest?.Status), "the second person finds the pending request without its id");
 
         var switched = await BcpClient.ReadStatusAsync(await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId));
 
@@ -118,7 +119,12 @@ public sealed class ApprovalTests
         Assert.AreEqual("/problems/switch-request-declined", problem.GetProperty("type").GetString());
         Assert.AreEqual((PairRole.Primary, 0L), ((await BcpClient.GetStatusAsync(requester, pair.PairId)).ActiveSide, (await BcpClient.GetStatusAsync(requester, pair.PairId)).Epoch));
         Assert.AreEqual(("switch-request", "declined"), ((await BcpClient.GetAuditAsync(requester, pair.PairId))[0].Action, (await BcpClient.GetAuditAsync(requester, pair.PairId))[0].Outcome));
+        var latest = (await ReadApprovalAsync(requester, pair.PairId)).LatestRequest;
+        Assert.AreEqual((request.RequestId, SwitchRequestStatus.Declined), (latest?.RequestId, latest?.Status));
     }
+
+    private static async Task<ApprovalDocument> ReadApprovalAsync(HttpClient client, string pairId) =>
+        (await (await client.GetAsync($"/tenant-pairs/{pairId}/approval")).Content.ReadFromJsonAsync<ApprovalDocument>(BcpClient.Json))!;
 
     [TestMethod]
     public async Task OperatorReasonedSwitch_BypassesApproval_AuditedAndSupersedesThePendingRequest()

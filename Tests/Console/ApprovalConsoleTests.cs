@@ -117,6 +117,7 @@ public sealed class ApprovalConsoleTests
         await Expect(ApproveButton(approver.Page)).ToBeVisibleAsync();
         // The page's reads of the request get no answer from here on, so the approval itself meets the expiry (not a poll first).
         await approver.Page.RouteAsync($"**/switch-requests/{request.RequestId}", route => route.AbortAsync("internetdisconnected"));
+        await approver.Page.RouteAsync($"**/tenant-pairs/{pair.PairId}/approval", route => route.AbortAsync("internetdisconnected"));
 
         clock.Advance(TimeSpan.FromMinutes(5));
         await ApproveButton(approver.Page).ClickAsync();
