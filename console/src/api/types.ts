@@ -52,3 +52,8 @@ export type Problem = Schemas["Problem"];
 
 export type Readiness = Schemas["ReadinessDocument"];
 export type ReadinessCheck = Schemas["ReadinessCheckDocument"];
+
+export type Drill = Schemas["DrillDocument"];
+export type DrillStep = Schemas["DrillStepDocument"];
+export type DrillSchedule = Schemas["DrillScheduleDocument"];
+export type SwitchReport = Schemas["SwitchReportDocument"];
