@@ -32,7 +32,7 @@ export function switchTimeline(report: SwitchReport, approval: Approval | null |
     ["first-login", "First login-options answer with the new side", report.firstLoginOptionsAt, ms(report.msToFirstLogin)],
     ["first-routing", "First voice-routing answer with the new side", report.firstVoiceRoutingAt, ms(report.msToFirstRouting)]);
   return h("div", { "data-testid": "switch-timeline", "data-epoch": String(num(report.epoch)) },
-    h("h3", {}, `Switch to epoch ${num(report.epoch)}: to ${theSide(report.side)}`),
+    h("h3", {}, `Epoch ${num(report.epoch)}: the switch to ${theSide(report.side)}`),
     scrollTable(`Timeline of epoch ${num(report.epoch)}`, h("table", {},
       h("caption", {}, "Each step with the milliseconds from the request (times on different nodes include their clock difference)"),
       h("thead", {}, h("tr", {}, ["Step", "When", "From the request"].map((title) => h("th", { scope: "col" }, title)))),
