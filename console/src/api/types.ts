@@ -57,3 +57,7 @@ export type ApprovalSettings = Schemas["ApprovalDocument"];
 export type SwitchRequest = Schemas["SwitchRequestDocument"];
 export type FailbackReport = Schemas["FailbackDocument"];
 export type FailbackChange = Schemas["FailbackChange"];
+export type Drill = Schemas["DrillDocument"];
+export type DrillStep = Schemas["DrillStepDocument"];
+export type DrillSchedule = Schemas["DrillScheduleDocument"];
+export type SwitchReport = Schemas["SwitchReportDocument"];

@@ -4,10 +4,12 @@ import { activationPage } from "./activation";
 import { auditPage } from "./audit";
 import { checklistPage } from "./checklist";
 import { failbackPage } from "./failback";
+import { drillsPage } from "./drills";
 import { notificationsPage } from "./notifications";
 import { operatorPage } from "./operator";
 import { overviewPage } from "./overview";
 import type { Page } from "./page";
+import { switchesPage } from "./switches";
 import { syncPage } from "./sync";
 
 const paired = (session: Session): boolean => Boolean(session.me?.pairId);
@@ -23,4 +25,6 @@ export const pages: Page[] = [
   { path: "audit", title: "Audit log", visible: paired, render: auditPage },
   { path: "failback", title: "Failback", visible: paired, render: failbackPage },
   { path: "notifications", title: "Notifications", visible: (s) => paired(s) && hasPermission("bcp.activation.edit"), render: notificationsPage },
+  { path: "drills", title: "Drills", visible: (s) => paired(s) && (hasPermission("bcp.activation.edit") || hasPermission("bcp.setup")), render: drillsPage },
+  { path: "switches", title: "Switch reports", visible: paired, render: switchesPage },
 ];
