@@ -22,13 +22,18 @@ public static class AuthServiceCollectionExtensions
 
         builder.Services.AddSingleton(services => new SigningKeySet(
             services.GetRequiredService<IConfiguration>(), development, services.GetRequiredService<ILogger<SigningKeySet>>()));
+        // One per host: the JWT handler remembers validations in it, the hot reads (Api/Hosting/HotReads.cs) look tokens up in it.
+        builder.Services.AddSingleton(services =>
+        {
+            var signing = services.GetRequiredService<SigningKeySet>();
+            return new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize, () => signing.Current);
+        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeySet>((jwt, signing) =>
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeySet, CachingTokenHandler>((jwt, signing, tokens) =>
         {
             jwt.MapInboundClaims = false;
             // Nothing reads the raw token back from the authentication properties; storing it costs every request.
             jwt.SaveToken = false;
-            var tokens = new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, options.ValidatedTokenCacheSize, () => signing.Current);
             jwt.TokenHandlers.Clear();
             jwt.TokenHandlers.Add(tokens);
             jwt.Events = new JwtBearerEvents { OnMessageReceived = context => RememberedToken.TryAccept(context, tokens) };

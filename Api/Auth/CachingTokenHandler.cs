@@ -38,6 +38,9 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity, Func
     private readonly ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
     private int _count;
 
+    // Looks a token up straight from the Authorization header's characters, without copying them into a string first.
+    private ConcurrentDictionary<string, ValidatedToken>.AlternateLookup<ReadOnlySpan<char>> ByText => _validated.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>How many validations are remembered now (for tests).</summary>
     public int Count => Volatile.Read(ref _count);
 
@@ -54,7 +57,7 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity, Func
             {
                 IsValid = true,
                 SecurityToken = known.SecurityToken,
-                ClaimsIdentity = known.Identity.Clone(),
+                ClaimsIdentity = known.NewIdentity(),
                 Issuer = known.Issuer,
                 TokenType = known.TokenType,
             };
@@ -73,11 +76,18 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity, Func
     /// A copy of the identity of <paramref name="token"/> if it passed full validation before, under the signing
     /// keys still in force, and has not expired; otherwise null (and the token must go through full validation).
     /// </summary>
-    public ClaimsIdentity? RecallIdentity(string token) => Recall(token, DateTime.UtcNow, keySet())?.Identity.Clone();
+    public ClaimsIdentity? RecallIdentity(string token) => Recall(token)?.NewIdentity();
 
-    private ValidatedToken? Recall(string token, DateTime now, object keys)
+    /// <summary>
+    /// <paramref name="token"/>'s validation if it passed in full before, under the signing keys still in force, and has not
+    /// expired; otherwise null (and the token must go through full validation).
+    /// </summary>
+    public ValidatedToken? Recall(ReadOnlySpan<char> token) => Recall(token, DateTime.UtcNow, keySet());
+
+    private ValidatedToken? Recall(ReadOnlySpan<char> token, DateTime now, object keys)
     {
-        if (!_validated.TryGetValue(token, out var known))
+        var byText = ByText;
+        if (!byText.TryGetValue(token, out var known))
         {
             return null;
         }
@@ -87,7 +97,11 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity, Func
             return known;
         }
 
-        Remove(token);
+        if (byText.TryRemove(token, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+
         return null;
     }
 
@@ -129,6 +143,4 @@ internal sealed class CachingTokenHandler(TokenHandler inner, int capacity, Func
             Interlocked.Decrement(ref _count);
         }
     }
-
-    private sealed record ValidatedToken(SecurityToken SecurityToken, ClaimsIdentity Identity, string Issuer, string TokenType, DateTime ExpiresUtc, object Keys);
 }

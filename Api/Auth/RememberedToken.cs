@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Net.Http.Headers;
 
 namespace Orleans.Bcp.Api.Auth;
 
@@ -20,14 +19,21 @@ internal static class RememberedToken
 
     public static Task TryAccept(MessageReceivedContext context, CachingTokenHandler tokens)
     {
-        string? authorization = context.Request.Headers[HeaderNames.Authorization];
-        if (authorization is not null && authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            && tokens.RecallIdentity(authorization[Scheme.Length..].Trim()) is { } identity)
+        if (Of(context.Request, tokens) is { } token)
         {
-            context.Principal = new ClaimsPrincipal(identity);
+            context.Principal = new ClaimsPrincipal(token.NewIdentity());
             context.Success();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The request's bearer token when it passed full validation before and still holds; otherwise null.</summary>
+    public static ValidatedToken? Of(HttpRequest request, CachingTokenHandler tokens)
+    {
+        string? authorization = request.Headers.Authorization;
+        return authorization is not null && authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            ? tokens.Recall(authorization.AsSpan(Scheme.Length).Trim())
+            : null;
     }
 }

@@ -51,12 +51,14 @@ public static class BcpApi
         builder.Services.AddSingleton<IDocumentSchemas, EntitySchemas>();
         builder.AddBcpAuth();
         builder.AddBcpRateLimits();
+        builder.Services.AddSingleton<HotReads>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Use(NoStoreAnswers.ApplyAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(app.Services.GetRequiredService<HotReads>().InvokeAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseBcpRateLimits();

@@ -29,13 +29,12 @@ internal sealed class LoginServiceLimiter : IDisposable
         _heartbeat = new Timer(_ => Replenish(), null, Heartbeat, Heartbeat);
     }
 
-    public Task InvokeAsync(HttpContext context, RequestDelegate next)
-    {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<LoginServiceLimit>() is null)
-        {
-            return next(context);
-        }
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<LoginServiceLimit>() is null ? next(context) : LimitAsync(context, next);
 
+    /// <summary>Takes from the caller's bucket, then runs <paramref name="next"/>; a 429 when the bucket is empty.</summary>
+    public Task LimitAsync(HttpContext context, RequestDelegate next)
+    {
         var bucket = _buckets.GetOrAdd(CallerKey.Of(context), static (_, options) => new TokenBucketRateLimiter(options), _bucket);
         // A token bucket's lease holds nothing: it is a rate, not a count of requests in flight.
         using var lease = bucket.AttemptAcquire();

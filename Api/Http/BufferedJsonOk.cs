@@ -18,7 +18,9 @@ namespace Orleans.Bcp.Api.Http;
 /// the client's second receive, were a large part of what the request cost beyond <c>/alive</c>
 /// (docs/benchmarks.md). Buffering a small body costs less than that.
 /// </remarks>
-public sealed class BufferedJsonOk<TValue>(TValue value)
+/// <param name="value">The answer.</param>
+/// <param name="body"><paramref name="value"/> already serialized by <see cref="Serialize"/> (an answer kept with its body); null to serialize it here.</param>
+public sealed class BufferedJsonOk<TValue>(TValue value, byte[]? body = null)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TValue>, IContentTypeHttpResult
 {
     private const string JsonContentType = "application/json; charset=utf-8";
@@ -35,13 +37,19 @@ public sealed class BufferedJsonOk<TValue>(TValue value)
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<TValue>)options.GetTypeInfo(typeof(TValue)));
+        var utf8 = body ?? Serialize(httpContext, value);
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = JsonContentType;
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+        response.ContentLength = utf8.Length;
+        return response.Body.WriteAsync(utf8, httpContext.RequestAborted).AsTask();
+    }
+
+    /// <summary>The body this result writes for <paramref name="answer"/>: UTF-8 JSON with the API's serializer options.</summary>
+    public static byte[] Serialize(HttpContext httpContext, TValue answer)
+    {
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return JsonSerializer.SerializeToUtf8Bytes(answer, (JsonTypeInfo<TValue>)options.GetTypeInfo(typeof(TValue)));
     }
 
     /// <summary>Describes the response for OpenAPI as <c>Ok&lt;TValue&gt;</c> does.</summary>

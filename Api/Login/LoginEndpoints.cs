@@ -11,7 +11,7 @@ public static class LoginEndpoints
     private const int MaxUsernameLength = 256;
 
     public static RouteHandlerBuilder MapLogin(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/login/options", GetOptionsAsync).WithTags("Login").RequireAuthorization(Permissions.LoginRead).LimitAsLoginService()
+        routes.MapGet("/login/options", GetOptionsAsync).WithTags("Login").RequireAuthorization(Permissions.LoginRead).LimitAsLoginService().AsHotRead()
             .WithName("getLoginOptions").WithSummary("Login options for a username")
             .WithDescription("Where a user may log in now (by BCP type and active side): directly to one tenant, a selector between both, or denied. Usernames match regardless of case; encode `+` in the query as `%2B`.")
             .WithRequiredQuery("username").ProducesProblems(400, "validation").ProducesProblems(404, "user-unknown");

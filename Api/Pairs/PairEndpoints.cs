@@ -20,7 +20,7 @@ public static class PairEndpoints
             .WithName("createPair").WithSummary("Create a pair")
             .WithDescription("Pairs a primary tenant with a BCP tenant in another region. The answer carries the pair's passkey: the only time it is ever shown.")
             .ProducesProblems(400, "validation").ProducesProblems(409, "tenant-already-paired").ProducesProblems(422, "tenant-not-found", "same-region");
-        group.MapGet("/{pairId}", GetAsync)
+        group.MapGet("/{pairId}", GetAsync).AsHotRead()
             .WithName("getPair").WithSummary("Read a pair's status")
             .WithDescription("The active side and tenant, the epoch, the last switch, a switch lock if any, and the sync's settings and last run. For the users of either tenant and operators; 404 for anyone else.")
             .ProducesProblems(404, "not-found");
@@ -49,19 +49,14 @@ public static class PairEndpoints
         CreatePairRequest request, Caller caller, PairSetup setup) =>
         PairSetupEndpoint.RunAsync(request, caller.Actor, setup);
 
-    /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
+    /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>), serialized once per change (<see cref="PairStatusBodies"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
         string pairId, HttpContext http, SyncSummaries syncs, TimeProvider time)
     {
         var status = VisiblePairFilter.Of(http);
         // The kept status says when a lock ends as of its last push; a lock that has ended since is none.
-        if (status.SwitchLockedUntil <= time.GetUtcNow())
-        {
-            status = status with { SwitchLockedUntil = null };
-        }
-
-        var sync = await syncs.GetAsync(pairId);
-        return new BufferedJsonOk<PairStatusDocument>(PairStatusDocument.From(status) with { Sync = SyncSummaryDocument.From(sync) });
+        var lockEnded = status.SwitchLockedUntil <= time.GetUtcNow();
+        return PairStatusBodies.Answer(http, status, await syncs.GetAsync(pairId), lockEnded);
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, Accepted<SwitchRequestDocument>, ProblemHttpResult>> SwitchAsync(

@@ -10,7 +10,7 @@ namespace Orleans.Bcp.Api.Routing;
 public static class RoutingEndpoints
 {
     public static RouteHandlerBuilder MapRouting(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/routing/voice", GetVoiceRouteAsync).WithTags("Routing").RequireAuthorization(Permissions.LoginRead).LimitAsLoginService()
+        routes.MapGet("/routing/voice", GetVoiceRouteAsync).WithTags("Routing").RequireAuthorization(Permissions.LoginRead).LimitAsLoginService().AsHotRead()
             .WithName("routeVoice").WithSummary("Route a call to a number")
             .WithDescription("The point of contact a call to an E.164 number goes to, in the active tenant. Encode the `+` as `%2B`: a bare `+` in a query string is a space.")
             .WithRequiredQuery("address").ProducesProblems(400, "validation").ProducesProblems(404, "poc-unknown", "poc-inactive", "poc-not-in-bcp");
