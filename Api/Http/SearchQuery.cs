@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Bcp.Silo.Search;
+
+namespace Orleans.Bcp.Api.Http;
+
+/// <summary>
+/// The query of a find-by-name listing (<c>GET /tenants</c>, <c>GET /tenant-pairs</c>): <c>search</c>, <c>pageSize</c>
+/// and the <c>continuationToken</c> of the page before. Each bad value is a 400 naming its parameter.
+/// </summary>
+internal sealed record SearchQuery(string Search, int PageSize, string? Cursor)
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+
+    public static (SearchQuery? Query, ProblemHttpResult? Problem) Read(string? search, string? pageSize, string? continuationToken)
+    {
+        var text = search?.Trim() ?? "";
+        if (text.Length > NameDirectory.MaxSearchLength || text.Any(char.IsControl))
+        {
+            return (null, Problem.Invalid("search", $"search must be at most {NameDirectory.MaxSearchLength} printable characters."));
+        }
+
+        var size = DefaultPageSize;
+        if (pageSize is not null && !WholeNumber.TryParse(pageSize, 1, MaxPageSize, out size))
+        {
+            return (null, Problem.Invalid("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}."));
+        }
+
+        if (!ContinuationToken.TryDecode(continuationToken, out var cursor) || !NameDirectory.IsCursor(cursor))
+        {
+            return (null, Problem.Invalid("continuationToken", "continuationToken must be a token from an earlier page."));
+        }
+
+        return (new SearchQuery(text, size, cursor), null);
+    }
+}
