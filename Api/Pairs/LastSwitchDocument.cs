@@ -15,11 +15,11 @@ namespace Orleans.Bcp.Api.Pairs;
 /// <param name="Epoch">The epoch it produced.</param>
 public sealed record LastSwitchDocument(DateTimeOffset At, Actor By, PairRole ToSide, long Epoch)
 {
-    /// <summary>The username of <see cref="By"/> when they are a user of either tenant and it was read in time; the console shows it, the id as its title.</summary>
+    /// <summary>The username of <c>by</c> when they are a user of either tenant and it was read in time; the console shows it, the id as its title.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ByUsername { get; init; }
 
-    /// <summary>The account name of the tenant <see cref="By"/> was logged in to, when it is either tenant of the pair.</summary>
+    /// <summary>The account name of the tenant <c>by</c> was logged in to, when it is either tenant of the pair.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ByAccountName { get; init; }
 
