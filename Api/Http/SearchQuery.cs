@@ -14,8 +14,8 @@ internal sealed record SearchQuery(string Search, int PageSize, string? Cursor)
 
     public static (SearchQuery? Query, ProblemHttpResult? Problem) Read(string? search, string? pageSize, string? continuationToken)
     {
-        var text = search?.Trim() ?? "";
-        if (text.Length > NameDirectory.MaxSearchLength || text.Any(char.IsControl))
+        // Checked before trimming: a line feed or a tab is not a name's, and is refused, not trimmed away.
+        if (search is not null && (search.Length > NameDirectory.MaxSearchLength || search.Any(char.IsControl)))
         {
             return (null, Problem.Invalid("search", $"search must be at most {NameDirectory.MaxSearchLength} printable characters."));
         }
@@ -31,6 +31,6 @@ internal sealed record SearchQuery(string Search, int PageSize, string? Cursor)
             return (null, Problem.Invalid("continuationToken", "continuationToken must be a token from an earlier page."));
         }
 
-        return (new SearchQuery(text, size, cursor), null);
+        return (new SearchQuery(search?.Trim() ?? "", size, cursor), null);
     }
 }
