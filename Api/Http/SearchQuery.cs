@@ -33,4 +33,19 @@ internal sealed record SearchQuery(string Search, int PageSize, string? Cursor)
 
         return (new SearchQuery(search?.Trim() ?? "", size, cursor), null);
     }
+
+    /// <summary>The page a route answers: the query read (or its 400), one directory page, the cursor as an opaque token.</summary>
+    public static async Task<Results<Ok<TPage>, ProblemHttpResult>> AnswerAsync<TItem, TPage>(
+        string? search, string? pageSize, string? continuationToken,
+        Func<SearchQuery, Task<DirectoryPage<TItem>>> find, Func<IReadOnlyList<TItem>, string?, TPage> toPage)
+    {
+        var (query, problem) = Read(search, pageSize, continuationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var page = await find(query!);
+        return TypedResults.Ok(toPage(page.Items, ContinuationToken.Encode(page.Cursor)));
+    }
 }

@@ -54,18 +54,10 @@ public static class PairEndpoints
         CreatePairRequest request, Caller caller, PairSetup setup) =>
         PairSetupEndpoint.RunAsync(request, caller.Actor, setup);
 
-    public static async Task<Results<Ok<PairPage>, ProblemHttpResult>> SearchAsync(
-        NameDirectory directory, string? search = null, string? pageSize = null, string? continuationToken = null)
-    {
-        var (query, problem) = SearchQuery.Read(search, pageSize, continuationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var page = await directory.SearchPairsAsync(query!.Search, query.PageSize, query.Cursor);
-        return TypedResults.Ok(new PairPage(page.Items, ContinuationToken.Encode(page.Cursor)));
-    }
+    public static Task<Results<Ok<PairPage>, ProblemHttpResult>> SearchAsync(
+        NameDirectory directory, string? search = null, string? pageSize = null, string? continuationToken = null) =>
+        SearchQuery.AnswerAsync(search, pageSize, continuationToken,
+            query => directory.SearchPairsAsync(query.Search, query.PageSize, query.Cursor), (items, token) => new PairPage(items, token));
 
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(

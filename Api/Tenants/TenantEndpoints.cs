@@ -46,18 +46,10 @@ public static class TenantEndpoints
         return TypedResults.Created($"/tenants/{tenantId}", TenantResponse.From(created!));
     }
 
-    public static async Task<Results<Ok<TenantPage>, ProblemHttpResult>> SearchAsync(
-        NameDirectory directory, string? search = null, string? pageSize = null, string? continuationToken = null)
-    {
-        var (query, problem) = SearchQuery.Read(search, pageSize, continuationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var page = await directory.SearchTenantsAsync(query!.Search, query.PageSize, query.Cursor);
-        return TypedResults.Ok(new TenantPage(page.Items, ContinuationToken.Encode(page.Cursor)));
-    }
+    public static Task<Results<Ok<TenantPage>, ProblemHttpResult>> SearchAsync(
+        NameDirectory directory, string? search = null, string? pageSize = null, string? continuationToken = null) =>
+        SearchQuery.AnswerAsync(search, pageSize, continuationToken,
+            query => directory.SearchTenantsAsync(query.Search, query.PageSize, query.Cursor), (items, token) => new TenantPage(items, token));
 
     public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(
         string tenantId, Caller caller, IGrainFactory grains, PairStateCache pairs, StoredGrainState stored)

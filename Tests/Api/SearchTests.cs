@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Api.Pairs;
 using Orleans.Bcp.Api.Tenants;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Silo.Search;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Tests.Infrastructure;
 
@@ -184,29 +186,22 @@ public sealed class SearchTests
 
     private static Task<PairPage> PairPageAsync(string query) => PageAsync<PairPage>(_operator, $"/tenant-pairs?{query}");
 
-    private static async Task<List<Orleans.Bcp.Grains.Abstractions.Pairs.TenantRef>> AllTenantsAsync(string search)
-    {
-        var all = new List<Orleans.Bcp.Grains.Abstractions.Pairs.TenantRef>();
-        string? token = null;
-        do
-        {
-            var page = await TenantPageAsync($"search={Uri.EscapeDataString(search)}" + (token is null ? "" : $"&continuationToken={token}"));
-            all.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-        return all;
-    }
+    private static Task<List<TenantRef>> AllTenantsAsync(string search) =>
+        AllAsync<TenantRef, TenantPage>("/tenants", search, page => (page.Items, page.ContinuationToken));
 
-    private static async Task<List<Orleans.Bcp.Silo.Search.PairEntry>> AllPairsAsync(string search)
+    private static Task<List<PairEntry>> AllPairsAsync(string search) =>
+        AllAsync<PairEntry, PairPage>("/tenant-pairs", search, page => (page.Items, page.ContinuationToken));
+
+    /// <summary>Every match, following the tokens to the last page.</summary>
+    private static async Task<List<TItem>> AllAsync<TItem, TPage>(string route, string search, Func<TPage, (IReadOnlyList<TItem> Items, string? Token)> read)
     {
-        var all = new List<Orleans.Bcp.Silo.Search.PairEntry>();
+        var all = new List<TItem>();
         string? token = null;
         do
         {
-            var page = await PairPageAsync($"search={Uri.EscapeDataString(search)}" + (token is null ? "" : $"&continuationToken={token}"));
-            all.AddRange(page.Items);
-            token = page.ContinuationToken;
+            var (items, next) = read(await PageAsync<TPage>(_operator, $"{route}?search={Uri.EscapeDataString(search)}" + (token is null ? "" : $"&continuationToken={token}")));
+            all.AddRange(items);
+            token = next;
         }
         while (token is not null);
         return all;
