@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -26,6 +27,14 @@ public sealed record AuditEntryDocument(
     string Outcome,
     IReadOnlyDictionary<string, JsonNode?> Details)
 {
+    /// <summary>The actor's username, when they are a user of either tenant and it was read in time (docs/api.md).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActorUsername { get; init; }
+
+    /// <summary>The account name of the tenant the actor was logged in to, when it is either tenant of the pair.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActorAccountName { get; init; }
+
     /// <summary>Per action, the detail keys whose values are whole numbers.</summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> Numbers = new Dictionary<string, FrozenSet<string>>
     {

@@ -15,6 +15,14 @@ namespace Orleans.Bcp.Api.Pairs;
 /// <param name="Epoch">The epoch it produced.</param>
 public sealed record LastSwitchDocument(DateTimeOffset At, Actor By, PairRole ToSide, long Epoch)
 {
+    /// <summary>The username of <c>by</c> when they are a user of either tenant and it was read in time; the console shows it, the id as its title.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ByUsername { get; init; }
+
+    /// <summary>The account name of the tenant <c>by</c> was logged in to, when it is either tenant of the pair.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ByAccountName { get; init; }
+
     /// <summary>When the last node served the new side; null while nodes are still counted, and for good if one did not acknowledge within 1 s.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public DateTimeOffset? EffectiveEverywhereAt { get; init; }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Silo.Pairs;
+using Orleans.Bcp.Silo.Search;
 using Orleans.Bcp.Silo.Sync;
 
 namespace Orleans.Bcp.Api.Pairs;
@@ -20,6 +21,10 @@ public static class PairEndpoints
             .WithName("createPair").WithSummary("Create a pair")
             .WithDescription("Pairs a primary tenant with a BCP tenant in another region. The answer carries the pair's passkey: the only time it is ever shown.")
             .ProducesProblems(400, "validation").ProducesProblems(409, "tenant-already-paired").ProducesProblems(422, "tenant-not-found", "same-region");
+        group.MapGet("/", SearchAsync).RequireAuthorization(Permissions.Setup).LimitAsCostly()
+            .WithName("searchPairs").WithSummary("Find pairs by name")
+            .WithDescription("Pairs whose id or either tenant's id starts with, or either tenant's account name contains, `search` (any case; every pair when empty), a page at a time. A name is matched and shown up to its first 90 characters. A page reads at most 2,000 entries: it may hold fewer than pageSize, or none, and still carry a continuationToken; follow it until it is null.")
+            .WithIntegerQuery("pageSize", 1, SearchQuery.MaxPageSize, SearchQuery.DefaultPageSize).ProducesProblems(400, "validation");
         group.MapGet("/{pairId}", GetAsync).AsHotRead()
             .WithName("getPair").WithSummary("Read a pair's status")
             .WithDescription("The active side and tenant, the epoch, the last switch, a switch lock if any, and the sync's settings and last run. For the users of either tenant and operators; 404 for anyone else.")
@@ -49,14 +54,22 @@ public static class PairEndpoints
         CreatePairRequest request, Caller caller, PairSetup setup) =>
         PairSetupEndpoint.RunAsync(request, caller.Actor, setup);
 
+    public static Task<Results<Ok<PairPage>, ProblemHttpResult>> SearchAsync(
+        NameDirectory directory, string? search = null, string? pageSize = null, string? continuationToken = null) =>
+        SearchQuery.AnswerAsync(search, pageSize, continuationToken,
+            query => directory.SearchPairsAsync(query.Search, query.PageSize, query.Cursor), (items, token) => new PairPage(items, token));
+
     /// <summary>The hottest authenticated read: its 200 is written in one piece (see <see cref="BufferedJsonOk{TValue}"/>), serialized once per change (<see cref="PairStatusBodies"/>).</summary>
     public static async Task<Results<BufferedJsonOk<PairStatusDocument>, ProblemHttpResult>> GetAsync(
-        string pairId, HttpContext http, SyncSummaries syncs, TimeProvider time)
+        string pairId, HttpContext http, SyncSummaries syncs, UserNames users, TimeProvider time)
     {
         var status = VisiblePairFilter.Of(http);
         // The kept status says when a lock ends as of its last push; a lock that has ended since is none.
         var lockEnded = status.SwitchLockedUntil <= time.GetUtcNow();
-        return PairStatusBodies.Answer(http, status, await syncs.GetAsync(pairId), lockEnded);
+        // The hot read never waits for a name: a kept one shows, a missing one is read for the next poll.
+        var byUsername = status.LastSwitch is { } last && PairStatusDocument.TenantOf(status, last.By.TenantId) is { } tenant
+            ? users.Kept(tenant, last.By.UserId) : null;
+        return PairStatusBodies.Answer(http, status, await syncs.GetAsync(pairId), lockEnded, byUsername);
     }
 
     public static async Task<Results<Ok<PairStatusDocument>, Accepted<SwitchRequestDocument>, ProblemHttpResult>> SwitchAsync(
@@ -105,7 +118,7 @@ public static class PairEndpoints
     }
 
     public static async Task<Results<Ok<List<AuditEntryDocument>>, ProblemHttpResult>> GetAuditAsync(
-        string pairId, IGrainFactory grains, string? limit = null)
+        string pairId, HttpContext http, IGrainFactory grains, UserNames users, string? limit = null)
     {
         var count = DefaultAuditLimit;
         if (limit is not null && !WholeNumber.TryParse(limit, 1, MaxAuditLimit, out count))
@@ -114,7 +127,13 @@ public static class PairEndpoints
         }
 
         var entries = await grains.GetGrain<ITenantPairGrain>(pairId).GetAuditAsync(count);
-        return TypedResults.Ok(entries.Select(AuditEntryDocument.From).ToList());
+        var status = VisiblePairFilter.Of(http);
+        var names = await users.ResolveAsync(entries.Select(entry => new Actor(entry.ActorUserId, entry.ActorTenantId)), status.Primary, status.Bcp);
+        return TypedResults.Ok(entries.Select(entry => AuditEntryDocument.From(entry) with
+        {
+            ActorUsername = names.GetValueOrDefault((entry.ActorTenantId, entry.ActorUserId)),
+            ActorAccountName = PairStatusDocument.AccountNameOf(status, entry.ActorTenantId),
+        }).ToList());
     }
 
     private static ProblemHttpResult? Validate(SwitchRequest request, Caller caller)

@@ -12,24 +12,30 @@ namespace Orleans.Bcp.Api.Pairs;
 /// </summary>
 /// <remarks>
 /// Kept per pair status object, as the silo keeps it (a push brings a new one), and reused only for the very same
-/// sync summary object (read again at least every second) and the same answer on whether a switch lock has ended, so
+/// sync summary object (read again at least every second), the same answer on whether a switch lock has ended and the
+/// same name of the last switch's user, so
 /// it is never staler than its inputs. Weakly keyed: a status the silo has replaced takes its body with it.
 /// </remarks>
 internal static class PairStatusBodies
 {
     private static readonly ConditionalWeakTable<PairStatus, KeptStatusBody> Kept = [];
 
-    public static BufferedJsonOk<PairStatusDocument> Answer(HttpContext http, PairStatus status, SyncSummary sync, bool lockEnded)
+    public static BufferedJsonOk<PairStatusDocument> Answer(HttpContext http, PairStatus status, SyncSummary sync, bool lockEnded, string? byUsername)
     {
-        if (Kept.TryGetValue(status, out var kept) && ReferenceEquals(kept.Sync, sync) && kept.LockEnded == lockEnded)
+        if (Kept.TryGetValue(status, out var kept) && ReferenceEquals(kept.Sync, sync) && kept.LockEnded == lockEnded && kept.ByUsername == byUsername)
         {
             return new BufferedJsonOk<PairStatusDocument>(kept.Document, kept.Body);
         }
 
         var shown = lockEnded ? status with { SwitchLockedUntil = null } : status;
         var document = PairStatusDocument.From(shown) with { Sync = SyncSummaryDocument.From(sync) };
+        if (document.LastSwitch is { } last)
+        {
+            document = document with { LastSwitch = last with { ByUsername = byUsername } };
+        }
+
         var body = BufferedJsonOk<PairStatusDocument>.Serialize(http, document);
-        Kept.AddOrUpdate(status, new KeptStatusBody(sync, lockEnded, document, body));
+        Kept.AddOrUpdate(status, new KeptStatusBody(sync, lockEnded, byUsername, document, body));
         return new BufferedJsonOk<PairStatusDocument>(document, body);
     }
 }

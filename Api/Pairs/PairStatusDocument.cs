@@ -40,5 +40,17 @@ public sealed record PairStatusDocument(
 
     public static PairStatusDocument From(PairStatus status) => new(
         status.PairId, status.Primary, status.Bcp, status.ActiveSide, status.ActiveTenantId, status.ActiveAccountName,
-        status.Epoch, LastSwitchDocument.From(status.LastSwitch, status.LastSwitchEffect), status.SwitchLockedUntil, status.CreatedAt);
+        status.Epoch, WithAccountName(LastSwitchDocument.From(status.LastSwitch, status.LastSwitchEffect), status), status.SwitchLockedUntil, status.CreatedAt);
+
+    /// <summary>The pair names both its tenants, so who switched is named without a read.</summary>
+    private static LastSwitchDocument? WithAccountName(LastSwitchDocument? last, PairStatus status) => last is null ? null
+        : last with { ByAccountName = AccountNameOf(status, last.By.TenantId) };
+
+    public static string? AccountNameOf(PairStatus status, string tenantId) => TenantOf(status, tenantId)?.AccountName;
+
+    /// <summary>The pair's tenant of that id, or null (an operator's token names no tenant of the pair).</summary>
+    public static TenantRef? TenantOf(PairStatus status, string tenantId) =>
+        status.Primary.TenantId == tenantId ? status.Primary
+        : status.Bcp.TenantId == tenantId ? status.Bcp
+        : null;
 }

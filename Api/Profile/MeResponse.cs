@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Api.Profile;
@@ -11,4 +12,9 @@ public sealed record MeResponse(
     bool IsBcpTenant,
     string? PairId,
     PairRole? ActiveSide,
-    IReadOnlyCollection<string> Permissions);
+    IReadOnlyCollection<string> Permissions)
+{
+    /// <summary>The caller's username in the tenant, when the token's user is one of its users and it was read in time.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Username { get; init; }
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Freshness;
+using Orleans.Bcp.Silo.Search;
 
 namespace Orleans.Bcp.Api.Tenants;
 
@@ -14,6 +15,10 @@ public static class TenantEndpoints
             .WithName("createTenant").WithSummary("Create a tenant")
             .WithDescription("Creates a tenant in a region; the server makes its id.")
             .ProducesProblems(400, "validation");
+        group.MapGet("/", SearchAsync).RequireAuthorization(Permissions.Setup).LimitAsCostly()
+            .WithName("searchTenants").WithSummary("Find tenants by name")
+            .WithDescription("Tenants whose account name contains, or whose id starts with, `search` (any case; every tenant when empty), a page at a time. A page reads at most 2,000 entries: it may hold fewer than pageSize, or none, and still carry a continuationToken; follow it until it is null.")
+            .WithIntegerQuery("pageSize", 1, SearchQuery.MaxPageSize, SearchQuery.DefaultPageSize).ProducesProblems(400, "validation");
         group.MapGet("/{tenantId}", GetAsync)
             .WithName("getTenant").WithSummary("Read a tenant")
             .WithDescription("A tenant's name, region, and pair if any. Visible to its own users, its pair partner's users and operators; 404 for anyone else.")
@@ -40,6 +45,11 @@ public static class TenantEndpoints
         var created = await tenant.GetAsync();
         return TypedResults.Created($"/tenants/{tenantId}", TenantResponse.From(created!));
     }
+
+    public static Task<Results<Ok<TenantPage>, ProblemHttpResult>> SearchAsync(
+        NameDirectory directory, string? search = null, string? pageSize = null, string? continuationToken = null) =>
+        SearchQuery.AnswerAsync(search, pageSize, continuationToken,
+            query => directory.SearchTenantsAsync(query.Search, query.PageSize, query.Cursor), (items, token) => new TenantPage(items, token));
 
     public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetAsync(
         string tenantId, Caller caller, IGrainFactory grains, PairStateCache pairs, StoredGrainState stored)

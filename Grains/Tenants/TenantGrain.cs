@@ -7,6 +7,7 @@ namespace Orleans.Bcp.Grains.Tenants;
 /// <summary>A tenant's identity and pair membership. Pair grains never call tenant grains, so the call below cannot deadlock.</summary>
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Control)] IPersistentState<TenantState> tenant,
+    ITenantDirectory directory,
     TimeProvider timeProvider) : Grain, ITenantGrain
 {
     /// <summary>A claim older than this whose pair was never created is abandoned.</summary>
@@ -25,6 +26,9 @@ public sealed class TenantGrain(
         State.Region = region;
         State.CreatedAt = timeProvider.GetUtcNow();
         await SaveAsync();
+        // After the state: an entry never names a tenant that does not exist. One lost here (the store failing
+        // between the two writes) is written again when the node starts (Silo/Search/DirectoryBackfill.cs).
+        await directory.AddTenantAsync(State.ToInfo(this.GetPrimaryKeyString()));
         return true;
     }
 

@@ -5,6 +5,7 @@ using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Grains.Drills;
 using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Sync;
+using Orleans.Bcp.Grains.Tenants;
 using Orleans.Bcp.Silo.Access;
 using Orleans.Bcp.Silo.Audit;
 using Orleans.Bcp.Silo.Config;
@@ -17,6 +18,7 @@ using Orleans.Bcp.Silo.Login;
 using Orleans.Bcp.Silo.Pairs;
 using Orleans.Bcp.Silo.Readiness;
 using Orleans.Bcp.Silo.Routing;
+using Orleans.Bcp.Silo.Search;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Silo.SwitchReports;
 using Orleans.Bcp.Silo.Sync;
@@ -62,6 +64,9 @@ public static class BcpServiceCollectionExtensions
             "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").Validate(
             options => options.Capacity > 0 && options.AbsentCapacity > 0, "PairState:Capacity and PairState:AbsentCapacity must be positive.").ValidateOnStart();
         services.AddSingleton<StoredGrainState>();
+        services.AddSingleton<NameDirectory>();
+        services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<NameDirectory>());
+        services.AddSingleton<UserNames>();
         services.AddSingleton<PairStateCache>();
         services.AddKeyedSingleton<IControllable, PairCreatedNotice>(PairCreatedNotice.Name);
         services.AddHostedService<PairStateMembershipWatch>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Storage;
+using Orleans.Bcp.Silo.Search;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -79,6 +80,8 @@ public static class BcpSiloBuilderExtensions
         silo.Services.AddSingleton<IReminderTable, ObjectStoreReminderTable>();
         // Releases before Orleans kept reminders of their own: re-register the daily sync of every enabled pair.
         silo.AddStartupTask<SyncScheduleRestore>();
+        // Tenants and pairs of releases before the directory, or whose entry a failing store lost: findable again.
+        silo.AddStartupTask<DirectoryBackfill>();
     }
 
     /// <summary>A cluster on Azure Storage (Azurite in development): Table membership and reminders, Blob grain state.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Freshness;
+using Orleans.Bcp.Silo.Search;
 
 namespace Orleans.Bcp.Silo.Pairs;
 
@@ -9,7 +10,7 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// Sets a pair up across three grains: claim both tenants, then create the pair. A claim whose pair
 /// was never created (a crash in between) expires, so no tenant is stuck (see TenantGrain).
 /// </summary>
-public sealed partial class PairSetup(IGrainFactory grains, PairStateCache pairs, ILogger<PairSetup> logger)
+public sealed partial class PairSetup(IGrainFactory grains, PairStateCache pairs, NameDirectory directory, ILogger<PairSetup> logger)
 {
     /// <summary>How long the setup waits for every silo to take the new pair before answering anyway.</summary>
     public static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(2);
@@ -45,6 +46,7 @@ public sealed partial class PairSetup(IGrainFactory grains, PairStateCache pairs
             new TenantRef(primary.TenantId, primary.Name, primary.Region),
             new TenantRef(bcp.TenantId, bcp.Name, bcp.Region),
             actor);
+        await directory.AddPairAsync(pairId, created!.Status.Primary, created.Status.Bcp);
         // This silo's hot paths see the new pair at once (tenants it kept as unpaired are read again).
         pairs.Created(created!.Status);
         await TellEverySiloAsync(created.Status);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Tests.Config;
 using Orleans.Bcp.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -65,6 +66,46 @@ public sealed class ActivationConsoleTests
         await Expect(agent.Page.GetByTestId("bcp-banner")).ToContainTextAsync("BCP TENANT");
         await Expect(agent.Page.GetByTestId("bcp-banner")).ToContainTextAsync("It is the active tenant now.");
         await Expect(agent.Page.GetByRole(AriaRole.Link, new() { Name = "BC Activation" })).ToHaveCountAsync(0);
+    }
+
+    [TestMethod]
+    public async Task WhoSwitched_IsShownByUsernameAndAccountName_InTheStatusTheAuditAndTheProfile_WithTheIdsAsTitles()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var pair = await BcpClient.CreatePairAsync(_fixture.Host, $"Named {marker}");
+        var username = $"ichabod.{marker}@classics.example";
+        string userId;
+        using (var configAdmin = _fixture.Host.ClientFor(pair.PrimaryTenantId, "config-admin", Permissions.TenantConfigEdit))
+        {
+            userId = await ConfigClient.CreateIdAsync(configAdmin, pair.PrimaryTenantId, "users", new { username });
+        }
+
+        using var user = _fixture.Host.ClientFor(pair.PrimaryTenantId, userId, Permissions.ActivationEdit);
+        await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(user, pair.PairId, "bcp", pair.Passkey));
+        // The status read never waits for a name: the first read after the switch asks for it, a later one has it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await BcpClient.GetStatusAsync(user, pair.PairId)).LastSwitch!.ByUsername is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        await browser.SignInAsync(pair.PrimaryTenantId, userId, Permissions.ActivationEdit);
+        var page = browser.Page;
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(username);
+        await Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("title", new Regex(Regex.Escape(userId)));
+        await Expect(page.GetByTestId("profile-user")).ToHaveTextAsync(username);
+        var who = page.GetByTestId("last-switch-who");
+        await Expect(who).ToHaveTextAsync($"{username} (Named {marker})");
+        await Expect(who).ToHaveAttributeAsync("title", $"user {userId} · tenant {pair.PrimaryTenantId}");
+
+        await browser.GoToAsync("Audit log");
+        var switched = page.GetByTestId("audit").Locator("tr[data-action='switch']").First.GetByTestId("audit-who");
+        await Expect(switched).ToContainTextAsync(username);
+        await Expect(switched).ToContainTextAsync($"Named {marker}");
+        await Expect(switched).Not.ToContainTextAsync(userId);
+        // An operator's row has no user in either tenant: its id shows.
+        await Expect(page.GetByTestId("audit").Locator("tr[data-action='pair-create'] [data-testid='audit-who']")).ToContainTextAsync("operator-1");
     }
 
     [TestMethod]

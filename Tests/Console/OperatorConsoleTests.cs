@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
@@ -7,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Orleans.Bcp.Tests.AdminConsole;
 
-/// <summary>The Operator page in a real browser: tenants and a pair, the passkey shown once, nothing kept.</summary>
+/// <summary>The Operator page in a real browser: tenants and a pair, the passkey shown once, nothing kept; tenants and pairs found by name.</summary>
 [TestClass]
 public sealed class OperatorConsoleTests
 {
@@ -94,6 +95,61 @@ public sealed class OperatorConsoleTests
         var back = await BcpClient.SwitchAsync(admin, pair.PairId, "primary", pair.Passkey);
         await BcpClient.ReadProblemAsync(back, System.Net.HttpStatusCode.Forbidden);
         await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "primary", rotated));
+    }
+
+    [TestMethod]
+    public async Task Operator_FindsTenantsAndPairsByName_AnyCase_PageByPage_AndManagesAPairFound()
+    {
+        var marker = "Hollow" + Guid.NewGuid().ToString("N")[..6];
+        var pairs = new List<TestPair>();
+        for (var i = 0; i < 6; i++)
+        {
+            pairs.Add(await BcpClient.CreatePairAsync(_fixture.Host, $"{marker} Bank {i}"));
+        }
+
+        await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
+        var page = browser.Page;
+        await browser.SignInAsync("ops", "operator-1", Permissions.Setup);
+        await browser.GoToAsync("Operator");
+
+        await page.GetByLabel("Search by name or id").FillAsync(marker.ToUpperInvariant() + " bank");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+
+        // 12 tenants (each pair's primary and BCP) in pages of 10; the 6 pairs on one page.
+        var tenants = page.GetByTestId("found-tenants");
+        await Expect(tenants.Locator("tbody tr")).ToHaveCountAsync(10);
+        await Expect(tenants.Locator("caption")).ToContainTextAsync("page 1");
+        var firstPage = await tenants.Locator("tbody tr td:first-child").AllInnerTextsAsync();
+        await tenants.GetByRole(AriaRole.Button, new() { Name = "Next page of tenants" }).ClickAsync();
+        await Expect(tenants.Locator("caption")).ToContainTextAsync("page 2");
+        await Expect(tenants.Locator("tbody tr")).ToHaveCountAsync(2);
+        var secondPage = await tenants.Locator("tbody tr td:first-child").AllInnerTextsAsync();
+        await Expect(tenants.GetByRole(AriaRole.Button, new() { Name = "Next page of tenants" })).ToBeDisabledAsync();
+        CollectionAssert.AreEquivalent(
+            pairs.SelectMany((_, i) => new[] { $"{marker} Bank {i}", $"{marker} Bank {i} BCP" }).ToList(),
+            firstPage.Concat(secondPage).ToList(), "every tenant found once, across the two pages");
+        await tenants.GetByRole(AriaRole.Button, new() { Name = "Previous page of tenants" }).ClickAsync();
+        await Expect(tenants.Locator("tbody tr")).ToHaveCountAsync(10);
+
+        var found = page.GetByTestId("found-pairs");
+        await Expect(found.Locator("tbody tr")).ToHaveCountAsync(6);
+        var result = await page.RunAxe();
+        Assert.IsEmpty(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id), "the results pass axe");
+
+        var target = pairs[3];
+        await found.GetByRole(AriaRole.Button, new() { Name = $"Manage pair {marker} Bank 3 → {marker} Bank 3 BCP" }).ClickAsync();
+        await Expect(page.GetByLabel("Pair id")).ToHaveValueAsync(target.PairId);
+        await Expect(page.GetByTestId("operator-pair-status").GetByTestId("primary-tenant")).ToContainTextAsync($"{marker} Bank 3");
+
+        // A pair's id finds it too; a name nobody has finds nothing.
+        await page.GetByLabel("Search by name or id").FillAsync(target.PairId[..8]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+        await Expect(found.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(found.Locator("tbody tr code")).ToHaveTextAsync(target.PairId);
+        await page.GetByLabel("Search by name or id").FillAsync(marker + " nobody");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+        await Expect(tenants).ToContainTextAsync("No tenants match");
+        await Expect(found).ToContainTextAsync("No pairs match");
     }
 
     private static async Task CreateTenantAsync(IPage page, string name, string region)

@@ -41,6 +41,10 @@ public sealed class PairContractTests
 
         var status = await ContractFixture.ReadAsync(await admin.GetAsync($"/tenant-pairs/{pair.PairId}"), HttpStatusCode.OK);
         Assert.AreEqual("primary", status["activeSide"]!.GetValue<string>());
+        var found = await ContractFixture.ReadAsync(await ops.GetAsync($"/tenant-pairs?search={pair.PairId}"), HttpStatusCode.OK);
+        Assert.AreEqual(pair.PairId, found["items"]![0]!["pairId"]!.GetValue<string>());
+        await ContractFixture.ProblemAsync(await ops.GetAsync("/tenant-pairs?continuationToken=%21"), HttpStatusCode.BadRequest, "validation");
+        await ContractFixture.ProblemAsync(await admin.GetAsync("/tenant-pairs?search=x"), HttpStatusCode.Forbidden, "permission-required");
         await ContractFixture.ProblemAsync(await admin.GetAsync($"/tenant-pairs/{UnknownId}"), HttpStatusCode.NotFound, "not-found");
 
         await ContractFixture.ProblemAsync(await admin.PutAsJsonAsync($"/tenant-pairs/{pair.PairId}/active-side", new { passkey = pair.Passkey }), HttpStatusCode.BadRequest, "validation");

@@ -49,6 +49,11 @@ public sealed class PlatformContractTests
         Assert.AreEqual("primary", (await ContractFixture.ReadAsync(await member.GetAsync($"/tenants/{pair.PrimaryTenantId}"), HttpStatusCode.OK))["role"]!.GetValue<string>());
         await ContractFixture.ProblemAsync(await member.GetAsync($"/tenants/{tenant["tenantId"]}"), HttpStatusCode.NotFound, "not-found");
 
+        var found = await ContractFixture.ReadAsync(await _fixture.Operator.GetAsync("/tenants?search=solo%20LTD&pageSize=5"), HttpStatusCode.OK);
+        Assert.AreEqual(tenant["tenantId"]!.GetValue<string>(), found["items"]![0]!["tenantId"]!.GetValue<string>());
+        await ContractFixture.ProblemAsync(await _fixture.Operator.GetAsync("/tenants?pageSize=0"), HttpStatusCode.BadRequest, "validation");
+        await ContractFixture.ProblemAsync(await member.GetAsync("/tenants?search=solo"), HttpStatusCode.Forbidden, "permission-required");
+
         _fixture.AssertCovered(Tags);
     }
 }

@@ -37,6 +37,8 @@ public static class RouteCatalog
                     [BodyField.Text("name", 200), BodyField.Shaped("region", true, Regions)], RequestLimits.MaxRequestBodyBytes),
             },
             new("GET", "/tenants/{tenantId}", tenantPath) { TenantScoped = true },
+            new("GET", "/tenants", Empty) { Query = Q("search", "Fuzz"), BadQuery = BadSearch(BadLimit(100)) },
+            new("GET", "/tenant-pairs", Empty) { Query = Q("search", "Fuzz"), BadQuery = BadSearch(BadLimit(100)) },
             new("POST", "/tenant-pairs", Empty)
             {
                 // Only ids refused before any tenant is claimed: a claim made and given back is a write.
@@ -313,4 +315,12 @@ public static class RouteCatalog
     private static Dictionary<string, string> Q(string name, string value) => new() { [name] = value };
 
     private static Dictionary<string, IReadOnlyList<string>> BadQ(string name, IReadOnlyList<string> values) => new() { [name] = values };
+
+    /// <summary>The find-by-name query: text too long or with a control character, a bad page size, a token no page gave.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> BadSearch(IReadOnlyList<string> badPageSizes) => new()
+    {
+        ["search"] = [new string('a', 201), "a%01b", "%0A", "%7F"],
+        ["pageSize"] = badPageSizes,
+        ["continuationToken"] = ["!!!", "%FF", "a%00", "====", "_w", "Zm9v", "OTk5OTk", new string('a', 5_000), "%E2%80%AE"],
+    };
 }

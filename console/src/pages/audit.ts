@@ -41,7 +41,9 @@ function row(entry: AuditEntry): HTMLElement {
   return h("tr", { "data-action": entry.action },
     h("td", {}, String(num(entry.sequence))),
     h("td", { class: "nowrap" }, utc(entry.at)),
-    h("td", {}, entry.actorUserId, h("br", {}), h("span", { class: "hint" }, `tenant ${entry.actorTenantId}`)),
+    h("td", { "data-testid": "audit-who" },
+      h("span", { title: `user ${entry.actorUserId}` }, entry.actorUsername ?? entry.actorUserId), h("br", {}),
+      h("span", { class: "hint", title: `tenant ${entry.actorTenantId}` }, entry.actorAccountName ?? `tenant ${entry.actorTenantId}`)),
     h("td", { class: "nowrap" }, entry.action),
     h("td", { class: "nowrap" }, entry.outcome),
     h("td", {}, details.length === 0 ? "—" : h("ul", { class: "details" }, details.map(([key, value]) => h("li", {}, `${key}: ${value}`)))));

@@ -1,5 +1,5 @@
 import { api, describe, problemOf } from "../api/client";
-import type { PairRole, Tenant } from "../api/types";
+import type { PairRole, Tenant, TenantRef } from "../api/types";
 import { field, h, replace, uid } from "../dom";
 import { onSessionEnd } from "../session";
 import { pageHeading, section } from "../ui/heading";
@@ -7,14 +7,15 @@ import { messageArea } from "../ui/message";
 import { pairStatusList } from "../ui/pair-status";
 import { passkeyPanel } from "../ui/passkey-panel";
 import type { PageContext } from "./page";
+import { findByName } from "./operator/find-by-name";
 
-/** Tenants this operator created since signing in (the API has no tenant listing); gone on reload or sign-out. */
+/** Tenants this operator created since signing in (listed apart from the search); gone on reload or sign-out. */
 const created: Tenant[] = [];
 onSessionEnd(() => created.splice(0));
 
 /**
- * Operator (bcp.setup, docs/console.md): create tenants and a pair — the passkey shown once —, rotate a
- * pair's passkey, and switch without passkey, which needs a reason (audited).
+ * Operator (bcp.setup, docs/console.md): find tenants and pairs by name, create tenants and a pair — the passkey
+ * shown once —, rotate a pair's passkey, and switch without passkey, which needs a reason (audited).
  */
 export async function operatorPage(context: PageContext): Promise<HTMLElement> {
   const tenantsList = h("div", { "data-testid": "created-tenants" });
@@ -22,8 +23,12 @@ export async function operatorPage(context: PageContext): Promise<HTMLElement> {
   const passkeySlot = h("div", {});
   const pairSlot = h("div", { "data-testid": "operator-pair-status" });
 
+  // The pair form offers the tenants created here and the last ones found.
+  let found: TenantRef[] = [];
   const showTenants = (): void => {
-    replace(tenantIds, created.map((t) => h("option", { value: t.tenantId }, `${t.name} (${t.region})`)));
+    const offered = [...created.map((t) => ({ tenantId: t.tenantId, accountName: t.name, region: t.region })),
+      ...found.filter((f) => !created.some((t) => t.tenantId === f.tenantId))];
+    replace(tenantIds, offered.map((t) => h("option", { value: t.tenantId }, `${t.accountName} (${t.region})`)));
     replace(tenantsList, created.length === 0 ? h("p", {}, "No tenants created in this session yet.") : h("table", {},
       h("caption", {}, "Tenants created in this session"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Account name"), h("th", { scope: "col" }, "Region"), h("th", { scope: "col" }, "Tenant id"))),
@@ -135,20 +140,30 @@ export async function operatorPage(context: PageContext): Promise<HTMLElement> {
     }
   }
 
+  const manageSection = section("Manage a pair",
+    h("form", { class: "stack", "aria-label": "Find a pair", onsubmit: (event) => { event.preventDefault(); void showStatus(); } },
+      pairId.row,
+      h("div", { class: "actions" },
+        h("button", { type: "submit" }, "Show status"),
+        h("button", { type: "button", onclick: () => void rotate() }, "Rotate passkey"))),
+    pairActionMessage.element, rotatedSlot, pairSlot,
+    h("h3", {}, "Switch without passkey"),
+    h("p", {}, "For an account representative when the customer cannot switch (no passkey, a lockout). The reason is audited."),
+    switchForm);
+  const finder = findByName(
+    (tenants) => { found = tenants; showTenants(); },
+    (id) => {
+      pairId.input.value = id;
+      void showStatus();
+      pairId.input.focus();
+    });
+
   showTenants();
   return h("div", {},
     ...pageHeading("Operator", "Set up BCP for a customer: two tenants in different regions, then the pair."),
     tenantIds,
+    section("Find tenants and pairs", finder),
     section("Create a tenant", tenantForm, tenantsList),
     section("Create a pair", pairForm, passkeySlot),
-    section("Manage a pair",
-      h("form", { class: "stack", "aria-label": "Find a pair", onsubmit: (event) => { event.preventDefault(); void showStatus(); } },
-        pairId.row,
-        h("div", { class: "actions" },
-          h("button", { type: "submit" }, "Show status"),
-          h("button", { type: "button", onclick: () => void rotate() }, "Rotate passkey"))),
-      pairActionMessage.element, rotatedSlot, pairSlot,
-      h("h3", {}, "Switch without passkey"),
-      h("p", {}, "For an account representative when the customer cannot switch (no passkey, a lockout). The reason is audited."),
-      switchForm));
+    manageSection);
 }

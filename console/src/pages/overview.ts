@@ -14,7 +14,7 @@ export async function overviewPage(context: PageContext): Promise<HTMLElement> {
     ? h("dl", { class: "facts" },
       h("dt", {}, "Account"), h("dd", { "data-testid": "profile-account" }, me.accountName),
       h("dt", {}, "Tenant"), h("dd", {}, `${me.tenantId} · ${me.region} · ${me.isBcpTenant ? "BCP tenant" : me.pairId ? "primary tenant" : "not paired"}`),
-      h("dt", {}, "User"), h("dd", {}, me.userId),
+      h("dt", {}, "User"), h("dd", { "data-testid": "profile-user", title: `user ${me.userId}` }, me.username ?? me.userId),
       h("dt", {}, "Permissions"), h("dd", {}, me.permissions.length > 0 ? me.permissions.join(", ") : "none"))
     : h("p", {}, `Your token names tenant "${session.claims.tenantId}", which is not a tenant here — as for an operator. `,
       "Pages that belong to a tenant are not offered."));

@@ -13,10 +13,12 @@ export function pairStatusList(status: PairStatus): HTMLElement {
     row("Active side", "active-side", sideName(status.activeSide)),
     row("Active tenant", "active-tenant", `${status.activeAccountName} (${status.activeTenantId})`),
     row("Epoch", "epoch", String(num(status.epoch))),
-    row("Last switch", "last-switch", ...(last
-      ? [`${utc(last.at)} to ${theSide(last.toSide)} by ${last.by.userId} (tenant ${last.by.tenantId}) · `,
-        h("a", { href: "#/switches", "data-testid": "last-switch-report" }, "switch report")]
-      : ["never switched"])),
+    ...(last
+      ? row("Last switch", "last-switch", `${utc(last.at)} to ${theSide(last.toSide)} by `,
+        h("span", { title: `user ${last.by.userId} · tenant ${last.by.tenantId}`, "data-testid": "last-switch-who" },
+          `${last.byUsername ?? last.by.userId} (${last.byAccountName ?? `tenant ${last.by.tenantId}`})`),
+        " · ", h("a", { href: "#/switches", "data-testid": "last-switch-report" }, "switch report"))
+      : row("Last switch", "last-switch", "never switched")),
     ...(effect ? row("Took effect", "switch-effect", effect) : []),
     row("Primary tenant", "primary-tenant", `${status.primary.accountName} · ${status.primary.region} · ${status.primary.tenantId}`),
     row("BCP tenant", "bcp-tenant", `${status.bcp.accountName} · ${status.bcp.region} · ${status.bcp.tenantId}`));

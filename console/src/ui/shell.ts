@@ -40,7 +40,8 @@ export function createShell(onSignOut: () => void): Shell {
         h("span", { class: "label" }, "Account"), " ",
         h("strong", { "data-testid": "account-name" }, me ? me.accountName : hasPermission("bcp.setup") ? "Operator (no tenant)" : "Unknown tenant"),
         me ? h("span", { class: "tenant-role", "data-testid": "tenant-role" }, me.isBcpTenant ? "BCP tenant" : me.pairId ? "primary tenant" : "unpaired") : null,
-        h("span", { class: "user" }, `${session.claims.userId} · tenant ${session.claims.tenantId}`));
+        h("span", { class: "user", "data-testid": "user-name", title: `user ${session.claims.userId} · tenant ${session.claims.tenantId}` },
+          me?.username ?? session.claims.userId));
       replace(banner, me?.isBcpTenant
         ? h("div", { class: "bcp-banner", role: "region", "aria-label": "BCP tenant", "data-testid": "bcp-banner" },
           h("strong", {}, "BCP TENANT"),

@@ -1,12 +1,12 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace Orleans.Bcp.Api.Config;
+namespace Orleans.Bcp.Api.Http;
 
 /// <summary>
 /// The store's listing token, base64url-encoded so clients treat it as opaque and it survives a
 /// query string. A token that does not decode is a 400; one that decodes can only page within the
-/// tenant's own prefix, because the store applies the prefix on every page.
+/// listing's own prefix (a tenant's entities, the directory's tenants), because the store applies it on every page.
 /// </summary>
 internal static class ContinuationToken
 {
