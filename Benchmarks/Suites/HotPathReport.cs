@@ -64,12 +64,22 @@ internal static class HotPathReport
             herd.Errors == 0 ? "every answer right for its BCP type and the BCP side" : string.Join("; ", results.HerdProblems.Select(problem => $"{problem.Key} × {problem.Value}")), "0");
         table.AddRow("Every username asked once (primary active): wrong answers", Format.Count(results.EveryUserWrong),
             $"{Format.Count(results.Users)} users in {Format.Seconds(results.EveryUserPass!.Elapsed)}", "0");
+        var cold = results.EveryUserPass!;
+        var again = results.EveryUserAgain!;
+        table.AddRow("Every username asked once, nothing kept yet (32 at a time): login p50 / p99 ms", $"{Format.Ms(SampleStatistics.Median(cold.LatenciesMs))} / {Format.Ms(SampleStatistics.Percentile(cold.LatenciesMs, 99))}",
+            "each a miss: claim and user read from the store", "report");
+        table.AddRow("Every username asked again: login p50 / p99 ms", $"{Format.Ms(SampleStatistics.Median(again.LatenciesMs))} / {Format.Ms(SampleStatistics.Percentile(again.LatenciesMs, 99))}",
+            $"{Format.Count(again.Errors)} wrong; Api VmRSS after {Megabytes(results.RssAfterAgain)} (KeptEntries:LoginMaxBytes as the host was started)", "0 wrong");
         table.AddRow("Api VmRSS loaded, before any login", Megabytes(results.RssLoaded), "", "");
         table.AddRow("Api VmRSS right after every username was asked once (VmHWM during that pass)", Megabytes(results.RssAfterEveryUser),
             $"peak {Megabytes(results.PeakDuringEveryUser)}", "report");
         table.AddRow("Api VmRSS at the end of the suite (VmHWM since that pass)", Megabytes(results.RssAtEnd), $"peak {Megabytes(results.PeakOverall)}", "");
         table.AddRow($"Kept login entries for {results.Pairs} pairs × {Format.Count(results.KeptLoginUsers / Math.Max(1, results.Pairs))} users (managed heap, in the harness)",
-            Megabytes(results.KeptLoginBytes), $"{Format.Count((int)(results.KeptLoginBytes / Math.Max(1, results.KeptLoginUsers)))} bytes per username", "report");
+            Megabytes(results.KeptLoginBytes), $"{Format.Count((int)(results.KeptLoginBytes / Math.Max(1, results.KeptLoginUsers)))} bytes per username " +
+            $"(their weight against the bound: {Format.Count((int)(results.KeptLoginWeight / Math.Max(1, results.KeptLoginUsers)))})", "≤ 300 bytes");
+        var bounded = results.BoundedLogins;
+        table.AddRow($"Kept login entries after {Format.Count(bounded.Usernames)} usernames under a bound of {Megabytes(bounded.MaxBytes)} (managed heap, in the harness)",
+            Megabytes(bounded.HeapBytes), $"most weight held at any point {Megabytes(bounded.MostWeight)}", $"≤ {Megabytes(bounded.MaxBytes)}");
         table.AddRow($"Api VmRSS projected with all {Format.Count(results.KeptLoginUsers)} users kept (loaded RSS + kept entries)",
             Megabytes(results.RssLoaded + results.KeptLoginBytes), "projection, not a measurement of the Api", "report");
 
