@@ -113,7 +113,7 @@ public sealed class KeptEntriesBoundTests
         {
             var number = $"+1555123{i:D4}";
             numbers.Add((number, await ConfigClient.CreateIdAsync(admin, pair.PrimaryTenantId, EntityTypes.PointsOfContact,
-                new { name = $"Line {i}", channel = "voice", address = number, skillId = $"skill-{i}", hoursOfOperationId = $"hours-{i}" })));
+                new { name = $"Line {i} of the classics desk", channel = "voice", address = number })));
         }
 
         var router = host.Services.GetRequiredService<VoiceRouter>();
