@@ -42,6 +42,13 @@ internal sealed class HotPathResults
 
     public int EveryUserWrong { get; set; }
 
+    /// <summary>Single logins, one at a time: a username not kept, then the same username kept.</summary>
+    public double[] MissLatencies { get; set; } = [];
+
+    public double[] HitLatencies { get; set; } = [];
+
+    public int MissThenHitWrong { get; set; }
+
     /// <summary>Every username asked a second time, right after the first pass.</summary>
     public LoadResult? EveryUserAgain { get; set; }
 

@@ -31,6 +31,9 @@ internal sealed record HotPathSettings(bool Quick)
 
     public long BoundedLoginBytes => Quick ? 1024 * 1024 : 16 * 1024 * 1024;
 
+    /// <summary>Usernames asked one at a time, not kept then kept, for what a miss costs.</summary>
+    public int MissThenHitUsers => Quick ? 200 : 1_000;
+
     public int Connections => 32;
 
     public int Rounds => Quick ? 3 : 5;

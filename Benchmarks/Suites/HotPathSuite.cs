@@ -41,6 +41,7 @@ internal static class HotPathSuite
         var addresses = pairs.SelectMany(pair => pair.VoiceAddresses).ToArray();
         results.RssLoaded = ProcessMemory.Rss(api.ProcessId);
 
+        await MissThenHitAsync(loginClient, users, settings, results, cancellationToken);
         await AskEveryUserAsync(api, loginClient, users, settings, results, cancellationToken);
 
         var endpoints = Endpoints(api, loginToken, loginClient, anonymousClient, users, addresses, "");
@@ -173,6 +174,34 @@ internal static class HotPathSuite
         results.VoiceAddresses = pairs.Sum(pair => pair.VoiceAddresses.Count);
         results.LargeTenantUsers = pairs[0].Users.Count;
         return pairs;
+    }
+
+    /// <summary>
+    /// What a username not kept costs: the last loaded usernames one at a time, each asked twice back to back — first not kept
+    /// (its claim and user read from the store), then kept — so both see the same moment of the shared machine.
+    /// </summary>
+    private static async Task MissThenHitAsync(HttpClient client, HotPathUser[] users, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
+    {
+        var count = Math.Min(settings.MissThenHitUsers, users.Length);
+        var miss = new double[count];
+        var hit = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            var user = users[users.Length - 1 - k];
+            foreach (var latencies in new[] { miss, hit })
+            {
+                var start = Stopwatch.GetTimestamp();
+                if (await AskAsync(client, user, "primary", cancellationToken) is not null)
+                {
+                    results.MissThenHitWrong++;
+                }
+
+                latencies[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        }
+
+        (results.MissLatencies, results.HitLatencies) = (miss, hit);
+        Log.Info($"hotpaths: {count} usernames not kept, then kept: p50 {Format.Ms(SampleStatistics.Median(miss))} / {Format.Ms(SampleStatistics.Median(hit))} ms");
     }
 
     /// <summary>Every loaded username once (primary side active everywhere), each answer checked; the memory after is the "all cached" figure.</summary>
