@@ -17,7 +17,8 @@ namespace Orleans.Bcp.Silo.Login;
 /// <summary>
 /// Login options (docs/api.md), the hottest read path: right after a switch every agent logs in
 /// again. A username's claim and user (with its BCP type) are kept on this silo until its tenant's
-/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>), and the tenant and pair state
+/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>; within the node's
+/// <see cref="KeptEntriesOptions.LoginMaxBytes"/>, past which they are read from the store again), and the tenant and pair state
 /// are kept as the pair grain pushes them (<see cref="PairStateCache"/>), so a switch shows on every silo
 /// as soon as it is committed and a BCP type change within a second, while a login reads nothing from
 /// the store and calls no grain. While the BCP side is active and the primary region
