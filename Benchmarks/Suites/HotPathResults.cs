@@ -32,9 +32,27 @@ internal sealed class HotPathResults
 
     public int KeptLoginUsers { get; set; }
 
+    /// <summary>What those kept entries say they weigh (the figure the configured bound is checked against).</summary>
+    public long KeptLoginWeight { get; set; }
+
+    /// <summary>The in-process bound check: usernames kept under a small bound, the heap they left, the most they weighed.</summary>
+    public (long MaxBytes, int Usernames, long HeapBytes, long MostWeight) BoundedLogins { get; set; }
+
     public LoadResult? EveryUserPass { get; set; }
 
     public int EveryUserWrong { get; set; }
+
+    /// <summary>Single logins, one at a time: a username not kept, then the same username kept.</summary>
+    public double[] MissLatencies { get; set; } = [];
+
+    public double[] HitLatencies { get; set; } = [];
+
+    public int MissThenHitWrong { get; set; }
+
+    /// <summary>Every username asked a second time, right after the first pass.</summary>
+    public LoadResult? EveryUserAgain { get; set; }
+
+    public long? RssAfterAgain { get; set; }
 
     public string Generator { get; set; } = "";
 

@@ -26,6 +26,14 @@ internal sealed record HotPathSettings(bool Quick)
     /// <summary>Users per pair of the in-process memory figure: the 10,000 (quick: 500).</summary>
     public int UsersPerPairForMemory => Quick ? 500 : 10_000;
 
+    /// <summary>The in-process bound check: this many usernames kept under <see cref="BoundedLoginBytes"/>, which holds far fewer.</summary>
+    public int BoundedLoginUsernames => Quick ? 30_000 : 300_000;
+
+    public long BoundedLoginBytes => Quick ? 1024 * 1024 : 16 * 1024 * 1024;
+
+    /// <summary>Usernames asked one at a time, not kept then kept, for what a miss costs.</summary>
+    public int MissThenHitUsers => Quick ? 200 : 1_000;
+
     public int Connections => 32;
 
     public int Rounds => Quick ? 3 : 5;

@@ -41,6 +41,7 @@ internal static class HotPathSuite
         var addresses = pairs.SelectMany(pair => pair.VoiceAddresses).ToArray();
         results.RssLoaded = ProcessMemory.Rss(api.ProcessId);
 
+        await MissThenHitAsync(loginClient, users, settings, results, cancellationToken);
         await AskEveryUserAsync(api, loginClient, users, settings, results, cancellationToken);
 
         var endpoints = Endpoints(api, loginToken, loginClient, anonymousClient, users, addresses, "");
@@ -112,7 +113,10 @@ internal static class HotPathSuite
         results.PeakOverall = ProcessMemory.Peak(api.ProcessId);
         await api.DisposeAsync();
         results.KeptLoginUsers = settings.Pairs * settings.UsersPerPairForMemory;
-        results.KeptLoginBytes = KeptLoginMemory.ManagedBytes(settings.Pairs, settings.UsersPerPairForMemory);
+        (results.KeptLoginBytes, results.KeptLoginWeight) = KeptLoginMemory.Unbounded(settings.Pairs, settings.UsersPerPairForMemory);
+        var bound = settings.BoundedLoginBytes;
+        var (heap, most) = KeptLoginMemory.Bounded(bound, settings.BoundedLoginUsernames);
+        results.BoundedLogins = (bound, settings.BoundedLoginUsernames, heap, most);
         report.Add(HotPathReport.Build(settings, results));
     }
 
@@ -172,26 +176,69 @@ internal static class HotPathSuite
         return pairs;
     }
 
+    /// <summary>
+    /// What a username not kept costs: the last loaded usernames one at a time, each asked twice back to back — first not kept
+    /// (its claim and user read from the store), then kept — so both see the same moment of the shared machine.
+    /// </summary>
+    private static async Task MissThenHitAsync(HttpClient client, HotPathUser[] users, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
+    {
+        var count = Math.Min(settings.MissThenHitUsers, users.Length);
+        var miss = new double[count];
+        var hit = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            var user = users[users.Length - 1 - k];
+            foreach (var latencies in new[] { miss, hit })
+            {
+                var start = Stopwatch.GetTimestamp();
+                if (await AskAsync(client, user, "primary", cancellationToken) is not null)
+                {
+                    results.MissThenHitWrong++;
+                }
+
+                latencies[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        }
+
+        (results.MissLatencies, results.HitLatencies) = (miss, hit);
+        Log.Info($"hotpaths: {count} usernames not kept, then kept: p50 {Format.Ms(SampleStatistics.Median(miss))} / {Format.Ms(SampleStatistics.Median(hit))} ms");
+    }
+
     /// <summary>Every loaded username once (primary side active everywhere), each answer checked; the memory after is the "all cached" figure.</summary>
     private static async Task AskEveryUserAsync(
         ApiServer api, HttpClient client, HotPathUser[] users, HotPathSettings settings, HotPathResults results, CancellationToken cancellationToken)
     {
         Log.Info($"hotpaths: asking for every one of {users.Length:N0} usernames once");
         ProcessMemory.TryResetPeak(api.ProcessId);
+        results.EveryUserPass = await AskEachOnceAsync(client, users, settings, cancellationToken);
+        results.EveryUserWrong = results.EveryUserPass.Errors;
+        results.RssAfterEveryUser = ProcessMemory.Rss(api.ProcessId);
+        results.PeakDuringEveryUser = ProcessMemory.Peak(api.ProcessId);
+        Log.Info($"hotpaths: every user asked in {results.EveryUserPass.Elapsed.TotalSeconds:0.0} s, {results.EveryUserWrong} wrong; RSS {results.RssAfterEveryUser / 1048576} MB");
+
+        // Again, in the same order: kept now (each answer from memory), unless the host's bound is too small to hold them all.
+        results.EveryUserAgain = await AskEachOnceAsync(client, users, settings, cancellationToken);
+        results.RssAfterAgain = ProcessMemory.Rss(api.ProcessId);
+        Log.Info($"hotpaths: every user asked again in {results.EveryUserAgain.Elapsed.TotalSeconds:0.0} s, {results.EveryUserAgain.Errors} wrong; RSS {results.RssAfterAgain / 1048576} MB");
+    }
+
+    /// <summary>Every username once (primary side active), each answer checked and timed; errors are the wrong answers.</summary>
+    private static async Task<LoadResult> AskEachOnceAsync(HttpClient client, HotPathUser[] users, HotPathSettings settings, CancellationToken cancellationToken)
+    {
         var wrong = 0;
+        var latencies = new double[users.Length];
         var stopwatch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = settings.Connections, CancellationToken = cancellationToken }, async (user, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, users.Length), new ParallelOptions { MaxDegreeOfParallelism = settings.Connections, CancellationToken = cancellationToken }, async (k, token) =>
         {
-            if (await AskAsync(client, user, "primary", token) is not null)
+            var start = Stopwatch.GetTimestamp();
+            if (await AskAsync(client, users[k], "primary", token) is not null)
             {
                 Interlocked.Increment(ref wrong);
             }
+
+            latencies[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         });
-        results.EveryUserPass = new LoadResult(users.Length - wrong, wrong, stopwatch.Elapsed, [], null);
-        results.EveryUserWrong = wrong;
-        results.RssAfterEveryUser = ProcessMemory.Rss(api.ProcessId);
-        results.PeakDuringEveryUser = ProcessMemory.Peak(api.ProcessId);
-        Log.Info($"hotpaths: every user asked in {results.EveryUserPass.Elapsed.TotalSeconds:0.0} s, {wrong} wrong; RSS {results.RssAfterEveryUser / 1048576} MB");
+        return new LoadResult(users.Length - wrong, wrong, stopwatch.Elapsed, latencies, null);
     }
 
     /// <summary>Switch the large pair to its BCP side, then its users log in at once: distinct usernames at a fixed rate, every answer checked.</summary>

@@ -12,10 +12,34 @@ namespace Orleans.Bcp.Benchmarks.Suites;
 /// </summary>
 internal static class KeptLoginMemory
 {
-    public static long ManagedBytes(int pairs, int usersPerPair)
+    /// <summary>The heap taken with every username kept (no bound reached), and what the kept entries say they weigh.</summary>
+    public static (long HeapBytes, long WeightBytes) Unbounded(int pairs, int usersPerPair)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var kept = new KeptLogins(TimeProvider.System, LoginDirectory.KeptUsernames);
+        var kept = new KeptLogins(TimeProvider.System, long.MaxValue);
+        Fill(kept, pairs, usersPerPair, _ => { });
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(kept);
+        return (after - before, kept.Bytes);
+    }
+
+    /// <summary>
+    /// The heap taken after <paramref name="usernames"/> usernames were kept under a bound of <paramref name="maxBytes"/>,
+    /// and the most the kept entries weighed at any point (checked after every username).
+    /// </summary>
+    public static (long HeapBytes, long MostWeight) Bounded(long maxBytes, int usernames)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var kept = new KeptLogins(TimeProvider.System, maxBytes);
+        var most = 0L;
+        Fill(kept, pairs: 100, usersPerPair: usernames / 100, _ => most = Math.Max(most, kept.Bytes));
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(kept);
+        return (after - before, most);
+    }
+
+    private static void Fill(KeptLogins kept, int pairs, int usersPerPair, Action<int> afterEach)
+    {
         var stamp = Guid.NewGuid().ToString("N");
         for (var pair = 0; pair < pairs; pair++)
         {
@@ -27,12 +51,9 @@ internal static class KeptLoginMemory
                 var claim = new UsernameClaim(new string(username.AsSpan()), tenant, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, Guid.NewGuid().ToString("N"));
                 var key = UsernameKey.Normalize(new string(username.AsSpan()));
                 var keptClaim = kept.KeepClaim(key, claim);
-                kept.KeepUser(key, keptClaim, new LoginUser(new string(username.AsSpan()), tenant, new string(claim.UserId.AsSpan()), BcpTypes.Multiple), stamp);
+                kept.KeepUser(key, keptClaim, new string(username.AsSpan()), new string(BcpTypes.Multiple.AsSpan()), new string(stamp.AsSpan()));
+                afterEach(i);
             }
         }
-
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(kept);
-        return after - before;
     }
 }

@@ -11,23 +11,28 @@ namespace Orleans.Bcp.Silo.Caching;
 /// <remarks>
 /// Emptied rather than evicting one entry at a time: a hit stays a single lock-free dictionary read with no
 /// allocation and no bookkeeping (no recency to record), which is what the hot paths pay on every request; the
-/// bounds are set far above a deployment's working set, so emptying is the rare price of a flood of new keys.
+/// bounds are set above a deployment's working set, so emptying is the rare price of a flood of new keys (a bound
+/// set below it still holds; what does not fit is read again from where it came from).
 /// What it holds is counted here (the dictionary's own count takes every lock), by entry or by
-/// <paramref name="weightOf"/>; concurrent writes can make the count drift a little, which only moves when it is
-/// next emptied.
+/// <paramref name="weightOf"/>; an add or update that takes the count past the capacity empties it again, so it
+/// holds at most its capacity and the entries being added at that very moment (concurrent writes can make the
+/// count drift a little, which only moves when it is next emptied).
 /// </remarks>
 /// <param name="capacity">Entries (or weight) held at most.</param>
 /// <param name="comparer">Compares keys; the default one when null.</param>
 /// <param name="weightOf">What one value counts against the capacity (e.g. the entities it holds); 1 when null.</param>
-public sealed class BoundedMap<TKey, TValue>(int capacity, IEqualityComparer<TKey>? comparer = null, Func<TValue, int>? weightOf = null)
+public sealed class BoundedMap<TKey, TValue>(long capacity, IEqualityComparer<TKey>? comparer = null, Func<TValue, int>? weightOf = null)
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, TValue> _values = new(comparer);
 
-    private int _held;
+    private long _held;
 
     /// <summary>The entries held now (takes every lock of the dictionary: not for a hot path).</summary>
     public int Count => _values.Count;
+
+    /// <summary>What it holds now, by entry or by weight (lock-free, for a bound's check or a report).</summary>
+    public long Held => Volatile.Read(ref _held);
 
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _values.TryGetValue(key, out value);
 
@@ -65,9 +70,10 @@ public sealed class BoundedMap<TKey, TValue>(int capacity, IEqualityComparer<TKe
             return false;
         }
 
-        if (weightOf is not null)
+        // A heavier value can take it past the capacity as a new key can.
+        if (weightOf is not null && Interlocked.Add(ref _held, weightOf(value) - weightOf(comparison)) > capacity)
         {
-            Interlocked.Add(ref _held, weightOf(value) - weightOf(comparison));
+            MakeRoomFor(0);
         }
 
         return true;
@@ -115,7 +121,12 @@ public sealed class BoundedMap<TKey, TValue>(int capacity, IEqualityComparer<TKe
             return false;
         }
 
-        Interlocked.Add(ref _held, weight);
+        // A concurrent add may have taken it past the capacity meanwhile: empty it again, so the bound holds but for adds under way.
+        if (Interlocked.Add(ref _held, weight) > capacity)
+        {
+            MakeRoomFor(0);
+        }
+
         return true;
     }
 

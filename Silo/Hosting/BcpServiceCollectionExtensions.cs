@@ -63,6 +63,9 @@ public static class BcpServiceCollectionExtensions
             options => options.MaxAge > TimeSpan.Zero && options.MaxAge <= TenantPairGrain.SubscriptionLifetime / 2,
             "PairState:MaxAge must be positive and at most half a minute (pair subscriptions lapse after a minute).").Validate(
             options => options.Capacity > 0 && options.AbsentCapacity > 0, "PairState:Capacity and PairState:AbsentCapacity must be positive.").ValidateOnStart();
+        services.AddOptions<KeptEntriesOptions>().BindConfiguration("KeptEntries").Validate(
+            options => options.LoginMaxBytes > 0, "KeptEntries:LoginMaxBytes must be a positive number of bytes (e.g. 268435456 for 256 MiB).").Validate(
+            options => options.NumberMaxBytes > 0, "KeptEntries:NumberMaxBytes must be a positive number of bytes (e.g. 67108864 for 64 MiB).").ValidateOnStart();
         services.AddSingleton<StoredGrainState>();
         services.AddSingleton<NameDirectory>();
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<NameDirectory>());

@@ -1,38 +1,44 @@
-using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Login;
 
 /// <summary>
-/// The usernames one silo keeps for login options: each one's claim and user as of its tenant's
-/// users stamp (<see cref="KeptEntries{TClaim, TValue}"/>), stored compactly — a tenant's location is
-/// shared by all its users and a username is held once when claim, user and key spell it alike —
-/// because 100 pairs × 10,000 users are a million entries.
+/// The usernames one silo keeps for login options: each one's claim and user as of its tenant's users stamp
+/// (<see cref="KeptEntries{TEntry}"/>), one compact <see cref="KeptLogin"/> per username, in at most the
+/// configured bytes (<see cref="KeptEntriesOptions.LoginMaxBytes"/>); a tenant's location and its current stamp
+/// are held once for all its users.
 /// </summary>
-public sealed class KeptLogins(TimeProvider timeProvider, int capacity)
+public sealed class KeptLogins(TimeProvider timeProvider, long maxBytes)
 {
-    private readonly KeptEntries<UsernameClaim, LoginUser> _entries = new(timeProvider, capacity);
-    private readonly ConcurrentDictionary<string, TenantLocation> _tenants = new(StringComparer.Ordinal);
+    private readonly KeptEntries<KeptLogin> _entries = new(timeProvider, maxBytes);
 
-    public UsernameClaim? ClaimOf(string key) => _entries.ClaimOf(key);
+    /// <summary>The bytes the kept usernames weigh now.</summary>
+    public long Bytes => _entries.Bytes;
 
-    public bool TryGetUser(string key, UsernameClaim claim, string stamp, out LoginUser? user) => _entries.TryGetValue(key, claim, stamp, out user);
+    public KeptLogin? ClaimOf(string key) => _entries.ClaimOf(key, out _);
 
-    /// <summary>Keeps the claim read for <paramref name="key"/>; returns the kept form, which later calls must pass back.</summary>
-    public UsernameClaim KeepClaim(string key, UsernameClaim claim)
+    /// <summary>The entry kept for <paramref name="key"/> with its user read under <paramref name="stamp"/> for this claim (its user may be none).</summary>
+    public KeptLogin? ReadUnder(string key, KeptLogin claim, string stamp) => _entries.Read(key, claim, stamp);
+
+    /// <summary>Keeps the claim read for <paramref name="key"/>; returns the kept form, which later calls pass back.</summary>
+    public KeptLogin KeepClaim(string key, UsernameClaim claim)
     {
-        var tenant = _tenants.GetOrAdd(claim.Tenant.TenantId, claim.Tenant);
-        var kept = claim with { Username = SameOrOwn(key, claim.Username), Tenant = tenant == claim.Tenant ? tenant : claim.Tenant };
-        _entries.KeepClaim(key, kept);
+        var kept = KeptLogin.Claimed(key, claim, _entries.SharedTenant(claim.Tenant), timeProvider.GetTimestamp());
+        _entries.Keep(key, kept);
         return kept;
     }
 
-    /// <summary>Keeps the user read under <paramref name="stamp"/> for a claim returned by <see cref="KeepClaim"/>.</summary>
-    public void KeepUser(string key, UsernameClaim claim, LoginUser? user, string stamp) =>
-        _entries.KeepValue(key, claim, user is null ? null : user with { Username = SameOrOwn(claim.Username, user.Username), Tenant = claim.Tenant }, stamp);
+    /// <summary>
+    /// Keeps the user read under <paramref name="stamp"/> for a claim returned by <see cref="KeepClaim"/>
+    /// (<paramref name="username"/> null: the user no longer carries the key); returns it, or null for none.
+    /// </summary>
+    public KeptLogin? KeepUser(string key, KeptLogin claim, string? username, string bcpType, string stamp)
+    {
+        var kept = claim.WithUser(key, username, bcpType, _entries.SharedStamp(claim.Tenant.TenantId, stamp));
+        _entries.Keep(key, kept);
+        return kept.HasUser ? kept : null;
+    }
 
     public void Forget(string key) => _entries.Forget(key);
-
-    private static string SameOrOwn(string shared, string own) => string.Equals(shared, own, StringComparison.Ordinal) ? shared : own;
 }

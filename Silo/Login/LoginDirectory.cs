@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
-using Orleans.Bcp.Grains.Abstractions.Config;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Login;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.SwitchReports;
@@ -17,7 +17,8 @@ namespace Orleans.Bcp.Silo.Login;
 /// <summary>
 /// Login options (docs/api.md), the hottest read path: right after a switch every agent logs in
 /// again. A username's claim and user (with its BCP type) are kept on this silo until its tenant's
-/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>), and the tenant and pair state
+/// users change (<see cref="KeptLogins"/>, <see cref="ChangeStamps"/>; within the node's
+/// <see cref="KeptEntriesOptions.LoginMaxBytes"/>, past which they are read from the store again), and the tenant and pair state
 /// are kept as the pair grain pushes them (<see cref="PairStateCache"/>), so a switch shows on every silo
 /// as soon as it is committed and a BCP type change within a second, while a login reads nothing from
 /// the store and calls no grain. While the BCP side is active and the primary region
@@ -25,15 +26,15 @@ namespace Orleans.Bcp.Silo.Login;
 /// </summary>
 public sealed class LoginDirectory(
     IUsernameIndex usernames, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider,
-    FirstAnswers firstAnswers)
+    FirstAnswers firstAnswers, IOptions<KeptEntriesOptions> keptOptions)
 {
-    /// <summary>Usernames kept on one silo (100 pairs × 10,000 users fit twice).</summary>
-    public const int KeptUsernames = 2_000_000;
-
     /// <summary>After a failed read, a region's store is not asked again for this long while the BCP side serves.</summary>
     public static readonly TimeSpan RegionDownMemory = TimeSpan.FromSeconds(5);
 
-    private readonly KeptLogins _kept = new(timeProvider, KeptUsernames);
+    private readonly KeptLogins _kept = new(timeProvider, keptOptions.Value.LoginMaxBytes);
+
+    /// <summary>The bytes the usernames kept on this silo weigh now (at most <see cref="KeptEntriesOptions.LoginMaxBytes"/>).</summary>
+    public long KeptBytes => _kept.Bytes;
 
     /// <param name="username">The name the user logs in with.</param>
     /// <param name="asIf">A would-be status of the user's pair (a drill: the answer after a switch); null for the pair as it is.</param>
@@ -67,7 +68,7 @@ public sealed class LoginDirectory(
         return await FindAsync(key, _kept.KeepClaim(key, claim), asIf);
     }
 
-    private async Task<LoginOptions?> FindAsync(string key, UsernameClaim claim, PairStatus? asIf)
+    private async Task<LoginOptions?> FindAsync(string key, KeptLogin claim, PairStatus? asIf)
     {
         var tenant = await pairs.TenantAsync(claim.Tenant.TenantId);
         if (tenant is null)
@@ -103,7 +104,7 @@ public sealed class LoginDirectory(
         };
     }
 
-    private async Task<LoginUser?> FindUserAsync(string key, UsernameClaim claim, PairStatus? pair)
+    private async Task<KeptLogin?> FindUserAsync(string key, KeptLogin claim, PairStatus? pair)
     {
         var canFallBack = pair is { ActiveSide: PairRole.Bcp } && claim.Tenant.TenantId == pair.Primary.TenantId;
         if (canFallBack && cache.TryGetValue(("region-down", claim.Tenant.Region), out _))
@@ -115,15 +116,13 @@ public sealed class LoginDirectory(
         {
             // The stamp is read before the user, so a user read during a write is kept under the older stamp and dropped at the next reading.
             var stamp = await stamps.CurrentAsync(claim.Tenant, EntityTypes.Users);
-            if (_kept.TryGetUser(key, claim, stamp, out var kept))
+            if (_kept.ReadUnder(key, claim, stamp) is { } kept)
             {
-                return kept;
+                return kept.HasUser ? kept : null;
             }
 
-            var document = await configuration.GetAsync(claim.Tenant, EntityTypes.Users, claim.UserId);
-            var user = ToLoginUser(document?.Data, key, claim.Tenant, claim.UserId);
-            _kept.KeepUser(key, claim, user, stamp);
-            return user;
+            var data = (await configuration.GetAsync(claim.Tenant, EntityTypes.Users, claim.UserId))?.Data;
+            return _kept.KeepUser(key, claim, UsernameOf(data, key), data is null ? BcpTypes.None : BcpTypes.Of(data), stamp);
         }
         catch (StoreUnavailableException) when (canFallBack)
         {
@@ -134,21 +133,16 @@ public sealed class LoginDirectory(
         }
     }
 
-    private async Task<LoginUser?> FromBcpCopyAsync(string key, UsernameClaim claim, PairStatus pair)
+    private async Task<KeptLogin?> FromBcpCopyAsync(string key, KeptLogin claim, PairStatus pair)
     {
-        var copy = await copies.FindAsync(pair, EntityTypes.Users, claim.UserId);
-        return ToLoginUser(copy?.Data, key, claim.Tenant, claim.UserId);
+        var data = (await copies.FindAsync(pair, EntityTypes.Users, claim.UserId))?.Data;
+        return UsernameOf(data, key) is { } username ? claim.WithUser(key, username, BcpTypes.Of(data!), stamp: null) : null;
     }
 
-    /// <summary>The user, if it still carries the username (a claim can be stale or pending).</summary>
-    private static LoginUser? ToLoginUser(JsonObject? data, string key, TenantLocation tenant, string userId)
+    /// <summary>The user's username, if it still carries <paramref name="key"/> (a claim can be stale or pending).</summary>
+    private static string? UsernameOf(JsonObject? data, string key)
     {
         var username = data?["username"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-        if (username is null || UsernameKey.Normalize(username) != key)
-        {
-            return null;
-        }
-
-        return new LoginUser(username, tenant, userId, BcpTypes.Of(data!));
+        return username is not null && UsernameKey.Normalize(username) == key ? username : null;
     }
 }

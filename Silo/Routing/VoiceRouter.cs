@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
-using Orleans.Bcp.Grains.Abstractions.Config;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Routing;
 using Orleans.Bcp.Grains.Abstractions.SwitchReports;
@@ -16,23 +16,23 @@ namespace Orleans.Bcp.Silo.Routing;
 /// contact with ids of that tenant. While the BCP side is active the call goes to the synced copy,
 /// found through the correlations, and the primary region's store is not touched — so routing
 /// keeps working when that region is down. A number's claim and point of contact are kept on this
-/// silo until its tenant's points of contact change (<see cref="KeptEntries{TClaim, TValue}"/>,
+/// silo until its tenant's points of contact change (<see cref="KeptNumber"/>, <see cref="KeptEntries{TEntry}"/>,
 /// <see cref="ChangeStamps"/>); synced copies and unknown numbers for <see cref="CacheAge"/>. Tenant and
 /// pair state are kept as the pair grain pushes them (<see cref="PairStateCache"/>), so a switch shows
 /// on every silo as soon as it is committed.
 /// </summary>
 public sealed class VoiceRouter(
     IVoiceAddressIndex addresses, ITenantConfiguration configuration, PairStateCache pairs, BcpCopies copies, ChangeStamps stamps, IMemoryCache cache, TimeProvider timeProvider,
-    FirstAnswers firstAnswers)
+    FirstAnswers firstAnswers, IOptions<KeptEntriesOptions> keptOptions)
 {
-    /// <summary>Numbers kept on one silo.</summary>
-    public const int KeptNumbers = 1_000_000;
-
     public static readonly TimeSpan CacheAge = TimeSpan.FromMilliseconds(500);
 
     private static readonly RoutingAnswer Unknown = new(RoutingOutcome.PocUnknown, null);
 
-    private readonly KeptEntries<VoiceAddressClaim, KeptContact> _kept = new(timeProvider, KeptNumbers);
+    private readonly KeptEntries<KeptNumber> _kept = new(timeProvider, keptOptions.Value.NumberMaxBytes);
+
+    /// <summary>The bytes the numbers kept on this silo weigh now (at most <see cref="KeptEntriesOptions.NumberMaxBytes"/>).</summary>
+    public long KeptBytes => _kept.Bytes;
 
     /// <param name="address">A number already in E.164 form.</param>
     /// <param name="asIf">A would-be status of the number's pair (a drill: the answer after a switch); null for the pair as it is.</param>
@@ -59,7 +59,7 @@ public sealed class VoiceRouter(
     }
 
     // recent: the claim was read less than CacheAge ago.
-    private async Task<RoutingAnswer> RouteAsync(string address, VoiceAddressClaim claim, bool recent, PairStatus? asIf)
+    private async Task<RoutingAnswer> RouteAsync(string address, KeptNumber claim, bool recent, PairStatus? asIf)
     {
         if (await pairs.TenantAsync(claim.Tenant.TenantId) is not { } tenant)
         {
@@ -103,21 +103,22 @@ public sealed class VoiceRouter(
             : Answer(address, tenant.TenantId, tenant.Name, tenant.Region, side, pair, contact);
     }
 
-    private async Task<KeptContact?> FindContactAsync(string address, VoiceAddressClaim claim)
+    private async Task<KeptContact?> FindContactAsync(string address, KeptNumber claim)
     {
         // The stamp is read before the point of contact, so one read during a write is kept under the older stamp and dropped at the next reading.
         var stamp = await stamps.CurrentAsync(claim.Tenant, EntityTypes.PointsOfContact);
-        if (_kept.TryGetValue(address, claim, stamp, out var kept))
+        if (_kept.Read(address, claim, stamp) is { } kept)
         {
-            return kept;
+            return kept.Contact;
         }
 
         var contact = KeptContact.From(await configuration.GetAsync(claim.Tenant, EntityTypes.PointsOfContact, claim.PointOfContactId));
-        _kept.KeepValue(address, claim, contact, stamp);
-        return contact;
+        var keeping = claim.WithContact(address, contact, _kept.SharedStamp(claim.Tenant.TenantId, stamp));
+        _kept.Keep(address, keeping);
+        return keeping.Contact;
     }
 
-    private async Task<VoiceAddressClaim?> FindClaimAsync(string address)
+    private async Task<KeptNumber?> FindClaimAsync(string address)
     {
         // An unknown number is remembered briefly: the claim of a new number is not stamped.
         if (cache.TryGetValue(NoClaimKey(address), out _))
@@ -130,13 +131,12 @@ public sealed class VoiceRouter(
         {
             _kept.Forget(address);
             cache.Set(NoClaimKey(address), true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheAge, Size = 1 });
-        }
-        else
-        {
-            _kept.KeepClaim(address, claim);
+            return null;
         }
 
-        return claim;
+        var kept = KeptNumber.Claimed(address, claim, _kept.SharedTenant(claim.Tenant), timeProvider.GetTimestamp());
+        _kept.Keep(address, kept);
+        return kept;
     }
 
     private static (string, string) NoClaimKey(string address) => ("voice-no-claim", address);

@@ -71,6 +71,23 @@ public sealed class BoundedMapTests
     }
 
     [TestMethod]
+    public void Weighted_AHeavierValueOrOneHeavierThanTheCapacity_NeverLeavesItAboveTheCapacity()
+    {
+        var map = new BoundedMap<string, int[]>(10, StringComparer.Ordinal, weightOf: value => value.Length);
+        map.Set("a", new int[4]);
+        map.Set("b", new int[4]);
+        Assert.AreEqual(8, map.Held);
+
+        map.Set("a", new int[7]);
+        Assert.IsTrue(map.Held <= 10, $"{map.Held} held after a heavier update");
+        Assert.AreEqual(0, map.Count, "4 + 7 do not fit in 10: emptied, to be filled again");
+
+        map.Set("c", new int[11]);
+        Assert.AreEqual(0, map.Count, "a value heavier than the capacity is not kept");
+        Assert.AreEqual(0, map.Held);
+    }
+
+    [TestMethod]
     public void MakeRoomFor_EmptiesItOnlyWhenTheBatchWouldNotFit()
     {
         var map = new BoundedMap<string, int>(4, StringComparer.Ordinal);
