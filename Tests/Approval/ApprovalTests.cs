@@ -66,8 +66,11 @@ public sealed class ApprovalTests
         using var approver = pending.Admin(pair.BcpTenantId, "admin-2");
         _time.Advance(TimeSpan.FromMinutes(2));
 
-        (await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId)).EnsureSuccessStatusCode();
+        using var approved = await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId);
 
+        var answer = JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement;
+        Assert.AreEqual(HttpStatusCode.OK, approved.StatusCode, answer.ToString());
+        Assert.IsFalse(answer.TryGetProperty("notReadyChecks", out _), "absent, not null: " + answer);
         var report = await SwitchReportClient.EventuallyAsync(requester, pair.PairId, 1, _ => true);
         Assert.AreEqual((request.RequestedAt, _time.GetUtcNow()), (SwitchReportClient.Time(report, "requestedAt"), SwitchReportClient.Time(report, "approvedAt")), report.ToString());
         Assert.AreEqual(TimeSpan.FromMinutes(2).TotalMilliseconds, report.GetProperty("msToApproval").GetDouble(), 0.1);
