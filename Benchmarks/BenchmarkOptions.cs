@@ -10,10 +10,13 @@ namespace Orleans.Bcp.Benchmarks;
 internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null, bool PinCores = false)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER]\n" +
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER] [--switch-loaded]\n" +
         "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)\n" +
         "       dotnet run -c Release --project Benchmarks -- soak [--minutes N] [--fast-membership]   (a loopback cluster of its own, with faults)\n" +
         "       dotnet run -c Release --project Benchmarks -- cluster-tls [--quick]   (two loopback clusters of its own: mutual TLS and plaintext)";
+
+    /// <summary>The switch suite on a large tenant with sync runs in flight (Benchmarks/Suites/SwitchLoad.cs) instead of empty pairs.</summary>
+    public bool SwitchLoaded { get; init; }
 
     /// <summary>The Api nodes of a running cluster, for the <see cref="Suite.Effective"/> suite.</summary>
     public IReadOnlyList<Uri> ClusterUrls { get; init; } = [];
@@ -107,6 +110,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
         var urls = new List<Uri>();
         var minutes = 10;
         var fastMembership = false;
+        var switchLoaded = false;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -137,6 +141,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     break;
                 case "--fast-membership":
                     fastMembership = true;
+                    break;
+                case "--switch-loaded":
+                    switchLoaded = true;
                     break;
                 case "all":
                     suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
@@ -182,7 +189,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
             suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
         }
 
-        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership };
+        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership, SwitchLoaded = switchLoaded };
         return error is null;
     }
 }

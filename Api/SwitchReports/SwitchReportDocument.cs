@@ -22,6 +22,8 @@ namespace Orleans.Bcp.Api.SwitchReports;
 /// <param name="MsToFirstLogin">Milliseconds from requestedAt to firstLoginOptionsAt.</param>
 /// <param name="MsToFirstRouting">Milliseconds from requestedAt to firstVoiceRoutingAt.</param>
 /// <param name="NodesAcknowledged">How many nodes served the new side by the effect record's deadline; null until settled.</param>
+/// <param name="ApprovedAt">When a second person approved the switch; null when it needed no approval.</param>
+/// <param name="MsToApproval">Milliseconds from requestedAt (the first person's request) to approvedAt.</param>
 public sealed record SwitchReportDocument(
     long Epoch,
     PairRole Side,
@@ -35,7 +37,9 @@ public sealed record SwitchReportDocument(
     double? MsToEffective,
     double? MsToFirstLogin,
     double? MsToFirstRouting,
-    int? NodesAcknowledged)
+    int? NodesAcknowledged,
+    DateTimeOffset? ApprovedAt,
+    double? MsToApproval)
 {
     /// <param name="report">A recorded switch.</param>
     /// <param name="pair">The pair as this node keeps it: its last switch's effect record fills in one the report has not received.</param>
@@ -50,7 +54,8 @@ public sealed record SwitchReportDocument(
         var committed = report.CommittedAt!.Value;
         return new(report.Epoch, report.Side!.Value, report.Actor!, requested, committed, report.EffectiveEverywhereAt,
             report.FirstLoginOptionsAt, report.FirstVoiceRoutingAt, Math.Round((committed - requested).TotalMilliseconds, 1), Since(requested, report.EffectiveEverywhereAt),
-            Since(requested, report.FirstLoginOptionsAt), Since(requested, report.FirstVoiceRoutingAt), report.NodesAcknowledged);
+            Since(requested, report.FirstLoginOptionsAt), Since(requested, report.FirstVoiceRoutingAt), report.NodesAcknowledged,
+            report.ApprovedAt, Since(requested, report.ApprovedAt));
     }
 
     private static double? Since(DateTimeOffset from, DateTimeOffset? to) =>

@@ -20,19 +20,17 @@ internal static class SwitchLatencySuite
         var clients = new List<HttpClient>();
         try
         {
-            foreach (var store in (StoreKind[])[StoreKind.Sqlite, StoreKind.Azurite])
+            if (options.SwitchLoaded)
             {
-                Log.Info($"switch: preparing a pair on the {store} host");
-                targets.Add(await PrepareAsync(environment, store, await environment.GetApiAsync(store, cancellationToken), "current", clients, cancellationToken));
+                targets.Add(await SwitchLoad.PrepareAsync(environment, options, "current", null, clients, cancellationToken));
+                if (options.BaselineApiFolder is { } loadedBaseline)
+                {
+                    targets.Add(await SwitchLoad.PrepareAsync(environment, options, "baseline", loadedBaseline, clients, cancellationToken));
+                }
             }
-
-            if (options.BaselineApiFolder is { } baselineFolder)
+            else
             {
-                // The build before a change, on SQLite beside the current one, in the same interleaved rounds.
-                Log.Info($"switch: starting the baseline Api from {baselineFolder}");
-                var storage = await environment.NewStorageAsync(StoreKind.Sqlite, "switch-baseline", cancellationToken);
-                var baseline = await environment.StartApiAsync("switch-baseline", storage, baselineFolder, cancellationToken);
-                targets.Add(await PrepareAsync(environment, StoreKind.Sqlite, baseline, "baseline", clients, cancellationToken));
+                await PrepareEmptyAsync(environment, options, targets, clients, cancellationToken);
             }
 
             foreach (var target in targets)
@@ -43,6 +41,8 @@ internal static class SwitchLatencySuite
                 }
             }
 
+            using var stopSyncs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            List<Task<int>> syncs = options.SwitchLoaded ? targets.Select(target => SwitchLoad.RunSyncsAsync(target, stopSyncs.Token)).ToList() : [];
             Pbkdf2Probe.MeasureMs(targets[0].Pair.Passkey);
             var pbkdf2 = new List<double>();
             for (var round = 0; round < options.SwitchRounds; round++)
@@ -65,6 +65,12 @@ internal static class SwitchLatencySuite
                     $"{Describe(target)} median {Format.Ms(SampleStatistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
             }
 
+            await stopSyncs.CancelAsync();
+            foreach (var (target, runs) in targets.Zip(syncs))
+            {
+                target.SyncRuns = await runs;
+            }
+
             report.Add(BuildSection(options, targets, pbkdf2));
         }
         finally
@@ -73,6 +79,26 @@ internal static class SwitchLatencySuite
             {
                 client.Dispose();
             }
+        }
+    }
+
+    /// <summary>A pair on the shared host of each store, and with <c>--baseline-api</c> one on the baseline build (SQLite).</summary>
+    private static async Task PrepareEmptyAsync(
+        BenchmarkEnvironment environment, BenchmarkOptions options, List<SwitchTarget> targets, List<HttpClient> clients, CancellationToken cancellationToken)
+    {
+        foreach (var store in (StoreKind[])[StoreKind.Sqlite, StoreKind.Azurite])
+        {
+            Log.Info($"switch: preparing a pair on the {store} host");
+            targets.Add(await PrepareAsync(environment, store, await environment.GetApiAsync(store, cancellationToken), "current", clients, cancellationToken));
+        }
+
+        if (options.BaselineApiFolder is { } baselineFolder)
+        {
+            // The build before a change, on SQLite beside the current one, in the same interleaved rounds.
+            Log.Info($"switch: starting the baseline Api from {baselineFolder}");
+            var storage = await environment.NewStorageAsync(StoreKind.Sqlite, "switch-baseline", cancellationToken);
+            var baseline = await environment.StartApiAsync("switch-baseline", storage, baselineFolder, cancellationToken);
+            targets.Add(await PrepareAsync(environment, StoreKind.Sqlite, baseline, "baseline", clients, cancellationToken));
         }
     }
 
@@ -130,7 +156,14 @@ internal static class SwitchLatencySuite
             $"{options.SwitchRounds} rounds; each round runs {options.SwitchesPerRound} switches on each host (the host that goes first alternates; with --baseline-api a third host runs the baseline build on SQLite) " +
             $"and then {options.Pbkdf2PerRound} PBKDF2 derivations alone; {options.SwitchWarmup} warm-up switches per store first. " +
             "Latency is from sending the request to having read the whole response, measured in the harness process; each Api runs as its own process.";
-        return new ReportSection("Switch latency end to end", method, table, notes);
+        if (options.SwitchLoaded)
+        {
+            notes.Add("Loaded: each pair's primary holds the reference tenant (" + string.Join(", ", targets.Select(target => $"{Describe(target)} {target.Loaded:N0} entities")) +
+                "), synced once before the rounds; sync runs were started one after another during the rounds (" +
+                string.Join(", ", targets.Select(target => $"{Describe(target)} {target.SyncRuns} runs")) + "; a run asked for while the BCP side is active is skipped at once).");
+        }
+
+        return new ReportSection(options.SwitchLoaded ? "Switch latency end to end, large tenant with sync runs in flight" : "Switch latency end to end", method, table, notes);
     }
 
     private static void AddRow(MarkdownTable table, string name, List<double> samples) =>

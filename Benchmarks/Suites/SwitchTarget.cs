@@ -20,4 +20,10 @@ internal sealed class SwitchTarget(StoreKind store, ApiServer api, BenchPair pai
     public string NextSide { get; set; } = "bcp";
 
     public List<double> LatenciesMs { get; } = [];
+
+    /// <summary>With <c>--switch-loaded</c>: the entities written into the pair's primary (<see cref="SwitchLoad"/>).</summary>
+    public int? Loaded { get; init; }
+
+    /// <summary>With <c>--switch-loaded</c>: the sync runs started on the pair while its switches were measured.</summary>
+    public int SyncRuns { get; set; }
 }

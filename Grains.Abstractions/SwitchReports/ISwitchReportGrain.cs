@@ -12,9 +12,12 @@ public interface ISwitchReportGrain : IGrainWithStringKey
     /// <summary>Reports kept per pair, newest first.</summary>
     const int HistoryLimit = 50;
 
-    /// <summary>The switch as the node that took its request saw it (one-way: the switch's answer never waits for it).</summary>
+    /// <summary>
+    /// The switch as the node that took its request saw it (one-way: the switch's answer never waits for it);
+    /// <paramref name="approvedAt"/> when a second person approved it.
+    /// </summary>
     [OneWay, Alias("RecordSwitchAsync")]
-    Task RecordSwitchAsync(long epoch, PairRole side, Actor actor, DateTimeOffset requestedAt, DateTimeOffset committedAt);
+    Task RecordSwitchAsync(long epoch, PairRole side, Actor actor, DateTimeOffset requestedAt, DateTimeOffset committedAt, DateTimeOffset? approvedAt = null);
 
     /// <summary>The pair's settled effect record of a switch (one-way, from the pair grain).</summary>
     [OneWay, Alias("RecordEffectAsync")]

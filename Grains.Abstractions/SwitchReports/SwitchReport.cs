@@ -16,6 +16,7 @@ namespace Orleans.Bcp.Grains.Abstractions.SwitchReports;
 /// <param name="NodesAcknowledged">How many silos acknowledged it by the effect record's deadline.</param>
 /// <param name="FirstLoginOptionsAt">The first login-options answer, on any silo, given with this epoch.</param>
 /// <param name="FirstVoiceRoutingAt">The first voice-routing answer, on any silo, given with this epoch.</param>
+/// <param name="ApprovedAt">When a second person approved the switch, if it went through two-person approval.</param>
 [GenerateSerializer, Immutable, Alias("bcp.SwitchReport")]
 public sealed record SwitchReport(
     long Epoch,
@@ -26,7 +27,8 @@ public sealed record SwitchReport(
     DateTimeOffset? EffectiveEverywhereAt,
     int? NodesAcknowledged,
     DateTimeOffset? FirstLoginOptionsAt,
-    DateTimeOffset? FirstVoiceRoutingAt)
+    DateTimeOffset? FirstVoiceRoutingAt,
+    DateTimeOffset? ApprovedAt = null)
 {
     /// <summary>Whether the switch itself has been recorded (a first answer may arrive before it).</summary>
     public bool Recorded => RequestedAt is not null;

@@ -16,10 +16,10 @@ public sealed class SwitchReportGrain(
 {
     private List<SwitchReport> Reports => reports.State.Reports;
 
-    public Task RecordSwitchAsync(long epoch, PairRole side, Actor actor, DateTimeOffset requestedAt, DateTimeOffset committedAt) =>
+    public Task RecordSwitchAsync(long epoch, PairRole side, Actor actor, DateTimeOffset requestedAt, DateTimeOffset committedAt, DateTimeOffset? approvedAt = null) =>
         UpdateAsync(epoch, report => report.Recorded ? report : report with
         {
-            Side = side, Actor = actor, RequestedAt = requestedAt, CommittedAt = report.CommittedAt ?? committedAt,
+            Side = side, Actor = actor, RequestedAt = requestedAt, CommittedAt = report.CommittedAt ?? committedAt, ApprovedAt = approvedAt,
         });
 
     public Task RecordEffectAsync(SwitchEffect effect) =>

@@ -60,7 +60,7 @@ public sealed class FailbackService(
     }
 
     /// <summary>What the BCP tenant did since the last sync, and what the next sync does to it (Grains/Sync/SyncEngine.cs).</summary>
-    private static IEnumerable<FailbackChange> BcpChanges(
+    internal static IEnumerable<FailbackChange> BcpChanges(
         string type, Dictionary<string, Correlation> correlated, Dictionary<string, string> bcp, Dictionary<string, string>? primary)
     {
         var byBcpId = correlated.Values.ToDictionary(c => c.BcpId, StringComparer.Ordinal);
@@ -155,7 +155,7 @@ public sealed class FailbackService(
         return read.Value is not null;
     }
 
-    private static async Task<Dictionary<string, T>> ByTypeAsync<T>(List<string> types, Func<string, Task<T>> read)
+    internal static async Task<Dictionary<string, T>> ByTypeAsync<T>(List<string> types, Func<string, Task<T>> read)
     {
         var values = await Task.WhenAll(types.Select(read));
         return types.Zip(values).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);

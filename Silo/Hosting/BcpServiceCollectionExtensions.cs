@@ -105,6 +105,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<PairDriller>();
         services.AddSingleton<IDrillRunner>(sp => sp.GetRequiredService<PairDriller>());
         services.AddSingleton<FailbackService>();
+        services.AddSingleton<FailbackCount>();
         return services;
     }
 }

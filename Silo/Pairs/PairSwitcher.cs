@@ -15,7 +15,7 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// and the lockout); around its call, this joins the readiness report to the switch, has this node answer with the
 /// new state, and counts and logs the attempt.
 /// </summary>
-public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, FailbackService failback, IOptions<ReadinessOptions> options, BcpMetrics metrics,
+public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, FailbackCount failback, IOptions<ReadinessOptions> options, BcpMetrics metrics,
     ILogger<PairSwitcher> logger, SwitchReportRecorder reports)
 {
     /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
@@ -30,7 +30,7 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
         // Never blocks the switch: the failing checks and, on a return, the BCP changes the first sync overwrites, if known in
         // time, go into its answer and audit entry.
         var overwritesTask = OverwritesBcpChangesAsync(pair, side);
-        var failing = await readiness.FailingChecksAsync(pair, options.Value.SwitchWait);
+        var failing = await readiness.FailingChecksAsync(pair, side, options.Value.SwitchWait);
         var notReady = failing is { Count: > 0 } ? failing : null;
         var overwrites = await overwritesTask;
         var result = await grains.GetGrain<ITenantPairGrain>(pair.PairId)
@@ -50,7 +50,7 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
         return new PairSwitchResult(result, notReady, result.Outcome == SwitchOutcome.Switched ? overwrites : null);
     }
 
-    /// <summary>Asked only on a return to the primary; null when the report is not there within the switch's wait.</summary>
+    /// <summary>Asked only on a return to the primary; null when the count is not there within the switch's wait.</summary>
     private async Task<int?> OverwritesBcpChangesAsync(PairStatus pair, PairRole side)
     {
         if (side != PairRole.Primary || pair.ActiveSide != PairRole.Bcp)
@@ -58,8 +58,15 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
             return null;
         }
 
-        var report = await BoundedRead.RunAsync(() => failback.GetAsync(pair), options.Value.SwitchWait, "The failback report");
-        return report.Value?.OverwritesBcpChanges;
+        try
+        {
+            // Each of its reads is bounded and turned into a missing count, so an abandoned count fails nobody.
+            return await failback.OverwritesBcpChangesAsync(pair).WaitAsync(options.Value.SwitchWait);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     private void Record(SwitchResult result)

@@ -20,7 +20,7 @@ public sealed class SwitchApprovals(IGrainFactory grains, PairStateCache pairs, 
         {
             pairs.Remember(status);
             // The switch's report counts from the request, so the time waiting for the second person is in it.
-            reports.Switched(status, request.RequestedAt);
+            reports.Switched(status, request.RequestedAt, request.DecidedAt ?? status.LastSwitch?.At);
             metrics.SwitchAttempted("switched");
             SwitchLog.Attempted(logger, pairId, request.Side, approver, result);
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Readiness;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Caching;
 
 namespace Orleans.Bcp.Silo.Readiness;
@@ -45,15 +46,17 @@ public sealed partial class PairReadiness(
     }
 
     /// <summary>
-    /// The failing check ids for a switch of the pair: the kept report, or one checked within <paramref name="wait"/>;
-    /// null when none can be had in time (the switch goes on without it: the report never blocks a switch).
+    /// The failing check ids for a switch of the pair to <paramref name="side"/> (<see cref="ReadinessReport.FailingCheckIdsFor"/>).
+    /// A kept report no older than <see cref="StaleFactor"/> × MaxAge answers at once (one older than MaxAge is checked
+    /// again in the background, as for a poll); only with none kept does the switch wait for a check, at most
+    /// <paramref name="wait"/>, and go on without one not had in time (the report never blocks a switch).
     /// </summary>
-    public async Task<IReadOnlyList<string>?> FailingChecksAsync(PairStatus pair, TimeSpan wait)
+    public async Task<IReadOnlyList<string>?> FailingChecksAsync(PairStatus pair, PairRole side, TimeSpan wait)
     {
         var report = GetAsync(pair);
         try
         {
-            return (await report.WaitAsync(wait)).FailingCheckIds;
+            return (report.IsCompleted ? report.Result : await report.WaitAsync(wait)).FailingCheckIdsFor(side);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -103,7 +106,7 @@ public sealed partial class PairReadiness(
             kept.Get(pair.PairId, ReadinessCheckIds.Scripts, ScriptsCheck.InputsOf(inputs), () => ScriptsCheck.Build(inputs)),
             BcpAccessCheck.Build(inputs),
             StoresCheck.Build(inputs),
-        ]);
+        ]) with { PrimaryStoreDown = inputs.Stores.Any(store => store.Role == "primary" && !store.Reachable) };
         await RecordAsync(pair, report);
         return report;
     }

@@ -1,4 +1,5 @@
 using Orleans.Bcp.Grains.Abstractions.Readiness;
+using Orleans.Bcp.Grains.Abstractions.Tenants;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -17,4 +18,14 @@ public sealed record ReadinessReport(ReadinessVerdict Verdict, DateTimeOffset Ch
 
     /// <summary>The ids of the failing checks (empty unless not ready).</summary>
     public IReadOnlyList<string> FailingCheckIds => [.. Checks.Where(check => check.Status == ReadinessStatus.Fail).Select(check => check.Id)];
+
+    /// <summary>Whether the primary region's store did not answer (the one thing the checks know of the primary side).</summary>
+    public bool PrimaryStoreDown { get; init; }
+
+    /// <summary>
+    /// The failing checks about the side a switch to <paramref name="side"/> puts traffic on: every failing check for
+    /// the BCP side (they are all about it); for a return to the primary only <c>stores</c>, when the primary's store is down.
+    /// </summary>
+    public IReadOnlyList<string> FailingCheckIdsFor(PairRole side) =>
+        side == PairRole.Bcp ? FailingCheckIds : PrimaryStoreDown ? [ReadinessCheckIds.Stores] : [];
 }

@@ -9,6 +9,7 @@ using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Grains.Abstractions.Webhooks;
 using Orleans.Bcp.Tests.Infrastructure;
+using Orleans.Bcp.Tests.SwitchReports;
 using Orleans.Bcp.Tests.Webhooks;
 
 namespace Orleans.Bcp.Tests.Approval;
@@ -56,6 +57,24 @@ public sealed class ApprovalTests
         Assert.AreEqual((SwitchRequestStatus.Approved, "admin-2"), (read.Status, read.DecidedBy));
         var again = await BcpClient.ReadProblemAsync(await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId), HttpStatusCode.Conflict);
         Assert.AreEqual("/problems/switch-request-approved", again.GetProperty("type").GetString());
+    }
+
+    [TestMethod]
+    public async Task Approved_TheSwitchReportNamesWhenItWasApproved_AndTheMsFromTheRequest()
+    {
+        await using var pending = await PendingSwitch.StartAsync(await StartAsync());
+        var (pair, requester, request) = (pending.Pair, pending.Requester, pending.Request);
+        using var approver = pending.Admin(pair.BcpTenantId, "admin-2");
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        using var approved = await ApprovalClient.ApproveAsync(approver, pair.PairId, request.RequestId);
+
+        var answer = JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement;
+        Assert.AreEqual(HttpStatusCode.OK, approved.StatusCode, answer.ToString());
+        Assert.IsFalse(answer.TryGetProperty("notReadyChecks", out _), "absent, not null: " + answer);
+        var report = await SwitchReportClient.EventuallyAsync(requester, pair.PairId, 1, _ => true);
+        Assert.AreEqual((request.RequestedAt, _time.GetUtcNow()), (SwitchReportClient.Time(report, "requestedAt"), SwitchReportClient.Time(report, "approvedAt")), report.ToString());
+        Assert.AreEqual(TimeSpan.FromMinutes(2).TotalMilliseconds, report.GetProperty("msToApproval").GetDouble(), 0.1);
     }
 
     [TestMethod]

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Http;
+using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
 
@@ -35,6 +37,37 @@ public sealed class ReadinessSwitchTests
         CollectionAssert.AreEqual(new[] { "last-sync", "bcp-access" }, answer["notReadyChecks"]!.AsArray().Select(id => id!.GetValue<string>()).ToArray());
         var entry = (await BcpClient.GetAuditAsync(admin, pair.PairId)).First(e => e.Action == "switch");
         Assert.AreEqual("last-sync,bcp-access", entry.Details["notReadyChecks"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task ReturnToThePrimary_NamesNoCheckAboutTheBcpSide_AndTheAnswerHasNoNotReadyChecks()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: Settings);
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        Assert.IsTrue((await SwitchAsync(admin, pair, "bcp")).ContainsKey("notReadyChecks"), "the BCP side is not ready: never synced");
+
+        var answer = await SwitchAsync(admin, pair, "primary");
+
+        // The checks are about the BCP tenant; the primary, which takes the traffic now, answers.
+        Assert.AreEqual(("switched", 2), (answer["outcome"]!.GetValue<string>(), answer["epoch"]!.GetValue<int>()), answer.ToJsonString());
+        Assert.IsFalse(answer.ContainsKey("notReadyChecks"), answer.ToJsonString());
+        var entry = (await BcpClient.GetAuditAsync(admin, pair.PairId)).First(e => e.Action == "switch" && e.Details["requestedSide"]!.GetValue<string>() == "primary");
+        Assert.IsFalse(entry.Details.ContainsKey("notReadyChecks"), string.Join(",", entry.Details.Keys));
+    }
+
+    [TestMethod]
+    public async Task ReturnToThePrimary_WhileThePrimaryStoreIsDown_NamesTheStoresCheck()
+    {
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: Settings, services: OutageStoreProvider.Install());
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        await SwitchAsync(admin, pair, "bcp");
+        ((OutageStoreProvider)host.Services.GetRequiredService<IObjectStoreProvider>()).Down("us-east");
+
+        var answer = await SwitchAsync(admin, pair, "primary");
+
+        CollectionAssert.AreEqual(new[] { "stores" }, answer["notReadyChecks"]!.AsArray().Select(id => id!.GetValue<string>()).ToArray(), answer.ToJsonString());
     }
 
     [TestMethod]

@@ -68,6 +68,8 @@ public sealed class SwitchReportTests
         await LoginClient.OptionsAsync(login, Username);
         Assert.AreEqual(Time(second, "firstLoginOptionsAt"), Time(await GetAsync(admin, pair.PairId, 2), "firstLoginOptionsAt"));
 
+        Assert.AreEqual((JsonValueKind.Null, JsonValueKind.Null), (second.GetProperty("approvedAt").ValueKind, second.GetProperty("msToApproval").ValueKind), "no approval, no approval time");
+
         first = await GetAsync(admin, pair.PairId, 1);
         Assert.AreEqual(("bcp", 1), (first.GetProperty("side").GetString(), first.GetProperty("nodesAcknowledged").GetInt32()));
         foreach (var name in new[] { "firstLoginOptionsAt", "firstVoiceRoutingAt", "msToFirstLogin", "msToFirstRouting" })
