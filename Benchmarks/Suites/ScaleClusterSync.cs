@@ -96,15 +96,25 @@ internal static class ScaleClusterSync
 
             return outcome == "succeeded"
                 ? run.GetProperty("counts").EnumerateObject().Aggregate(RunCounts.Zero, (sum, type) => sum + RunCounts.From(type.Value))
-                : Problem(problems, $"run {outcome}");
+                : Problem(problems, $"run {outcome}: {Error(run)}");
         }
 
         return Problem(problems, "run timed out");
     }
 
+    private static string Error(System.Text.Json.JsonElement run)
+    {
+        var error = (run.TryGetProperty("errorCode", out var code) ? code + " " : "") + (run.TryGetProperty("error", out var value) ? value.ToString() : "");
+        return error.Length > 120 ? error[..120] : error;
+    }
+
     private static RunCounts? Problem(ConcurrentDictionary<string, int> problems, string problem)
     {
-        problems.AddOrUpdate(problem, 1, (_, count) => count + 1);
+        if (problems.AddOrUpdate(problem, 1, (_, count) => count + 1) == 1)
+        {
+            Log.Info($"scale cluster: a sync failed: {problem}");
+        }
+
         return null;
     }
 
