@@ -16,8 +16,10 @@ internal static class ScaleEmbeddedReport
         table.AddRow("Users written straight into SQLite (with username claims)", Format.Count(results.Users),
             $"in {Format.Seconds(results.UsersTime)} ({Format.Rate(results.Users / results.UsersTime.TotalSeconds)} users/s), file {results.DatabaseBytes / 1048576.0:N0} MB", "");
         table.AddRow("Api VmRSS started / loaded, before any login", $"{ScaleEmbeddedSuite.Megabytes(results.RssStarted)} / {ScaleEmbeddedSuite.Megabytes(results.RssLoaded)}", "", "");
-        AddLogins(table, $"Login p99 ms, {Format.Rate(settings.LoginRate)}/s for {Format.Seconds(settings.LoginDuration)}, uniform draws, cold ({Format.Count(results.ColdDistinct)} distinct users, none asked before)",
-            results.Cold!, settings, results.Users);
+        AddLogins(table, $"Login p99 ms, {Format.Rate(settings.LoginRate / 5)}/s for {Format.Seconds(settings.LoginDuration)}, uniform draws, cold (first run, none asked before)",
+            results.ColdGentle!, results.ColdGentleFailures, settings.LoginRate / 5, results.Users);
+        AddLogins(table, $"Login p99 ms, {Format.Rate(settings.LoginRate)}/s for {Format.Seconds(settings.LoginDuration)}, uniform draws, cold ({Format.Count(results.ColdDistinct)} distinct users, mostly not asked before)",
+            results.Cold!, results.ColdFailures, settings.LoginRate, results.Users);
         table.AddRow("Every user asked once (32 workers): wrong answers", Format.Count(results.EveryUserWrong),
             $"{Format.Count(results.Users)} users in {Format.Seconds(results.EveryUserTime)} ({Format.Rate(results.Users / results.EveryUserTime.TotalSeconds)}/s) {results.EveryUserProblems}".TrimEnd(), "0");
         table.AddRow("Api VmRSS after every user was asked once (VmHWM during that pass)", ScaleEmbeddedSuite.Megabytes(results.RssAfterEveryUser),
@@ -27,7 +29,7 @@ internal static class ScaleEmbeddedReport
                 ? $"≤ {bound} MB + loaded baseline: {(results.RssAfterEveryUser - results.RssLoaded <= bound * 1048576L ? "met" : "MISSED")}"
                 : "no bound passed (report)");
         AddLogins(table, $"Login p99 ms, {Format.Rate(settings.LoginRate)}/s for {Format.Seconds(settings.LoginDuration)}, uniform draws, warm (after the every-user pass)",
-            results.Warm!, settings, results.Users);
+            results.Warm!, results.WarmFailures, settings.LoginRate, results.Users);
         table.AddRow($"Switch of {Format.Count(results.SwitchLatenciesMs.Length)} pairs to BCP ({settings.LoadParallelism} in flight)", Format.Seconds(results.SwitchTime),
             $"p50 {Format.Ms(SampleStatistics.Median(results.SwitchLatenciesMs))} ms, p99 {Format.Ms(SampleStatistics.Percentile(results.SwitchLatenciesMs, 99))} ms per switch", "report");
         var herd = results.Herd!;
@@ -63,12 +65,12 @@ internal static class ScaleEmbeddedReport
         return new ReportSection($"Scale: embedded, {Format.Count(results.Users)} users over {Format.Count(results.Pairs)} pairs", method, table, notes);
     }
 
-    private static void AddLogins(MarkdownTable table, string name, OpenLoopResult run, ScaleSettings settings, int users)
+    private static void AddLogins(MarkdownTable table, string name, OpenLoopResult run, string failures, double rate, int users)
     {
         var p99 = SampleStatistics.Percentile(run.LatenciesMs, 99);
         table.AddRow(name, Format.Ms(p99),
             $"p50 {Format.Ms(SampleStatistics.Median(run.LatenciesMs))}, max {Format.Ms(run.LatenciesMs.DefaultIfEmpty(double.NaN).Max())}, {Format.Count(run.Sent)} sent at {Format.Rate(run.SentPerSecond)}/s, " +
-            $"{Format.Count(run.Errors)} non-2xx, sender lag ≤ {Format.Ms(run.MaxSenderLagMs)} ms",
-            $"≤ {LoginP99GoalMs:0} ms at {Format.Rate(GoalRate)}/s, {Format.Count(GoalUsers)} users: {(p99 <= LoginP99GoalMs ? "met" : "MISSED")}{(users == GoalUsers && settings.LoginRate >= GoalRate ? "" : " (smaller run)")}");
+            $"{Format.Count(run.Errors)} non-2xx{(failures.Length > 0 ? $" ({failures})" : "")}, sender lag ≤ {Format.Ms(run.MaxSenderLagMs)} ms",
+            $"≤ {LoginP99GoalMs:0} ms at {Format.Rate(GoalRate)}/s, {Format.Count(GoalUsers)} users: {(p99 <= LoginP99GoalMs ? "met" : "MISSED")}{(users == GoalUsers && rate >= GoalRate ? "" : " (smaller run)")}");
     }
 }

@@ -21,9 +21,17 @@ internal sealed class ScaleEmbeddedResults
 
     public int ColdDistinct { get; set; }
 
+    public OpenLoopResult? ColdGentle { get; set; }
+
+    public string ColdGentleFailures { get; set; } = "";
+
     public OpenLoopResult? Cold { get; set; }
 
+    public string ColdFailures { get; set; } = "";
+
     public OpenLoopResult? Warm { get; set; }
+
+    public string WarmFailures { get; set; } = "";
 
     public TimeSpan EveryUserTime { get; set; }
 

@@ -40,11 +40,14 @@ internal static class ScaleEmbeddedSuite
         results.RssLoaded = ProcessMemory.Rss(api.ProcessId);
         Log.Info($"scale embedded: {users.Length:N0} users loaded in {results.UsersTime.TotalSeconds:0} s (pairs {results.PairsTime.TotalSeconds:0} s); RSS {Megabytes(results.RssLoaded)}");
 
-        // Uniform draws over every user, before any was asked: most answers need a store read (cold).
+        // Uniform draws over every user, before any was asked: most answers need a store read (cold). First a fifth of the
+        // rate, which a shared 2-core machine sustains, so the latency at a rate that does not queue is there too.
         var draw = new Random(11);
+        var gentle = Enumerable.Range(0, (int)(settings.LoginRate / 5 * settings.LoginDuration.TotalSeconds)).Select(_ => users[draw.Next(users.Length)]).ToArray();
+        (results.ColdGentle, results.ColdGentleFailures) = await FixedRateLoginsAsync(loginClient, gentle, settings.LoginRate / 5, cancellationToken);
         var cold = Enumerable.Range(0, (int)(settings.LoginRate * settings.LoginDuration.TotalSeconds)).Select(_ => users[draw.Next(users.Length)]).ToArray();
         results.ColdDistinct = cold.Distinct().Count();
-        results.Cold = await FixedRateLoginsAsync(loginClient, cold, settings.LoginRate, cancellationToken);
+        (results.Cold, results.ColdFailures) = await FixedRateLoginsAsync(loginClient, cold, settings.LoginRate, cancellationToken);
         api.EnsureRunning();
         Log.Info($"scale embedded: cold logins at {settings.LoginRate:N0}/s: p99 {Format.Ms(SampleStatistics.Percentile(results.Cold.LatenciesMs, 99))} ms, {results.Cold.Errors} non-2xx");
 
@@ -66,7 +69,7 @@ internal static class ScaleEmbeddedSuite
         Log.Info($"scale embedded: every user asked once in {results.EveryUserTime.TotalSeconds:0} s, {results.EveryUserWrong} wrong; RSS {Megabytes(results.RssAfterEveryUser)}");
 
         var warm = Enumerable.Range(0, cold.Length).Select(_ => users[draw.Next(users.Length)]).ToArray();
-        results.Warm = await FixedRateLoginsAsync(loginClient, warm, settings.LoginRate, cancellationToken);
+        (results.Warm, results.WarmFailures) = await FixedRateLoginsAsync(loginClient, warm, settings.LoginRate, cancellationToken);
         api.EnsureRunning();
 
         await SwitchAndHerdAsync(environment, api, loginClient, pairs, settings, results, cancellationToken);
@@ -124,8 +127,34 @@ internal static class ScaleEmbeddedSuite
         Log.Info($"scale embedded: herd p99 {Format.Ms(SampleStatistics.Percentile(results.Herd.LatenciesMs, 99))} ms, {results.Herd.Errors} wrong or failed");
     }
 
-    private static async Task<OpenLoopResult> FixedRateLoginsAsync(HttpClient client, HotPathUser[] users, double rate, CancellationToken cancellationToken) =>
-        await FixedRate.RunAsync(users.Length, rate, async (k, token) => await ScaleLogin.StatusAsync(client, users[k], token) is >= 200 and < 300, cancellationToken);
+    /// <summary>Logins at a fixed rate, answers counted by status (or the exception that took the place of one).</summary>
+    private static async Task<(OpenLoopResult Run, string Failures)> FixedRateLoginsAsync(
+        HttpClient client, HotPathUser[] users, double rate, CancellationToken cancellationToken)
+    {
+        var failures = new ConcurrentDictionary<string, int>();
+        var run = await FixedRate.RunAsync(users.Length, rate, async (k, token) =>
+        {
+            string failure;
+            try
+            {
+                var status = await ScaleLogin.StatusAsync(client, users[k], token);
+                if (status is >= 200 and < 300)
+                {
+                    return true;
+                }
+
+                failure = $"HTTP {status}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+            {
+                failure = ex is TaskCanceledException ? "no answer within the client's 60 s" : ex.GetType().Name;
+            }
+
+            failures.AddOrUpdate(failure, 1, (_, count) => count + 1);
+            return false;
+        }, cancellationToken);
+        return (run, Describe(failures));
+    }
 
     public static string Describe(ConcurrentDictionary<string, int> problems) =>
         problems.IsEmpty ? "" : string.Join("; ", problems.OrderByDescending(entry => entry.Value).Take(5).Select(entry => $"{entry.Key} × {entry.Value}"));
