@@ -79,20 +79,28 @@ internal sealed class ScaleCluster : IAsyncDisposable
             nodeSettings[$"Storage__Stores__{region}__Container"] = Container;
         }
 
-        Silo = StartSilo(environment, control, nodeSettings);
+        // Every node's silo port picked up front and distinct: a port picked while another node is still binding its own can repeat.
+        var siloPorts = new HashSet<int>();
+        while (siloPorts.Count < 3)
+        {
+            siloPorts.Add(Ports.FreeLoopbackPort());
+        }
+
+        var ports = siloPorts.ToArray();
+        Silo = StartSilo(environment, control, nodeSettings, ports[0]);
         _started.Add(Silo);
         for (var i = 1; i <= 2; i++)
         {
             ApiServer node;
             try
             {
-                node = await environment.StartApiAsync($"scale-api-{i}", control, null, cancellationToken, nodeSettings);
+                node = await environment.StartApiAsync($"scale-api-{i}", control, null, cancellationToken, NodeSettings(nodeSettings, ports[i]));
             }
             catch (TimeoutException)
             {
                 // A node joining the cluster on a busy shared machine can miss the start timeout once; a second miss is real.
                 Log.Info($"scale cluster: scale-api-{i} was slow to start; starting it once more");
-                node = await environment.StartApiAsync($"scale-api-{i}", control, null, cancellationToken, nodeSettings);
+                node = await environment.StartApiAsync($"scale-api-{i}", control, null, cancellationToken, NodeSettings(nodeSettings, ports[i]));
             }
 
             ApiNodes.Add(node);
@@ -106,7 +114,10 @@ internal sealed class ScaleCluster : IAsyncDisposable
     }
 
     /// <summary>Silo.Host with the Api nodes' cluster and store settings (the environment's Api starter covers only the Api).</summary>
-    private static ChildProcess StartSilo(BenchmarkEnvironment environment, ApiStorage control, Dictionary<string, string> nodeSettings)
+    private static Dictionary<string, string> NodeSettings(Dictionary<string, string> shared, int siloPort) =>
+        new(shared) { ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture) };
+
+    private static ChildProcess StartSilo(BenchmarkEnvironment environment, ApiStorage control, Dictionary<string, string> nodeSettings, int siloPort)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "Silo.Host", "bin", "Release", "net10.0");
         var dll = Path.Combine(folder, SiloAssembly);
@@ -117,7 +128,7 @@ internal sealed class ScaleCluster : IAsyncDisposable
 
         var settings = new Dictionary<string, string>(control.ToEnvironment())
         {
-            ["Cluster__SiloPort"] = Ports.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["Cluster__ClusterId"] = control.Options.Container,
             ["Cluster__ServiceId"] = control.Options.Container,

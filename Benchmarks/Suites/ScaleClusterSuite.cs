@@ -150,9 +150,21 @@ internal static class ScaleClusterSuite
         {
             var client = operators[k % operators.Length];
             var pair = storm[k].Pair;
-            var status = await ApiCalls.GetStatusAsync(client, pair.PairId, token);
-            using var response = await client.GetAsync($"/tenant-pairs/{pair.PairId}/audit?limit=500", token);
-            var audit = await ApiCalls.ExpectAsync(response, System.Net.HttpStatusCode.OK, "GET audit", token);
+            JsonElement status, audit;
+            try
+            {
+                status = await ApiCalls.GetStatusAsync(client, pair.PairId, token);
+                using var response = await client.GetAsync($"/tenant-pairs/{pair.PairId}/audit?limit=500", token);
+                audit = await ApiCalls.ExpectAsync(response, System.Net.HttpStatusCode.OK, "GET audit", token);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+            {
+                // A read that fails is a pair not shown to match: counted, and the other pairs still checked.
+                var message = ex.Message.Split(':')[0];
+                problems.AddOrUpdate($"status or audit unreadable ({message})", 1, (_, count) => count + 1);
+                return;
+            }
+
             var switches = audit.EnumerateArray().Count(entry => entry.GetProperty("action").GetString() == "switch" && entry.GetProperty("outcome").GetString() == "switched");
             var epoch = status.GetProperty("epoch").GetInt64();
             var side = status.GetProperty("activeSide").GetString();
