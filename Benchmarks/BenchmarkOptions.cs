@@ -1,4 +1,5 @@
 using Orleans.Bcp.Benchmarks.Infrastructure;
+using Orleans.Bcp.Benchmarks.Suites;
 using Orleans.Bcp.Demo;
 
 namespace Orleans.Bcp.Benchmarks;
@@ -13,7 +14,8 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
         "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER] [--switch-loaded]\n" +
         "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)\n" +
         "       dotnet run -c Release --project Benchmarks -- soak [--minutes N] [--fast-membership]   (a loopback cluster of its own, with faults)\n" +
-        "       dotnet run -c Release --project Benchmarks -- cluster-tls [--quick]   (two loopback clusters of its own: mutual TLS and plaintext)";
+        "       dotnet run -c Release --project Benchmarks -- cluster-tls [--quick]   (two loopback clusters of its own: mutual TLS and plaintext)\n" +
+        "       dotnet run -c Release --project Benchmarks -- scale [embedded|cluster] [--quick] [--users N] [--pairs N] [--storm N] [--rate R] [--budget-minutes N] [--kept-bound-mb N]";
 
     /// <summary>The switch suite on a large tenant with sync runs in flight (Benchmarks/Suites/SwitchLoad.cs) instead of empty pairs.</summary>
     public bool SwitchLoaded { get; init; }
@@ -34,6 +36,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     /// product's own <c>Cluster:Membership</c> defaults.
     /// </summary>
     public bool SoakFastMembership { get; init; }
+
+    /// <summary>The scale suite's sizes (<c>--users</c>, <c>--pairs</c>, ...; see <see cref="ScaleSettings"/>).</summary>
+    public ScaleSettings Scale { get; init; } = new();
 
     public int HttpWorkers => 32;
 
@@ -99,7 +104,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
     public bool Includes(Suite suite) => Suites.Contains(suite);
 
     // The effective suite needs a running cluster; the soak takes ten minutes and more; cluster-tls starts four nodes of its own.
-    private static bool IsInAll(Suite suite) => suite is not (Suite.Effective or Suite.Soak or Suite.ClusterTls);
+    private static bool IsInAll(Suite suite) => suite is not (Suite.Effective or Suite.Soak or Suite.ClusterTls or Suite.ScaleCluster);
 
     public static bool TryParse(string[] args, out BenchmarkOptions options, out string? error)
     {
@@ -111,9 +116,16 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
         var minutes = 10;
         var fastMembership = false;
         var switchLoaded = false;
+        var scale = new ScaleSettings();
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
+            if (ScaleSettings.TryParseFlag(args, ref i, scale, out scale, out var scaleError))
+            {
+                error ??= scaleError;
+                continue;
+            }
+
             switch (args[i].ToLowerInvariant())
             {
                 case "--quick":
@@ -154,6 +166,17 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                 case "cluster-tls":
                     suites.Add(Suite.ClusterTls);
                     break;
+                case "scale" when i + 1 < args.Length && args[i + 1].Equals("embedded", StringComparison.OrdinalIgnoreCase):
+                    suites.Add(Suite.ScaleEmbedded);
+                    i++;
+                    break;
+                case "scale" when i + 1 < args.Length && args[i + 1].Equals("cluster", StringComparison.OrdinalIgnoreCase):
+                    suites.Add(Suite.ScaleCluster);
+                    i++;
+                    break;
+                case "scale":
+                    suites.UnionWith([Suite.ScaleEmbedded, Suite.ScaleCluster]);
+                    break;
                 case "effective":
                     suites.Add(Suite.Effective);
                     break;
@@ -189,7 +212,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
             suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
         }
 
-        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership, SwitchLoaded = switchLoaded };
+        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership, SwitchLoaded = switchLoaded, Scale = scale };
         return error is null;
     }
 }

@@ -5,7 +5,7 @@ using Orleans.Bcp.Benchmarks.Suites;
 namespace Orleans.Bcp.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness|soak|cluster-tls] [--quick] [--pin] [--baseline-api FOLDER] [--minutes N]</c>: runs the
+/// <c>dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness|soak|cluster-tls|scale [embedded|cluster]] [--quick] [--pin] [--baseline-api FOLDER] [--minutes N]</c>: runs the
 /// chosen suites in one process and prints one Markdown report on stdout (progress goes to stderr).
 /// </summary>
 internal static class Program
@@ -50,6 +50,8 @@ internal static class Program
                 (Suite.Readiness, () => ReadinessSuite.RunAsync(environment, options, report, cancellation.Token)),
                 (Suite.Soak, () => SoakSuite.RunAsync(environment, options, report, cancellation.Token)),
                 (Suite.ClusterTls, () => ClusterTlsSuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.ScaleEmbedded, () => ScaleEmbeddedSuite.RunAsync(environment, options, report, cancellation.Token)),
+                (Suite.ScaleCluster, () => ScaleClusterSuite.RunAsync(environment, options, report, cancellation.Token)),
             ];
             foreach (var (suite, run) in suites.Where(entry => options.Includes(entry.Suite)))
             {

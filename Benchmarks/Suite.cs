@@ -19,4 +19,10 @@ internal enum Suite
 
     /// <summary>A loopback cluster under a steady mix while nodes are killed and a region's store is cut; not part of <c>all</c>.</summary>
     Soak,
+
+    /// <summary>One Api on SQLite with a million users over 5,000 pairs: memory, login latency, a herd after 1,000 switches (<c>scale embedded</c>).</summary>
+    ScaleEmbedded,
+
+    /// <summary>A loopback cluster with 10,000 pairs: a storm of 4,000 switches, logins during it, every pair's sync (<c>scale cluster</c>); not part of <c>all</c>.</summary>
+    ScaleCluster,
 }
