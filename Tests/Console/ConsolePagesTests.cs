@@ -99,7 +99,7 @@ public sealed class ConsolePagesTests
                 await browser.SignInAsync(_pair.PrimaryTenantId, "ichabod.crane", AdminPermissions);
                 await browser.GoToAsync("BC Activation");
                 await page.GetByRole(AriaRole.Switch, new() { Name = "BCP tenant active" }).ClickAsync();
-                await Expect(page.GetByLabel("Passkey")).ToBeFocusedAsync();
+                await Expect(page.GetByLabel("Passkey", new() { Exact = true })).ToBeFocusedAsync();
                 break;
             case "activation-bcp":
                 await browser.SignInAsync(_switched.BcpTenantId, "ichabod.crane", AdminPermissions);

@@ -13,11 +13,24 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
-        // Pooled SQLite connections keep the file open until cleared.
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(Path))
+        // Pooled SQLite connections keep the file open until cleared; a connection a stopping host's last work still
+        // closes can add a journal file while the folder is being deleted, so the delete is tried again briefly.
+        for (var attempt = 1; ; attempt++)
         {
-            Directory.Delete(Path, recursive: true);
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                if (Directory.Exists(Path))
+                {
+                    Directory.Delete(Path, recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 }
