@@ -78,7 +78,10 @@ public sealed class HotReadTests
         {
             Content = new StringContent("{}", Encoding.Latin1, "application/json"),
         };
-        using var response = await login.SendAsync(request);
+        // Sent past the document's response check: a GET with a body is no documented use, only a way to reach the charset check.
+        using var raw = new HttpClient { BaseAddress = login.BaseAddress };
+        raw.DefaultRequestHeaders.Authorization = login.DefaultRequestHeaders.Authorization;
+        using var response = await raw.SendAsync(request);
 
         await BcpClient.ReadProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }

@@ -25,6 +25,8 @@ public sealed class SqliteObjectStore : IObjectStore
         Initialize();
     }
 
+    private const string BusyTimeout = "PRAGMA busy_timeout = 30000";
+
     public string Name => "sqlite";
 
     public Task<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken = default) => GuardAsync(() => ReadCoreAsync(key, cancellationToken));
@@ -183,6 +185,12 @@ public sealed class SqliteObjectStore : IObjectStore
         try
         {
             await connection.OpenAsync(cancellationToken);
+            // Two writers at once (a switch's commit beside its report's or audit entry's write) meet SQLITE_BUSY. Without a
+            // busy timeout the driver's own retry sleeps 150 ms each time (docs/benchmarks.md, "A switch that does not
+            // wait"); SQLite's busy handler waits only until the other write ends. The driver's retry stays behind it.
+            await using var busy = connection.CreateCommand();
+            busy.CommandText = BusyTimeout;
+            await busy.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch (SqliteException ex)
