@@ -11,10 +11,18 @@ namespace Orleans.Bcp.Benchmarks.Infrastructure;
 internal sealed class ChildProcess : IAsyncDisposable
 {
     private const int OutputLines = 60;
+
+    // The first errors a server logs (the console logger's "fail:" line and the lines of its exception), printed when
+    // it stops: a run that counted 5xx answers says why without a rerun.
+    private const int KeptFailures = 5;
+    private const int LinesPerFailure = 12;
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<string> _failures = [];
+    private int _failureLinesLeft;
+    private int _failuresSeen;
     private int _stopped;
 
     private ChildProcess(string name, Process process)
@@ -76,6 +84,14 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         AppDomain.CurrentDomain.ProcessExit -= OnHarnessExit;
         Kill();
+        lock (_failures)
+        {
+            if (_failuresSeen > 0)
+            {
+                Log.Info($"{Name} logged {_failuresSeen} error(s); the first {Math.Min(_failuresSeen, KeptFailures)}:{Environment.NewLine}{string.Join(Environment.NewLine, _failures)}");
+            }
+        }
+
         using var timeout = new CancellationTokenSource(ExitTimeout);
         try
         {
@@ -114,10 +130,29 @@ internal sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
+        KeepFailure(line);
         _output.Enqueue(line);
         if (_output.Count > OutputLines)
         {
             _output.TryDequeue(out _);
+        }
+    }
+
+    private void KeepFailure(string line)
+    {
+        lock (_failures)
+        {
+            if (line.StartsWith("fail:", StringComparison.Ordinal))
+            {
+                _failuresSeen++;
+                _failureLinesLeft = _failuresSeen <= KeptFailures ? LinesPerFailure : 0;
+            }
+
+            if (_failureLinesLeft > 0)
+            {
+                _failures.Add(line);
+                _failureLinesLeft--;
+            }
         }
     }
 }
