@@ -1,5 +1,3 @@
-using System.Text;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
@@ -59,27 +57,8 @@ public sealed class ConsolePagesTests
         await using var browser = await ConsoleBrowser.OpenAsync(_fixture.Host);
         await OpenAsync(browser, name);
 
-        var result = await browser.Page.RunAxe();
-
         await Screenshots.TakeAsync(browser.Page, TestContext, name);
-        foreach (var minor in result.Violations.Where(v => v.Impact is not ("serious" or "critical")))
-        {
-            TestContext.WriteLine($"axe ({minor.Impact}): {minor.Id} — {minor.Help}");
-        }
-
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        var report = new StringBuilder();
-        foreach (var violation in serious)
-        {
-            report.AppendLine($"{violation.Id} ({violation.Impact}): {violation.Help}");
-            foreach (var node in violation.Nodes)
-            {
-                report.AppendLine($"  {node.Html}");
-            }
-        }
-
-        Assert.IsEmpty(serious, report.ToString());
-        Assert.IsNotEmpty(result.Passes, "axe ran its rules");
+        await AxeScan.AssertNoSeriousViolationsAsync(browser.Page, TestContext);
     }
 
     private static async Task OpenAsync(ConsoleBrowser browser, string name)

@@ -25,7 +25,7 @@ public sealed class SqliteObjectStore : IObjectStore
         Initialize();
     }
 
-    private const string BusyTimeout = "PRAGMA busy_timeout = 30000";
+    private const int BusyTimeoutMilliseconds = 30_000;
 
     public string Name => "sqlite";
 
@@ -188,9 +188,8 @@ public sealed class SqliteObjectStore : IObjectStore
             // Two writers at once (a switch's commit beside its report's or audit entry's write) meet SQLITE_BUSY. Without a
             // busy timeout the driver's own retry sleeps 150 ms each time (docs/benchmarks.md, "A switch that does not
             // wait"); SQLite's busy handler waits only until the other write ends. The driver's retry stays behind it.
-            await using var busy = connection.CreateCommand();
-            busy.CommandText = BusyTimeout;
-            await busy.ExecuteNonQueryAsync(cancellationToken);
+            // A direct call on the pooled handle: no statement to prepare on every open.
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds);
             return connection;
         }
         catch (SqliteException ex)
