@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -79,7 +80,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
         InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
             "Another request changed the same data at the same time", "Retry the request."),
-        StoreUnavailableException or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException => (
+        // An IOException or SocketException here is a store's: a store that takes the connection and never answers (overloaded)
+        // ends the client's retries with timed-out reads, which Orleans wraps when a grain's state is written or read.
+        StoreUnavailableException or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException or IOException or SocketException => (
             StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is unreachable", "Retry shortly."),
         // A silo died and the cluster has not declared it dead yet: its grains come back on the survivors.
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => (StatusCodes.Status503ServiceUnavailable,

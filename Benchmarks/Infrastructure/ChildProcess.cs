@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Orleans.Bcp.Benchmarks.Infrastructure;
 
@@ -8,12 +9,12 @@ namespace Orleans.Bcp.Benchmarks.Infrastructure;
 /// lines are kept for error messages. It is killed by its process id when disposed, and also when
 /// the harness itself exits (e.g. SIGTERM), so no server outlives a run.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+internal sealed partial class ChildProcess : IAsyncDisposable
 {
     private const int OutputLines = 60;
 
-    // The first errors a server logs (the console logger's "fail:" line and the lines of its exception), printed when
-    // it stops: a run that counted 5xx answers says why without a rerun.
+    // The first error of each kind a server logs (the console logger's "fail:" line and the lines of its exception),
+    // printed when it stops: a run that counted 5xx answers says why without a rerun.
     private const int KeptFailures = 5;
     private const int LinesPerFailure = 12;
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
@@ -21,6 +22,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly List<string> _failures = [];
+    private readonly HashSet<string> _failureKinds = [];
+    private string? _pendingFailure;
     private int _failureLinesLeft;
     private int _failuresSeen;
     private int _stopped;
@@ -88,7 +91,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             if (_failuresSeen > 0)
             {
-                Log.Info($"{Name} logged {_failuresSeen} error(s); the first {Math.Min(_failuresSeen, KeptFailures)}:{Environment.NewLine}{string.Join(Environment.NewLine, _failures)}");
+                Log.Info($"{Name} logged {_failuresSeen} error(s); the first of {_failureKinds.Count} kind(s):{Environment.NewLine}{string.Join(Environment.NewLine, _failures)}");
             }
         }
 
@@ -145,7 +148,20 @@ internal sealed class ChildProcess : IAsyncDisposable
             if (line.StartsWith("fail:", StringComparison.Ordinal))
             {
                 _failuresSeen++;
-                _failureLinesLeft = _failuresSeen <= KeptFailures ? LinesPerFailure : 0;
+                _pendingFailure = line;
+                return;
+            }
+
+            if (_pendingFailure is { } failLine)
+            {
+                // The "fail:" line names the logger and event; the next one says what failed (ids masked), so a kind is kept once.
+                _pendingFailure = null;
+                var kind = failLine + LongIds().Replace(line, "*");
+                _failureLinesLeft = _failureKinds.Count < KeptFailures && _failureKinds.Add(kind) ? LinesPerFailure - 1 : 0;
+                if (_failureLinesLeft > 0)
+                {
+                    _failures.Add(failLine);
+                }
             }
 
             if (_failureLinesLeft > 0)
@@ -155,4 +171,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
     }
+
+    [GeneratedRegex("[0-9a-zA-Z%@._-]{16,}")]
+    private static partial Regex LongIds();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Silo.Storage;
 
@@ -72,12 +71,7 @@ internal sealed class ScaleCluster : IAsyncDisposable
 
         var control = new ApiStorage(StoreKind.Azurite, Storage.Default);
         var nodeSettings = new Dictionary<string, string>(apiSettings);
-        foreach (var region in SoakSettings.Regions)
-        {
-            nodeSettings[$"Storage__Stores__{region}__Provider"] = "blob";
-            nodeSettings[$"Storage__Stores__{region}__ConnectionString"] = _regionConnections[region];
-            nodeSettings[$"Storage__Stores__{region}__Container"] = Container;
-        }
+        ApiHealth.AddRegionStores(nodeSettings, _regionConnections, Container);
 
         // Every node's silo port picked up front and distinct: a port picked while another node is still binding its own can repeat.
         var siloPorts = new HashSet<int>();
@@ -143,28 +137,9 @@ internal sealed class ScaleCluster : IAsyncDisposable
 
     private static async Task WaitUntilHealthyAsync(ApiServer node, CancellationToken cancellationToken)
     {
-        using var client = ApiCalls.CreateClient(node.BaseAddress, null);
-        client.Timeout = TimeSpan.FromSeconds(5);
-        var started = DateTime.UtcNow;
-        while (DateTime.UtcNow - started < HealthyTimeout)
+        if (!await ApiHealth.WaitAsync(node, HealthyTimeout, cancellationToken))
         {
-            node.EnsureRunning();
-            try
-            {
-                using var response = await client.GetAsync("/health", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not ready yet.
-            }
-
-            await Task.Delay(250, cancellationToken);
+            throw new TimeoutException($"{node.BaseAddress} did not answer /health 200 within {HealthyTimeout.TotalSeconds:0} s.");
         }
-
-        throw new TimeoutException($"{node.BaseAddress} did not answer /health 200 within {HealthyTimeout.TotalSeconds:0} s.");
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Silo.Storage;
 
@@ -147,41 +146,17 @@ internal sealed class SoakCluster : IAsyncDisposable
         {
             ["Cluster__SiloPort"] = node.SiloPort.ToString(CultureInfo.InvariantCulture),
         };
-        foreach (var region in SoakSettings.Regions)
-        {
-            // The port is the region's for the whole run, whether its store is up or cut.
-            settings[$"Storage__Stores__{region}__Provider"] = "blob";
-            settings[$"Storage__Stores__{region}__ConnectionString"] = _regionConnections[region];
-            settings[$"Storage__Stores__{region}__Container"] = Container;
-        }
+        // The port is the region's for the whole run, whether its store is up or cut.
+        ApiHealth.AddRegionStores(settings, _regionConnections, Container);
 
         return settings;
     }
 
     private static async Task WaitUntilHealthyAsync(SoakNode node, ApiServer server, CancellationToken cancellationToken)
     {
-        using var client = ApiCalls.CreateClient(server.BaseAddress, null);
-        client.Timeout = TimeSpan.FromSeconds(5);
-        var started = DateTime.UtcNow;
-        while (DateTime.UtcNow - started < HealthyTimeout)
+        if (!await ApiHealth.WaitAsync(server, HealthyTimeout, cancellationToken))
         {
-            server.EnsureRunning();
-            try
-            {
-                using var response = await client.GetAsync("/health", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not ready yet.
-            }
-
-            await Task.Delay(250, cancellationToken);
+            Log.Info($"soak: {node.Name} did not answer /health 200 within {HealthyTimeout.TotalSeconds:0} s; the load uses it anyway");
         }
-
-        Log.Info($"soak: {node.Name} did not answer /health 200 within {HealthyTimeout.TotalSeconds:0} s; the load uses it anyway");
     }
 }

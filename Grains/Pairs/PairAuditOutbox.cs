@@ -14,10 +14,23 @@ internal sealed class PairAuditOutbox(IPersistentState<TenantPairState> pair, IP
 {
     private TenantPairState State => pair.State;
 
+    // A number asked for ahead of the entry that takes it (ReserveAhead).
+    private Task<long>? _reserved;
+
+    /// <summary>
+    /// Has the trail number the next entry now, while the caller goes on with other work: a switch checks its passkey
+    /// (tens of milliseconds of hashing) meanwhile, so the trail's durable write is not on the switch's path after it. The
+    /// next <see cref="AddAsync"/> takes the number; one never taken (the call failed in between) leaves a gap, as a call
+    /// failing after numbering always did.
+    /// </summary>
+    public void ReserveAhead() => _reserved ??= trail.ReserveAsync(State.AuditSequence);
+
     /// <summary>A new entry, numbered by the trail (durably there, so never twice) and pending until appended.</summary>
     public async Task<AuditEntry> AddAsync(Actor actor, string action, string outcome, Dictionary<string, string> details)
     {
-        State.AuditSequence = await trail.ReserveAsync(State.AuditSequence);
+        var number = _reserved ?? trail.ReserveAsync(State.AuditSequence);
+        _reserved = null;
+        State.AuditSequence = await number;
         var entry = new AuditEntry(
             State.AuditSequence, timeProvider.GetUtcNow(), actor.UserId, actor.TenantId, action, outcome, details.ToImmutableDictionary());
         State.PendingAudit.Add(entry);

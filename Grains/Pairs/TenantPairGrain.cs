@@ -17,7 +17,8 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// change that alters the status is pushed to the subscribed silos (<see cref="IPairStateObserver"/>) once it is
 /// written, before the reply. After an effective switch the nodes acknowledge the push and the pair records when the
 /// last one did (<see cref="SwitchEffects"/>), after the reply. Its audit entries and webhook events are committed with
-/// its state and handed to the pair's trail (<see cref="PairAuditOutbox"/>) and webhooks grain (<see cref="EventOutbox"/>).
+/// its state and handed to the pair's trail (<see cref="PairAuditOutbox"/>) and webhooks grain (<see cref="EventOutbox"/>),
+/// a switch's just after its reply.
 /// </summary>
 public sealed partial class TenantPairGrain(
     [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
@@ -35,6 +36,9 @@ public sealed partial class TenantPairGrain(
     private readonly PairLockout _lockout = new(pair);
 
     private PairAuditOutbox? _audit;
+
+    // Hands the committed entries and events off after a switch's reply (CommitAsync).
+    private IGrainTimer? _handOff;
 
     /// <summary>Refused attempts counted into a held lock entry since the last state write (written on deactivation at the latest).</summary>
     private bool _refusalsUnsaved;
@@ -127,6 +131,8 @@ public sealed partial class TenantPairGrain(
                 return Refuse(caller, attempts, now);
             }
 
+            // Every attempt past the lock is audited: its entry is numbered while the passkey is hashed.
+            Audit.ReserveAhead();
             if (!Passkey.Verify(command.Passkey, State.Passkey!))
             {
                 return await RejectWrongPasskeyAsync(command.Actor, caller, details, now);
@@ -158,7 +164,7 @@ public sealed partial class TenantPairGrain(
         State.Epoch++;
         State.LastSwitch = new LastSwitch(now, actor, side, State.Epoch);
         Announce(entry, WebhookEventTypes.SwitchSucceeded);
-        await CommitAsync(statusChanged: true, committed: () => TrackEffect(entry.Sequence));
+        await CommitAsync(statusChanged: true, committed: () => TrackEffect(entry.Sequence), handOffAfterReply: true);
         return new SwitchResult(SwitchOutcome.Switched, ToStatus(now), null);
     }
 
@@ -215,7 +221,13 @@ public sealed partial class TenantPairGrain(
     /// Writes the state (the commit point); then, if the status changed, pushes it to the subscribers (one-way:
     /// nothing waits for them); then hands the committed entries to the trail and the committed events to the webhooks grain.
     /// </summary>
-    private async Task CommitAsync(bool statusChanged = false, Action? committed = null)
+    /// <param name="statusChanged">Whether the status changed: pushed to the subscribed silos before the reply.</param>
+    /// <param name="committed">Run once the state is written.</param>
+    /// <param name="handOffAfterReply">
+    /// Whether the audit entries and events go to the trail and the webhooks grain just after the reply (a switch, whose
+    /// answer waits for its commit and its push only: they are committed in the state, and the audit read shows the pending ones).
+    /// </param>
+    private async Task CommitAsync(bool statusChanged = false, Action? committed = null, bool handOffAfterReply = false)
     {
         await SaveAsync();
         committed?.Invoke();
@@ -223,6 +235,14 @@ public sealed partial class TenantPairGrain(
         {
             var status = ToStatus(timeProvider.GetUtcNow());
             await _subscriptions.PushAsync(status);
+        }
+
+        if (handOffAfterReply)
+        {
+            // A grain timer's callback is a turn of its own, after this call's, never interleaved with another call.
+            _handOff ??= this.RegisterGrainTimer(_ => HandOffAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _handOff.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            return;
         }
 
         await HandOffAsync();

@@ -148,10 +148,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
 
         _process = null;
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync(process, "-TERM");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
@@ -167,7 +164,19 @@ public sealed class AzuriteInstance : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>Stops the node process where it is (SIGSTOP): the store takes connections and never answers, as an overloaded one.</summary>
+    public Task FreezeAsync() => SignalAsync(_process ?? throw new InvalidOperationException("Azurite is not running."), "-STOP");
+
+    /// <summary>Lets a frozen node process go on (SIGCONT).</summary>
+    public Task ThawAsync() => SignalAsync(_process ?? throw new InvalidOperationException("Azurite is not running."), "-CONT");
+
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
 
     internal static async Task StopSharedAsync()
     {

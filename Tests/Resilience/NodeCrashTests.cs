@@ -51,14 +51,14 @@ public sealed class NodeCrashTests
 
         var firstRun = await SyncClient.StartAsync(onDoomed, pair.PairId);
         var bcp = TenantData.BcpOf(observer, pair);
-        await WaitUntilAsync(async () => await bcp.CountAsync(EntityTypes.Users) > 0, TimeSpan.FromSeconds(120), "the run to be writing users");
+        await Poll.UntilAsync(async () => await bcp.CountAsync(EntityTypes.Users) > 0, TimeSpan.FromSeconds(120), "the run to be writing users");
         await doomed.KillAsync();
         var killedAt = DateTime.UtcNow;
         var killed = clock.Elapsed;
 
         // The killed run blocks new ones until its heartbeat times out; then the survivor takes over.
         string? takeover = null;
-        await WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             var response = await onSurvivor.PostAsync($"/tenant-pairs/{pair.PairId}/sync/runs", null);
             if (response.StatusCode == HttpStatusCode.Accepted)
@@ -93,16 +93,6 @@ public sealed class NodeCrashTests
         {
             await Task.WhenAll(chunk.Select(i => primary.AddAsync(EntityTypes.Users,
                 new { username = $"agent{i:D5}@classics.example", firstName = "Agent", lastName = $"{i}", roleId = roles[i % 5], teamId = teams[i % 5] })));
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan deadline, string what)
-    {
-        var until = DateTime.UtcNow + deadline;
-        while (!await done())
-        {
-            Assert.IsTrue(DateTime.UtcNow < until, $"timed out waiting for {what}");
-            await Task.Delay(50);
         }
     }
 

@@ -90,7 +90,8 @@ public sealed class StoreOutageTests
         Assert.IsTrue(acknowledged.Max() <= status.Epoch);
     }
 
-    private static async Task<TestPair> SetUpAsync(NodeProcess node)
+    /// <summary>A pair and one user of its primary tenant, agent@classics.example, created through <paramref name="node"/>.</summary>
+    internal static async Task<TestPair> SetUpAsync(NodeProcess node)
     {
         using var operatorClient = node.ClientFor("ops", "operator-1", Permissions.Setup);
         var primary = await BcpClient.CreateTenantAsync(operatorClient, "Classics Inc.", "us-east");
