@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Playwright;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
