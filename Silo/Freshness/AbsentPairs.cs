@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// <summary>
 /// Pair ids this silo found not to exist, in their own small bound apart from the kept pair states, so that asking
 /// for ids that do not exist neither activates a pair grain per id nor pushes real pairs out of
-/// <see cref="PairStateCache"/>. When full it is emptied (a forgotten id costs one store read again).
+/// <see cref="PairStateCache"/>. When full, the ids not asked for lately are dropped (a forgotten id costs one store read again).
 /// </summary>
 /// <remarks>
 /// A pair set up anywhere in the cluster is forgotten here at once: the setup tells every silo

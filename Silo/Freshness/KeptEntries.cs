@@ -14,7 +14,8 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// A plain dictionary keyed by the string rather than a general cache: a hit is one lookup with no
 /// allocation, the largest part of what a login cost once nothing is read from the store. It is bounded
 /// by the bytes its entries weigh (<see cref="BoundedMap{TKey, TValue}"/>, <see cref="KeptEntriesOptions"/>):
-/// when full, emptied, and filled again from the store.
+/// when full, the entries not used lately are dropped (those read since its last turn are kept), and read again
+/// from the store as they are asked for.
 /// </remarks>
 public sealed class KeptEntries<TEntry>(TimeProvider timeProvider, long maxBytes)
     where TEntry : class, IKeptEntry<TEntry>
@@ -28,7 +29,7 @@ public sealed class KeptEntries<TEntry>(TimeProvider timeProvider, long maxBytes
     private readonly ConcurrentDictionary<string, TenantLocation> _tenants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _stamps = new(StringComparer.Ordinal);
 
-    /// <summary>The bytes its entries weigh now (<see cref="IKeptEntry{TEntry}.Weight"/>); at most the bound, but for entries being kept at this moment.</summary>
+    /// <summary>The bytes its entries weigh now (<see cref="IKeptEntry{TEntry}.Weight"/>); never above the bound.</summary>
     public long Bytes => _entries.Held;
 
     /// <summary>The kept entry of <paramref name="key"/>, if its claim was read less than <see cref="ClaimAge"/> ago, and how long ago.</summary>

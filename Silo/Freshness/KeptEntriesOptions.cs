@@ -2,7 +2,7 @@ namespace Orleans.Bcp.Silo.Freshness;
 
 /// <summary>
 /// Section <c>KeptEntries</c>: the memory one silo gives to what the hot paths keep per username and per number
-/// (<see cref="KeptEntries{TEntry}"/>). Past it the kept entries are emptied and read again from the store as they are asked for.
+/// (<see cref="KeptEntries{TEntry}"/>). Past it the entries not used lately are dropped and read again from the store as they are asked for.
 /// </summary>
 public sealed class KeptEntriesOptions
 {

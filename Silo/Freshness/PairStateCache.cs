@@ -30,8 +30,8 @@ namespace Orleans.Bcp.Silo.Freshness;
 /// Pushes and reads can arrive out of order; the epoch, which only grows, orders them: a status never replaces
 /// one with a higher epoch that was pushed while it was being read. What hot paths use (sides, tenants, epoch)
 /// changes only with the epoch; <see cref="PairStatus.SwitchLockedUntil"/> is as of the last push or read.
-/// Bounded (<see cref="PairStateOptions.Capacity"/>) as every kept map is (<see cref="BoundedMap{TKey, TValue}"/>): when full, emptied. Pair ids that do
-/// not exist are kept apart (<see cref="AbsentPairs"/>), so a request naming random ids cannot empty it (<see cref="FindAsync"/>).
+/// Bounded (<see cref="PairStateOptions.Capacity"/>) as every kept map is (<see cref="BoundedMap{TKey, TValue}"/>): when full, what was not used lately is dropped. Pair ids that do
+/// not exist are kept apart (<see cref="AbsentPairs"/>), so a request naming random ids cannot push real pairs out (<see cref="FindAsync"/>).
 /// </para>
 /// </remarks>
 public sealed class PairStateCache : IPairStateObserver

@@ -10,12 +10,12 @@ public sealed class PairStateOptions
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How many pairs (and, apart, tenants) one silo keeps; when full they are emptied and read again on use.</summary>
+    /// <summary>How many pairs (and, apart, tenants) one silo keeps; when full, those not used lately are dropped and read again on use.</summary>
     public int Capacity { get; set; } = 100_000;
 
     /// <summary>
     /// How many pair ids found not to exist one silo keeps (<see cref="AbsentPairs"/>), apart from the kept pair
-    /// states so that unknown ids never push real pairs out; when full it is emptied.
+    /// states so that unknown ids never push real pairs out; when full, those not asked for lately are dropped.
     /// </summary>
     public int AbsentCapacity { get; set; } = 10_000;
 }

@@ -7,7 +7,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// correlations and facts come back as the same instances while nothing changed, so a check whose inputs are the
 /// same instances (or equal values) would build the same result, and is not built again.
 /// </summary>
-/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity it is emptied and fills again.</remarks>
+/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity what was not used lately is dropped, and made again.</remarks>
 public sealed class KeptChecks
 {
     private const int Capacity = 100_000;

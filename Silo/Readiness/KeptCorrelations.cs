@@ -9,7 +9,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// a report asks every bucket for its version and is sent only the buckets that changed, so after a sync a poll
 /// copies no correlation at all instead of all of them.
 /// </summary>
-/// <remarks>Bounded by the entities it holds: when it reaches its capacity it is emptied and fills again from the grains.</remarks>
+/// <remarks>Bounded by the entities it holds: when it reaches its capacity what was not used lately is dropped, and loaded again from the grains.</remarks>
 public sealed class KeptCorrelations(IGrainFactory grains)
 {
     /// <summary>Correlations kept at most, over all pairs and types.</summary>

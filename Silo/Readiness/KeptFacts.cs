@@ -11,7 +11,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// (ids and ETags) and reads only the entities whose version it has not seen: after the first report a
 /// poll reads no document at all unless something changed, instead of a full copy of the tenant per request.
 /// </summary>
-/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity it is emptied and fills again from the store.</remarks>
+/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity what was not used lately is dropped, and read again from the store.</remarks>
 public sealed class KeptFacts(ITenantConfiguration configuration)
 {
     private const int Capacity = 2_000_000;
@@ -53,7 +53,7 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
             return KeepSet(tenant, type, versions, new FactSet(facts, Complete: true));
         }
 
-        // Emptied, if need be, before the reads rather than amid them, so this report's reads stay kept.
+        // Room made, if need be, before the reads rather than amid them, so this report's reads stay kept.
         _kept.MakeRoomFor(missing.Count);
 
         var read = new ConcurrentDictionary<string, EntityFacts>(StringComparer.Ordinal);

@@ -10,7 +10,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// <see cref="ChangeStamps">change stamp</see> read before the listing: while the stamp stays the same no entity of
 /// the type was written, and a report reuses the listing instead of listing the type again.
 /// </summary>
-/// <remarks>Bounded by the entities it holds: when it reaches its capacity it is emptied and fills again from the store.</remarks>
+/// <remarks>Bounded by the entities it holds: when it reaches its capacity what was not used lately is dropped, and read again from the store.</remarks>
 public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamps stamps)
 {
     /// <summary>Listed entities kept at most, over all tenants and types.</summary>

@@ -36,7 +36,7 @@ public sealed class UnknownPairTests
         var calls = new CountedGrainCalls();
         var tap = new WriteTap();
         // Room for fewer kept pairs than random ids asked for, and no backstop read during the test: were unknown ids
-        // kept with the pairs, the real pair would be emptied out and the next login would call its grain.
+        // kept with the pairs, the real pair would be pushed out and the next login would call its grain.
         await using var host = await ApiHost.StartAsync(
             StoreSetup.Sqlite(_folder.File("bcp.db")),
             settings: new Dictionary<string, string?> { ["PairState:Capacity"] = "1000", ["PairState:MaxAge"] = "00:00:30" },
@@ -71,7 +71,7 @@ public sealed class UnknownPairTests
         Assert.AreEqual(0, memberReads, "a tenant's user asking for another id is answered from the tenant, not the store");
 
         Assert.AreEqual("none", (await LoginClient.OptionsAsync(login, Username)).BcpType);
-        Assert.AreEqual(0, calls.To(pairType, id => id == pair.PairId), "the login was answered from the kept pair state: it was not emptied out");
+        Assert.AreEqual(0, calls.To(pairType, id => id == pair.PairId), "the login was answered from the kept pair state: it was not pushed out");
         Assert.AreEqual(pair.PairId, (await BcpClient.GetStatusAsync(member, pair.PairId)).PairId, "the member still sees the own pair");
     }
 

@@ -66,7 +66,7 @@ public sealed class KeptEntriesBoundTests
             }
         }
 
-        Assert.IsTrue(most > TinyBound / 2, $"the bound was reached and emptied, not avoided (at most {most} bytes kept)");
+        Assert.IsTrue(most > TinyBound / 2, $"the bound was reached and trimmed, not avoided (at most {most} bytes kept)");
 
         // Kept under the bound: a second ask reads no user from the store.
         var (first, firstId, _) = users[0];
@@ -131,7 +131,7 @@ public sealed class KeptEntriesBoundTests
             }
         }
 
-        Assert.IsTrue(most > TinyBound / 2, $"the bound was reached and emptied, not avoided (at most {most} bytes kept)");
+        Assert.IsTrue(most > TinyBound / 2, $"the bound was reached and trimmed, not avoided (at most {most} bytes kept)");
     }
 
     [TestMethod]
