@@ -15,6 +15,9 @@ namespace Orleans.Bcp.Api.Hosting;
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    private static readonly (int Status, string Type, string Title, string? Detail) StoreUnavailable =
+        (StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is unreachable", "Retry shortly.");
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, type, title, detail) = Classify(exception);
@@ -80,10 +83,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         BadHttpRequestException bad => (bad.StatusCode, TypeFor(bad.StatusCode), "The request could not be read", bad.Message),
         InconsistentStateException or ConfigConflictException => (StatusCodes.Status409Conflict, "concurrent-update",
             "Another request changed the same data at the same time", "Retry the request."),
-        // An IOException or SocketException here is a store's: a store that takes the connection and never answers (overloaded)
-        // ends the client's retries with timed-out reads, which Orleans wraps when a grain's state is written or read.
-        StoreUnavailableException or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException or IOException or SocketException => (
-            StatusCodes.Status503ServiceUnavailable, "store-unavailable", "The store is unreachable", "Retry shortly."),
+        StoreUnavailableException or RequestFailedException { Status: 0 or 408 or >= 500 } or HttpRequestException or IOException or SocketException => StoreUnavailable,
+        // A store that takes the connection and never answers (overloaded) ends the Azure client's retries with an
+        // AggregateException of timed-out reads (with an IOException inside, or none when the connect timed out). A grain's
+        // state failing so is wrapped by Orleans' storage provider, and a call from another silo gets only the wrapper's
+        // message, with the causes flattened into it.
+        AggregateException retries when retries.Message.StartsWith("Retry failed after", StringComparison.Ordinal) => StoreUnavailable,
+        OrleansException wrapper when wrapper.Message.StartsWith("Error from storage provider", StringComparison.Ordinal) => StoreUnavailable,
         // A silo died and the cluster has not declared it dead yet: its grains come back on the survivors.
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => (StatusCodes.Status503ServiceUnavailable,
             "cluster-unavailable", "A node of the cluster is unreachable", "Retry shortly."),

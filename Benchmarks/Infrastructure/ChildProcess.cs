@@ -157,7 +157,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
                 // The "fail:" line names the logger and event; the next one says what failed (ids masked), so a kind is kept once.
                 _pendingFailure = null;
                 var kind = failLine + LongIds().Replace(line, "*");
-                _failureLinesLeft = _failureKinds.Count < KeptFailures && _failureKinds.Add(kind) ? LinesPerFailure - 1 : 0;
+                // A 500 is a bug by the product's rules: its kinds are kept past the first few of everything else.
+                var room = _failureKinds.Count < KeptFailures || (line.Contains(" with 500", StringComparison.Ordinal) && _failureKinds.Count < 2 * KeptFailures);
+                _failureLinesLeft = room && _failureKinds.Add(kind) ? LinesPerFailure - 1 : 0;
                 if (_failureLinesLeft > 0)
                 {
                     _failures.Add(failLine);

@@ -145,7 +145,7 @@ internal static class SwitchLatencySuite
         var notes = new List<string>
         {
             "A switch here: HTTP PUT → JWT validation and the switch policy → status read through the pair grain (visibility check) → " +
-            "switch turn on the pair grain: one PBKDF2 verification, the audit entry's number from the pair's audit grain, a conditional replace of the pair state, the audit entry's create after the commit → JSON reply.",
+            "switch turn on the pair grain: one PBKDF2 verification while the pair's audit grain numbers the entry, a conditional replace of the pair state, the push to every node → JSON reply (the entry goes to the trail just after the reply).",
             "Median beyond PBKDF2 (switch median − PBKDF2 median): " + string.Join(", ", targets.Select(target =>
                 $"{Describe(target)} {Format.Ms(SampleStatistics.Median(target.LatenciesMs) - pbkdf2Median)} ms")) + ".",
             $"p99 is nearest rank: of {targets[0].LatenciesMs.Count} samples it is the {TailRank(targets[0].LatenciesMs.Count)}-slowest switch; " +
