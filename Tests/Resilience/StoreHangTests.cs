@@ -21,7 +21,7 @@ public sealed class StoreHangTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(45);
 
     [TestMethod]
-    public async Task HungStore_Answers503ProblemsNotA500_OnEitherNode_AndTheNodesRecover()
+    public async Task HungStore_Answers503ProblemsNotA500_AlsoFromAnotherSilo_AndTheNodeRecovers()
     {
         await using var azurite = await AzuriteInstance.StartNewAsync();
         var settings = new Dictionary<string, string?>
