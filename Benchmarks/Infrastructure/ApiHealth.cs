@@ -32,15 +32,4 @@ internal static class ApiHealth
 
         return false;
     }
-
-    /// <summary>scripts/cluster.sh's per-region store settings, as environment variables, into <paramref name="settings"/>.</summary>
-    public static void AddRegionStores(Dictionary<string, string> settings, IReadOnlyDictionary<string, string> connections, string container)
-    {
-        foreach (var (region, connection) in connections)
-        {
-            settings[$"Storage__Stores__{region}__Provider"] = "blob";
-            settings[$"Storage__Stores__{region}__ConnectionString"] = connection;
-            settings[$"Storage__Stores__{region}__Container"] = container;
-        }
-    }
 }

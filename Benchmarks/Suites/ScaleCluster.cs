@@ -71,7 +71,7 @@ internal sealed class ScaleCluster : IAsyncDisposable
 
         var control = new ApiStorage(StoreKind.Azurite, Storage.Default);
         var nodeSettings = new Dictionary<string, string>(apiSettings);
-        ApiHealth.AddRegionStores(nodeSettings, _regionConnections, Container);
+        RegionStoreSettings.Add(nodeSettings, _regionConnections, Container);
 
         // Every node's silo port picked up front and distinct: a port picked while another node is still binding its own can repeat.
         var siloPorts = new HashSet<int>();

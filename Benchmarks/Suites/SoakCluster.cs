@@ -147,7 +147,7 @@ internal sealed class SoakCluster : IAsyncDisposable
             ["Cluster__SiloPort"] = node.SiloPort.ToString(CultureInfo.InvariantCulture),
         };
         // The port is the region's for the whole run, whether its store is up or cut.
-        ApiHealth.AddRegionStores(settings, _regionConnections, Container);
+        RegionStoreSettings.Add(settings, _regionConnections, Container);
 
         return settings;
     }

@@ -24,13 +24,7 @@ public sealed class StoreHangTests
     public async Task HungStore_Answers503ProblemsNotA500_AlsoFromAnotherSilo_AndTheNodeRecovers()
     {
         await using var azurite = await AzuriteInstance.StartNewAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Default:Provider"] = "blob",
-            ["Storage:Default:ConnectionString"] = azurite.ConnectionString,
-            ["Storage:Default:Container"] = "bcp",
-        };
-        var nodes = await NodeProcess.StartApisAsync(2, settings);
+        var nodes = await NodeProcess.StartApisAsync(2, StoreSetup.Blob(azurite.ConnectionString, "bcp").Settings);
         await using var nodeA = nodes[0];
         await using var nodeB = nodes[1];
         var pair = await StoreOutageTests.SetUpAsync(nodeA);
