@@ -45,11 +45,27 @@ public sealed class StoredGrainState(IGrainFactory grains, [FromKeyedServices(St
         return state?.ByPrimaryId.GetValueOrDefault(primaryId);
     }
 
+    /// <summary>
+    /// The bucket <paramref name="bucketKey"/> as stored, at the version its grain would answer (the stored state's ETag;
+    /// none for a bucket never written), read without activating the grain.
+    /// </summary>
+    public async Task<CorrelationBucket> CorrelationBucketAsync(string bucketKey)
+    {
+        var state = await ReadStateAsync<EntityState>(CorrelationsStateName, grains.GetGrain<IEntityGrain>(bucketKey).GetGrainId());
+        return new CorrelationBucket(state.ETag ?? string.Empty, state.RecordExists && state.State is { } bucket ? [.. bucket.ByPrimaryId.Values] : []);
+    }
+
     private async Task<T?> ReadAsync<T>(string stateName, GrainId grainId)
         where T : class
     {
+        var state = await ReadStateAsync<T>(stateName, grainId);
+        return state.RecordExists ? state.State : null;
+    }
+
+    private async Task<GrainState<T>> ReadStateAsync<T>(string stateName, GrainId grainId)
+    {
         var state = new GrainState<T>();
         await storage.ReadStateAsync(stateName, grainId, state);
-        return state.RecordExists ? state.State : null;
+        return state;
     }
 }

@@ -65,7 +65,8 @@ public static class BcpServiceCollectionExtensions
             options => options.Capacity > 0 && options.AbsentCapacity > 0, "PairState:Capacity and PairState:AbsentCapacity must be positive.").ValidateOnStart();
         services.AddOptions<KeptEntriesOptions>().BindConfiguration("KeptEntries").Validate(
             options => options.LoginMaxBytes > 0, "KeptEntries:LoginMaxBytes must be a positive number of bytes (e.g. 268435456 for 256 MiB).").Validate(
-            options => options.NumberMaxBytes > 0, "KeptEntries:NumberMaxBytes must be a positive number of bytes (e.g. 67108864 for 64 MiB).").ValidateOnStart();
+            options => options.NumberMaxBytes > 0, "KeptEntries:NumberMaxBytes must be a positive number of bytes (e.g. 67108864 for 64 MiB).").Validate(
+            options => options.ReadinessMaxBytes > 0, "KeptEntries:ReadinessMaxBytes must be a positive number of bytes (e.g. 67108864 for 64 MiB).").ValidateOnStart();
         services.AddSingleton<StoredGrainState>();
         services.AddSingleton<NameDirectory>();
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<NameDirectory>());

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -17,6 +18,12 @@ namespace Orleans.Bcp.Silo.Readiness;
 public sealed record EntityFacts(
     string? Name, bool IsVoice, bool IsActive, string? SkillId, string? UserId, ImmutableArray<string> SkillIds, string? BcpType, string? Content)
 {
+    /// <summary>The bytes it takes on the heap with its strings.</summary>
+    public int Weight =>
+        HeapSizes.Aligned(HeapSizes.ObjectHeader + (6 * 8) + 8)
+        + HeapSizes.Of(Name) + HeapSizes.Of(SkillId) + HeapSizes.Of(UserId) + HeapSizes.Of(BcpType) + HeapSizes.Of(Content)
+        + (SkillIds.IsDefaultOrEmpty ? 0 : HeapSizes.ObjectHeader + 8 + (8 * SkillIds.Length) + SkillIds.Sum(HeapSizes.Of));
+
     public static EntityFacts Of(string type, JsonObject data) => new(
         Text(data, type == EntityTypes.Users ? "username" : "name"),
         Text(data, "channel") == "voice",

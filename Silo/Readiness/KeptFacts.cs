@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Silo.Caching;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -11,16 +13,33 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// (ids and ETags) and reads only the entities whose version it has not seen: after the first report a
 /// poll reads no document at all unless something changed, instead of a full copy of the tenant per request.
 /// </summary>
-/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity what was not used lately is dropped, and read again from the store.</remarks>
-public sealed class KeptFacts(ITenantConfiguration configuration)
+/// <remarks>
+/// Bounded by bytes (<see cref="KeptEntriesOptions.ReadinessFactBytes"/>, <see cref="KeptEntriesOptions.ReadinessFactSetBytes"/>):
+/// when full, what was not used lately is dropped, and read again from the store.
+/// </remarks>
+public sealed class KeptFacts(ITenantConfiguration configuration, IOptions<KeptEntriesOptions> options)
 {
-    private const int Capacity = 2_000_000;
     private const int ReadParallelism = 16;
 
-    private readonly BoundedMap<(string TenantId, string Type, string Id), (string ETag, EntityFacts Facts)> _kept = new(Capacity);
+    // A slot whose key holds three references and whose value two: 24 bytes more than a one-reference pair's. The key's id
+    // is the listing's string, counted with the listing (KeptListings).
+    private const int FactSlot = HeapSizes.DictionarySlot + 24;
 
-    /// <summary>Per tenant and type, the last complete set and the listing it was made for: the same listing (a kept one, or equal) gets the same set back.</summary>
-    private readonly BoundedMap<(string TenantId, string Type), (IReadOnlyDictionary<string, string> Versions, FactSet Set)> _sets = new(Capacity);
+    // What a user's facts weigh with a username of about 30 characters, for the room a report's reads will need.
+    private const int TypicalFactWeight = 256;
+
+    private readonly BoundedMap<(string TenantId, string Type, string Id), (string ETag, EntityFacts Facts)> _kept =
+        new(options.Value.ReadinessFactBytes, weightOf: kept => FactSlot + HeapSizes.Of(kept.ETag) + kept.Facts.Weight);
+
+    /// <summary>
+    /// Per tenant and type, the last complete set and the listing it was made for: the same listing (a kept one, or equal) gets
+    /// the same set back. A set weighs its own table: its facts and the listing are counted where they are kept.
+    /// </summary>
+    private readonly BoundedMap<(string TenantId, string Type), (IReadOnlyDictionary<string, string> Versions, FactSet Set)> _sets =
+        new(options.Value.ReadinessFactSetBytes, weightOf: kept => HeapSizes.Table + (HeapSizes.DictionaryEntry * kept.Set.Facts.Count));
+
+    /// <summary>The bytes the kept facts and sets weigh now (at most the two bounds' sum).</summary>
+    public long KeptBytes => _kept.Held + _sets.Held;
 
     /// <summary>
     /// The facts of every listed entity, reading those not kept at their listed version; reads not done within
@@ -54,7 +73,7 @@ public sealed class KeptFacts(ITenantConfiguration configuration)
         }
 
         // Room made, if need be, before the reads rather than amid them, so this report's reads stay kept.
-        _kept.MakeRoomFor(missing.Count);
+        _kept.MakeRoomFor((int)Math.Min((long)missing.Count * TypicalFactWeight, int.MaxValue));
 
         var read = new ConcurrentDictionary<string, EntityFacts>(StringComparer.Ordinal);
         var reading = Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism }, async (entry, _) =>

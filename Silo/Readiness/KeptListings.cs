@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Caching;
@@ -10,14 +11,16 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// <see cref="ChangeStamps">change stamp</see> read before the listing: while the stamp stays the same no entity of
 /// the type was written, and a report reuses the listing instead of listing the type again.
 /// </summary>
-/// <remarks>Bounded by the entities it holds: when it reaches its capacity what was not used lately is dropped, and read again from the store.</remarks>
-public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamps stamps)
+/// <remarks>
+/// Bounded by bytes (<see cref="KeptEntriesOptions.ReadinessListingBytes"/>): when full, what was not used lately is
+/// dropped, and read again from the store; a listing heavier than half of it is not kept.
+/// </remarks>
+public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamps stamps, IOptions<KeptEntriesOptions> options)
 {
-    /// <summary>Listed entities kept at most, over all tenants and types.</summary>
-    private const int Capacity = 2_000_000;
+    private readonly BoundedMap<(string TenantId, string Type), Kept> _kept = new(options.Value.ReadinessListingBytes, weightOf: kept => kept.Weight);
 
-    private readonly BoundedMap<(string TenantId, string Type), (string Stamp, Dictionary<string, string> Versions)> _kept =
-        new(Capacity, weightOf: kept => kept.Versions.Count);
+    /// <summary>The bytes the kept listings weigh now (at most <see cref="KeptEntriesOptions.ReadinessListingBytes"/>).</summary>
+    public long KeptBytes => _kept.Held;
 
     /// <summary>Every entity of the type, id → ETag, as of at most <see cref="ChangeStamps.MaxAge"/> ago (treat as read-only).</summary>
     public async Task<Dictionary<string, string>> GetAsync(TenantLocation tenant, string type)
@@ -30,7 +33,21 @@ public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamp
         }
 
         var versions = await configuration.ListVersionsAsync(tenant, type);
-        _kept.Set(key, (stamp, versions));
+        _kept.Set(key, new Kept(stamp, versions, WeightOf(versions)));
         return versions;
     }
+
+    private static int WeightOf(Dictionary<string, string> versions)
+    {
+        var weight = (long)HeapSizes.DictionarySlot + HeapSizes.Table;
+        foreach (var (id, etag) in versions)
+        {
+            weight += HeapSizes.DictionaryEntry + HeapSizes.Of(id) + HeapSizes.Of(etag);
+        }
+
+        return (int)Math.Min(weight, int.MaxValue);
+    }
+
+    /// <summary>A listing under the stamp read before it, with what it weighs (counted once, when it is read).</summary>
+    private sealed record Kept(string Stamp, Dictionary<string, string> Versions, int Weight);
 }

@@ -139,6 +139,7 @@ public sealed class KeptEntriesBoundTests
     [DataRow("KeptEntries:LoginMaxBytes", "-1")]
     [DataRow("KeptEntries:NumberMaxBytes", "0")]
     [DataRow("KeptEntries:NumberMaxBytes", "-65536")]
+    [DataRow("KeptEntries:ReadinessMaxBytes", "0")]
     public async Task Start_BoundNotPositive_RefusesNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() =>
