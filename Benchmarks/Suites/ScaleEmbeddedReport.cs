@@ -1,3 +1,4 @@
+using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
@@ -15,7 +16,8 @@ internal static class ScaleEmbeddedReport
         table.AddRow("Pairs made over HTTP", Format.Count(results.Pairs), $"in {Format.Seconds(results.PairsTime)}", "");
         table.AddRow("Users written straight into SQLite (with username claims)", Format.Count(results.Users),
             $"in {Format.Seconds(results.UsersTime)} ({Format.Rate(results.Users / results.UsersTime.TotalSeconds)} users/s), file {results.DatabaseBytes / 1048576.0:N0} MB", "");
-        table.AddRow("Api VmRSS started / loaded, before any login", $"{ScaleEmbeddedSuite.Megabytes(results.RssStarted)} / {ScaleEmbeddedSuite.Megabytes(results.RssLoaded)}", "", "");
+        table.AddRow("Api VmRSS started / loaded, before any login", $"{ScaleEmbeddedSuite.Megabytes(results.RssStarted)} / {ScaleEmbeddedSuite.Megabytes(results.RssLoaded)}",
+            $"loaded: {GcMemory.Describe(results.GcLoaded)}", "");
         AddLogins(table, $"Login p99 ms, {Format.Rate(settings.LoginRate / 5)}/s for {Format.Seconds(settings.LoginDuration)}, uniform draws, cold (first run, none asked before)",
             results.ColdGentle!, results.ColdGentleFailures, settings.LoginRate / 5, results.Users);
         AddLogins(table, $"Login p99 ms, {Format.Rate(settings.LoginRate)}/s for {Format.Seconds(settings.LoginDuration)}, uniform draws, cold ({Format.Count(results.ColdDistinct)} distinct users, mostly not asked before)",
@@ -24,7 +26,7 @@ internal static class ScaleEmbeddedReport
             $"{Format.Count(results.Users)} users in {Format.Seconds(results.EveryUserTime)} ({Format.Rate(results.Users / results.EveryUserTime.TotalSeconds)}/s) {results.EveryUserProblems}".TrimEnd(), "0");
         table.AddRow("Api VmRSS after every user was asked once (VmHWM during that pass)", ScaleEmbeddedSuite.Megabytes(results.RssAfterEveryUser),
             $"peak {ScaleEmbeddedSuite.Megabytes(results.PeakDuringEveryUser)}; grew {ScaleEmbeddedSuite.Megabytes(results.RssAfterEveryUser - results.RssLoaded)} " +
-            $"({(results.RssAfterEveryUser - results.RssLoaded) / (double)Math.Max(1, results.Users):N0} bytes per user)",
+            $"({(results.RssAfterEveryUser - results.RssLoaded) / (double)Math.Max(1, results.Users):N0} bytes per user); {GcMemory.Describe(results.GcAfterEveryUser)}",
             settings.KeptBoundMegabytes is { } bound
                 ? $"≤ {bound} MB + loaded baseline: {(results.RssAfterEveryUser - results.RssLoaded <= bound * 1048576L ? "met" : "MISSED")}"
                 : "no bound passed (report)");
@@ -41,7 +43,8 @@ internal static class ScaleEmbeddedReport
         table.AddRow("Herd: non-2xx (or no answer)", Format.Count(results.HerdNonSuccess), "", "0");
         table.AddRow("Herd: 2xx answers not right for the BCP side (every answer checked)", Format.Count(herd.Errors - results.HerdNonSuccess),
             string.IsNullOrEmpty(results.HerdProblems) ? "each: active side bcp, direct/selector/denied by BCP type, the BCP tenant" : results.HerdProblems, "0");
-        table.AddRow("Api VmRSS at the end (VmHWM over the whole run)", ScaleEmbeddedSuite.Megabytes(results.RssAtEnd), $"peak {ScaleEmbeddedSuite.Megabytes(results.PeakOverall)}", "");
+        table.AddRow("Api VmRSS at the end (VmHWM over the whole run)", ScaleEmbeddedSuite.Megabytes(results.RssAtEnd),
+            $"peak {ScaleEmbeddedSuite.Megabytes(results.PeakOverall)}; {GcMemory.Describe(results.GcAtEnd)}", "");
 
         var method =
             $"One Api host of its own (Production, one silo, SQLite) with {Format.Count(results.Pairs)} pairs made over HTTP and {Format.Count(results.Users)} users spread evenly over their primaries. " +

@@ -1,3 +1,4 @@
+using Orleans.Bcp.Benchmarks.Infrastructure;
 using Orleans.Bcp.Benchmarks.Measurement;
 
 namespace Orleans.Bcp.Benchmarks.Suites;
@@ -40,6 +41,12 @@ internal sealed class ScaleEmbeddedResults
     public string EveryUserProblems { get; set; } = "";
 
     public long? RssAfterEveryUser { get; set; }
+
+    public GcMemory? GcLoaded { get; set; }
+
+    public GcMemory? GcAfterEveryUser { get; set; }
+
+    public GcMemory? GcAtEnd { get; set; }
 
     public long? PeakDuringEveryUser { get; set; }
 

@@ -38,6 +38,7 @@ internal static class ScaleEmbeddedSuite
         results.Users = users.Length;
         results.DatabaseBytes = new FileInfo(storage.Options.Path).Length + (File.Exists(storage.Options.Path + "-wal") ? new FileInfo(storage.Options.Path + "-wal").Length : 0);
         results.RssLoaded = ProcessMemory.Rss(api.ProcessId);
+        results.GcLoaded = await GcMemory.ReadAsync(operatorClient, cancellationToken);
         Log.Info($"scale embedded: {users.Length:N0} users loaded in {results.UsersTime.TotalSeconds:0} s (pairs {results.PairsTime.TotalSeconds:0} s); RSS {Megabytes(results.RssLoaded)}");
 
         // Uniform draws over every user, before any was asked: most answers need a store read (cold). First a fifth of the
@@ -66,6 +67,7 @@ internal static class ScaleEmbeddedSuite
         results.EveryUserProblems = Describe(wrong);
         results.RssAfterEveryUser = ProcessMemory.Rss(api.ProcessId);
         results.PeakDuringEveryUser = ProcessMemory.Peak(api.ProcessId);
+        results.GcAfterEveryUser = await GcMemory.ReadAsync(operatorClient, cancellationToken);
         Log.Info($"scale embedded: every user asked once in {results.EveryUserTime.TotalSeconds:0} s, {results.EveryUserWrong} wrong; RSS {Megabytes(results.RssAfterEveryUser)}");
 
         var warm = Enumerable.Range(0, cold.Length).Select(_ => users[draw.Next(users.Length)]).ToArray();
@@ -75,6 +77,7 @@ internal static class ScaleEmbeddedSuite
         await SwitchAndHerdAsync(environment, api, loginClient, pairs, settings, results, cancellationToken);
         results.RssAtEnd = ProcessMemory.Rss(api.ProcessId);
         results.PeakOverall = ProcessMemory.Peak(api.ProcessId);
+        results.GcAtEnd = await GcMemory.ReadAsync(operatorClient, cancellationToken);
         report.Add(ScaleEmbeddedReport.Build(settings, results));
     }
 
