@@ -14,7 +14,8 @@ public sealed class KeptEntriesOptions
 
     /// <summary>
     /// Bytes of what the readiness checks keep (each entity's facts, each type's listing, each pair's correlations): 128 MiB.
-    /// Half goes to the facts, a quarter to the listings and a quarter to the correlations (the properties below).
+    /// Half goes to the facts (three eighths to each entity's, an eighth to each type's last set), a quarter to the listings and
+    /// a quarter to the correlations (the properties below).
     /// </summary>
     public long ReadinessMaxBytes { get; set; } = 128L * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Config;
-using Microsoft.Extensions.Options;
 using Orleans.Bcp.Silo.Caching;
 using Orleans.Bcp.Silo.Freshness;
 
