@@ -40,13 +40,12 @@ public sealed class NodeCrashTests
         var azurite = await AzuriteInstance.GetSharedAsync();
         var store = StoreSetup.Blob(azurite.ConnectionString, $"crash-{Guid.NewGuid():N}");
         var heartbeat = new Dictionary<string, string?> { ["Sync:HeartbeatTimeout"] = HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture) };
+        await using var observer = await ApiHost.StartAsync(store, settings: heartbeat);
+        var pair = await BcpClient.CreatePairAsync(observer);
         var clock = Stopwatch.StartNew();
-        // The nodes start while the observer starts and seeds: a node's start is mostly waiting.
-        var startingNodes = NodeProcess.StartApisAsync(2, new Dictionary<string, string?>(store.Settings.Concat(heartbeat)));
-        var (seededObserver, pair) = await SeededObserverAsync(store, heartbeat, startingNodes);
-        await using var observer = seededObserver;
+        await SeedAsync(TenantData.PrimaryOf(observer, pair));
         var seeded = clock.Elapsed;
-        var nodes = await startingNodes;
+        var nodes = await NodeProcess.StartApisAsync(2, new Dictionary<string, string?>(store.Settings.Concat(heartbeat)));
         await using var doomed = nodes[0];
         await using var survivor = nodes[1];
         using var onDoomed = doomed.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.SyncEdit);
@@ -79,7 +78,7 @@ public sealed class NodeCrashTests
         }, TakeoverBound, "the survivor to take the run over");
         var tookOverAfter = DateTime.UtcNow - killedAt;
         var report = await SyncClient.WaitAsync(onSurvivor, pair.PairId, takeover!);
-        Console.WriteLine($"node crash: observer up and seeded in {seeded.TotalSeconds:F1} s, nodes up and sync configured {(started - seeded).TotalSeconds:F1} s later, " +
+        Console.WriteLine($"node crash: seeded in {seeded.TotalSeconds:F1} s, nodes up and sync configured {(started - seeded).TotalSeconds:F1} s later, " +
             $"run {firstRun} killed {(killed - started).TotalSeconds:F1} s after that with {copiedBeforeTheKill} of {Users} users copied; run {takeover} started {tookOverAfter.TotalSeconds:F1} s later and {report.Outcome} " +
             $"{(clock.Elapsed - killed - tookOverAfter).TotalSeconds:F1} s after that");
 
@@ -89,34 +88,6 @@ public sealed class NodeCrashTests
         var compareFrom = clock.Elapsed;
         await SyncMirror.AssertMirrorsAsync(observer, pair);
         Console.WriteLine($"node crash: the copies compared in {(clock.Elapsed - compareFrom).TotalSeconds:F1} s");
-    }
-
-    /// <summary>The observing host, started on the store, with a pair whose primary is seeded; on a failure the starting nodes are stopped too.</summary>
-    private static async Task<(ApiHost Observer, TestPair Pair)> SeededObserverAsync(
-        StoreSetup store, IReadOnlyDictionary<string, string?> settings, Task<NodeProcess[]> startingNodes)
-    {
-        ApiHost? observer = null;
-        try
-        {
-            observer = await ApiHost.StartAsync(store, settings: settings);
-            var pair = await BcpClient.CreatePairAsync(observer);
-            await SeedAsync(TenantData.PrimaryOf(observer, pair));
-            return (observer, pair);
-        }
-        catch
-        {
-            if (observer is not null)
-            {
-                await observer.DisposeAsync();
-            }
-
-            foreach (var node in await startingNodes)
-            {
-                await node.DisposeAsync();
-            }
-
-            throw;
-        }
     }
 
     private static async Task SeedAsync(TenantData primary)
