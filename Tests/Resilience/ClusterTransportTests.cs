@@ -22,58 +22,66 @@ public sealed class ClusterTransportTests
 {
     private static readonly TimeSpan JoinWatch = TimeSpan.FromSeconds(10);
 
+    // One two-node cluster for both tests (a start is seconds of the alone phase): the refused outside clients and the
+    // refused rogue silo leave it as it was, which each test checks (ring of two, a switch through both nodes).
+    private static readonly List<NodeProcess> Nodes = [];
+    private static Dictionary<string, string?> _settings = null!;
+    private static string _clusterId = null!;
+
+    [ClassInitialize]
+    public static async Task StartClusterAsync(TestContext context)
+    {
+        (_settings, _clusterId) = await ClusterSettingsAsync("transport");
+        Nodes.AddRange(await NodeProcess.StartApisAsync(2, _settings));
+    }
+
+    [ClassCleanup]
+    public static async Task StopClusterAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
     [TestMethod]
     public async Task OrleansClient_OnEveryPortOfEveryNode_CannotCallAGrain()
     {
-        var (settings, clusterId) = await ClusterSettingsAsync("transport");
-        var nodes = new List<NodeProcess>();
-        try
-        {
-            nodes.AddRange(await NodeProcess.StartApisAsync(2, settings));
-            await SiloMetrics.WaitForRingAsync(nodes, 2);
+        var (nodes, clusterId) = (Nodes, _clusterId);
+        await SiloMetrics.WaitForRingAsync(nodes, 2);
 
-            var files = ClusterCertificates.Shared.Trusted;
-            using var nodeCertificate = X509Certificate2.CreateFromPemFile(files.CertificatePath, files.KeyPath);
-            foreach (var node in nodes)
+        var files = ClusterCertificates.Shared.Trusted;
+        using var nodeCertificate = X509Certificate2.CreateFromPemFile(files.CertificatePath, files.KeyPath);
+        foreach (var node in nodes)
+        {
+            var ports = ListeningPorts.Of(node.ProcessId);
+            CollectionAssert.AreEquivalent(
+                new[] { node.BaseAddress.Port, node.SiloPort }, ports.ToArray(), "a node listens on its HTTP and silo ports only: no gateway");
+            foreach (var port in ports)
             {
-                var ports = ListeningPorts.Of(node.ProcessId);
-                CollectionAssert.AreEquivalent(
-                    new[] { node.BaseAddress.Port, node.SiloPort }, ports.ToArray(), "a node listens on its HTTP and silo ports only: no gateway");
-                foreach (var port in ports)
+                foreach (var certificate in (X509Certificate2?[])[null, nodeCertificate])
                 {
-                    foreach (var certificate in (X509Certificate2?[])[null, nodeCertificate])
-                    {
-                        var who = certificate is null ? "without certificate" : "with a node certificate";
-                        var (ended, failure, took) = await OutsideClient.TryCallAsync(port, clusterId, certificate);
-                        Console.WriteLine($"port {port} {who}: {(ended ? failure?.GetType().Name ?? "answered" : "no answer, still retrying")} after {took.TotalMilliseconds:F0} ms");
-                        Assert.IsFalse(ended && failure is null, $"an Orleans client {who} on port {port} called a grain");
-                    }
+                    var who = certificate is null ? "without certificate" : "with a node certificate";
+                    var (ended, failure, took) = await OutsideClient.TryCallAsync(port, clusterId, certificate);
+                    Console.WriteLine($"port {port} {who}: {(ended ? failure?.GetType().Name ?? "answered" : "no answer, still retrying")} after {took.TotalMilliseconds:F0} ms");
+                    Assert.IsFalse(ended && failure is null, $"an Orleans client {who} on port {port} called a grain");
                 }
             }
+        }
 
-            // The refused attempts did no harm: the cluster still serves.
-            await SiloMetrics.WaitForRingAsync(nodes, 2);
-            await SwitchThroughBothAsync(nodes);
-        }
-        finally
-        {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-        }
+        // The refused attempts did no harm: the cluster still serves.
+        await SiloMetrics.WaitForRingAsync(nodes, 2);
+        await SwitchThroughBothAsync(nodes);
     }
 
     [TestMethod]
     public async Task Silo_WithACertificateOfAnotherCa_NeverBecomesActiveAndTheClusterKeepsServing()
     {
-        var (settings, clusterId) = await ClusterSettingsAsync("rogue");
-        var nodes = new List<NodeProcess>();
+        var (settings, clusterId, nodes) = (_settings, _clusterId, Nodes);
         NodeProcess? rogue = null;
         using var folder = new TempFolder();
         try
         {
-            nodes.AddRange(await NodeProcess.StartApisAsync(2, settings));
             await SiloMetrics.WaitForRingAsync(nodes, 2);
 
             // Same subject names, another CA; it trusts both CAs, so only the cluster's own refusal keeps it out.
@@ -118,11 +126,6 @@ public sealed class ClusterTransportTests
             if (rogue is not null)
             {
                 await rogue.DisposeAsync();
-            }
-
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Grains.Config;
@@ -15,6 +16,9 @@ namespace Orleans.Bcp.Tests.Sync;
 /// </summary>
 public static class SyncMirror
 {
+    /// <summary>Copies whose references are checked at once.</summary>
+    private const int ParallelChecks = 16;
+
     public static async Task AssertMirrorsAsync(ApiHost host, TestPair pair)
     {
         var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -39,9 +43,10 @@ public static class SyncMirror
             Assert.IsTrue(correlations.All(c => c.IsComplete), $"{type.Name}: an incomplete correlation is left");
             CollectionAssert.AreEquivalent(expected.Keys.ToList(), correlations.Select(c => c.PrimaryId).ToList(), $"{type.Name}: correlations ≠ synced primary entities");
             CollectionAssert.AreEquivalent(copies.Keys.ToList(), correlations.Select(c => c.BcpId).ToList(), $"{type.Name}: BCP entities ≠ correlated ids (duplicate or orphan)");
+            var missing = await MissingReferencesAsync(bcp, type, copies);
             foreach (var correlation in correlations)
             {
-                await AssertPassesTheEntityRulesAsync(bcp, type, correlation.BcpId, copies[correlation.BcpId]);
+                AssertPassesTheEntityRules(type, correlation.BcpId, copies[correlation.BcpId], missing[correlation.BcpId]);
                 var readBack = ToPrimaryIds(copies[correlation.BcpId], primaryIdOf);
                 Assert.IsTrue(JsonNode.DeepEquals(expected[correlation.PrimaryId], readBack),
                     $"{type.Name}/{correlation.PrimaryId}: {expected[correlation.PrimaryId].ToJsonString()} ≠ {readBack.ToJsonString()}");
@@ -49,12 +54,24 @@ public static class SyncMirror
         }
     }
 
-    private static async Task AssertPassesTheEntityRulesAsync(TenantData bcp, EntityTypeInfo type, string id, JsonObject copy)
+    /// <summary>
+    /// Each copy's references that name no BCP entity, the copies checked side by side: one at a time, the check of 3,000
+    /// users on Azurite (two reads each) took most of the comparison's 25 to 48 s.
+    /// </summary>
+    private static async Task<ConcurrentDictionary<string, IReadOnlyList<MissingReference>>> MissingReferencesAsync(
+        TenantData bcp, EntityTypeInfo type, Dictionary<string, JsonObject> copies)
+    {
+        var missing = new ConcurrentDictionary<string, IReadOnlyList<MissingReference>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(copies, new ParallelOptions { MaxDegreeOfParallelism = ParallelChecks }, async (copy, _) =>
+            missing[copy.Key] = await bcp.MissingReferencesAsync(type, copy.Value));
+        return missing;
+    }
+
+    private static void AssertPassesTheEntityRules(EntityTypeInfo type, string id, JsonObject copy, IReadOnlyList<MissingReference> missing)
     {
         var errors = new FieldErrors();
         EntityValidator.Validate(type, copy, id, errors);
         Assert.IsFalse(errors.Any, $"{type.Name}/{id} in the BCP tenant breaks the entity rules: {errors}");
-        var missing = await bcp.MissingReferencesAsync(type, copy);
         Assert.IsEmpty(missing, $"{type.Name}/{id} in the BCP tenant names missing entities: {string.Join(", ", missing)}");
     }
 

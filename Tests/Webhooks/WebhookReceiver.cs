@@ -17,6 +17,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private WebApplication? _app;
+    private CancellationTokenSource? _stopping;
 
     private WebhookReceiver(int port) => Port = port;
 
@@ -43,6 +44,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
         var app = builder.Build();
+        var stopping = _stopping = new CancellationTokenSource();
         app.MapPost("/hooks/bcp", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -54,7 +56,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             _received.Enqueue(new ReceivedWebhook(headers, body, DateTimeOffset.UtcNow));
-            await Task.Delay(Delay);
+            // A held answer ends when its sender hangs up (a killed node) or the receiver stops, as a real one's would: else
+            // stopping waited for it up to Kestrel's 30 s shutdown timeout.
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+            try
+            {
+                await Task.Delay(Delay, held.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Abort();
+                return Results.Empty;
+            }
+
             return Results.StatusCode(Status);
         });
         await app.StartAsync();
@@ -66,8 +80,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (_app is { } app)
         {
             _app = null;
+            await _stopping!.CancelAsync();
             await app.StopAsync();
             await app.DisposeAsync();
+            _stopping!.Dispose();
         }
     }
 
