@@ -14,20 +14,26 @@ public sealed class KeptEntriesOptions
 
     /// <summary>
     /// Bytes of what the readiness checks keep (each entity's facts, each type's listing, each pair's correlations): 128 MiB.
-    /// Half goes to the facts (three eighths to each entity's, an eighth to each type's last set), a quarter to the listings and
-    /// a quarter to the correlations (the properties below).
+    /// Shared out by the properties below: three sixteenths to the entities' facts, three to each type's last set of them, a
+    /// quarter to the listings, a quarter to the correlations and an eighth to the pairs' last reports.
     /// </summary>
     public long ReadinessMaxBytes { get; set; } = 128L * 1024 * 1024;
 
-    /// <summary>The entities' facts, each at its version (three eighths of <see cref="ReadinessMaxBytes"/>).</summary>
-    public long ReadinessFactBytes => ReadinessMaxBytes / 8 * 3;
+    /// <summary>The entities' facts, each at its version (three sixteenths of <see cref="ReadinessMaxBytes"/>).</summary>
+    public long ReadinessFactBytes => ReadinessMaxBytes / 16 * 3;
 
-    /// <summary>The last complete set of facts per tenant and type (an eighth: its entries point at facts counted above).</summary>
-    public long ReadinessFactSetBytes => ReadinessMaxBytes / 8;
+    /// <summary>
+    /// The last complete set of facts per tenant and type with the listing it was made for (three sixteenths): it holds them
+    /// while it is kept, so it weighs them, though the facts' map and the listings may keep the same objects.
+    /// </summary>
+    public long ReadinessFactSetBytes => ReadinessMaxBytes / 16 * 3;
 
     /// <summary>The listings (id → version) per tenant and type (a quarter).</summary>
     public long ReadinessListingBytes => ReadinessMaxBytes / 4;
 
     /// <summary>The correlations per pair and type (a quarter).</summary>
     public long ReadinessCorrelationBytes => ReadinessMaxBytes / 4;
+
+    /// <summary>Each pair's last report (an eighth).</summary>
+    public long ReadinessReportBytes => ReadinessMaxBytes / 8;
 }

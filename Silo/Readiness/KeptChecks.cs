@@ -7,10 +7,18 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// correlations and facts come back as the same instances while nothing changed, so a check whose inputs are the
 /// same instances (or equal values) would build the same result, and is not built again.
 /// </summary>
-/// <remarks>Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity what was not used lately is dropped, and made again.</remarks>
+/// <remarks>
+/// Bounded (<see cref="BoundedMap{TKey, TValue}"/>): when it reaches its capacity what was not used lately is dropped, and made again.
+/// The inputs that are objects (listings, correlations, sets of facts) are held weakly: a check must not keep alive what the
+/// bounded maps dropped (<see cref="KeptFacts"/>, <see cref="KeptListings"/>, <see cref="KeptCorrelations"/>), or their bounds
+/// would not bound the memory. An input collected since cannot be the instance asked with, so the check is built again.
+/// </remarks>
 public sealed class KeptChecks
 {
     private const int Capacity = 100_000;
+
+    // Equal to no input: what stands for an input the collector took.
+    private static readonly object Collected = new();
 
     private readonly BoundedMap<(string PairId, string CheckId), (object?[] Inputs, ReadinessCheck Check)> _kept = new(Capacity);
 
@@ -21,13 +29,34 @@ public sealed class KeptChecks
     /// <param name="build">Builds the check from those inputs.</param>
     public ReadinessCheck Get(string pairId, string checkId, object?[] inputs, Func<ReadinessCheck> build)
     {
-        if (_kept.TryGetValue((pairId, checkId), out var kept) && kept.Inputs.AsSpan().SequenceEqual(inputs))
+        if (_kept.TryGetValue((pairId, checkId), out var kept) && SameInputs(kept.Inputs, inputs))
         {
             return kept.Check;
         }
 
         var check = build();
-        _kept.Set((pairId, checkId), (inputs, check));
+        _kept.Set((pairId, checkId), (Array.ConvertAll(inputs, Held), check));
         return check;
+    }
+
+    private static object? Held(object? input) => input is null or string || input.GetType().IsValueType ? input : new WeakReference<object>(input);
+
+    private static bool SameInputs(object?[] kept, object?[] inputs)
+    {
+        if (kept.Length != inputs.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < kept.Length; i++)
+        {
+            var held = kept[i] is WeakReference<object> weak ? (weak.TryGetTarget(out var target) ? target : Collected) : kept[i];
+            if (!Equals(held, inputs[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -33,10 +33,10 @@ public sealed class KeptFacts(ITenantConfiguration configuration, IOptions<KeptE
 
     /// <summary>
     /// Per tenant and type, the last complete set and the listing it was made for: the same listing (a kept one, or equal) gets
-    /// the same set back. A set weighs its own table: its facts and the listing are counted where they are kept.
+    /// the same set back. A set holds its facts and its listing for as long as it is kept, whether or not the facts' map
+    /// and <see cref="KeptListings"/> still keep them, so it weighs them all (counted once, when it is made).
     /// </summary>
-    private readonly BoundedMap<(string TenantId, string Type), (IReadOnlyDictionary<string, string> Versions, FactSet Set)> _sets =
-        new(options.Value.ReadinessFactSetBytes, weightOf: kept => HeapSizes.Table + (HeapSizes.DictionaryEntry * kept.Set.Facts.Count));
+    private readonly BoundedMap<(string TenantId, string Type), KeptSet> _sets = new(options.Value.ReadinessFactSetBytes, weightOf: kept => kept.Weight);
 
     /// <summary>The bytes the kept facts and sets weigh now (at most the two bounds' sum).</summary>
     public long KeptBytes => _kept.Held + _sets.Held;
@@ -112,7 +112,26 @@ public sealed class KeptFacts(ITenantConfiguration configuration, IOptions<KeptE
 
     private FactSet KeepSet(TenantLocation tenant, string type, IReadOnlyDictionary<string, string> versions, FactSet set)
     {
-        _sets.Set((tenant.TenantId, type), (versions, set));
+        _sets.Set((tenant.TenantId, type), new KeptSet(versions, set, WeightOf(versions, set)));
         return set;
     }
+
+    private static int WeightOf(IReadOnlyDictionary<string, string> versions, FactSet set)
+    {
+        var weight = (long)HeapSizes.DictionarySlot + (2 * HeapSizes.Table);
+        foreach (var (id, etag) in versions)
+        {
+            weight += HeapSizes.DictionaryEntry + HeapSizes.Of(id) + HeapSizes.Of(etag);
+        }
+
+        foreach (var facts in set.Facts.Values)
+        {
+            weight += HeapSizes.DictionaryEntry + facts.Weight;
+        }
+
+        return (int)Math.Min(weight, int.MaxValue);
+    }
+
+    /// <summary>A complete set with the listing it was made for, and what both weigh.</summary>
+    private sealed record KeptSet(IReadOnlyDictionary<string, string> Versions, FactSet Set, int Weight);
 }

@@ -5,6 +5,7 @@ using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Readiness;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
 using Orleans.Bcp.Silo.Caching;
+using Orleans.Bcp.Silo.Freshness;
 
 namespace Orleans.Bcp.Silo.Readiness;
 
@@ -16,14 +17,14 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes (and writes only then).
 /// </summary>
 public sealed partial class PairReadiness(
-    ReadinessGatherer gatherer, KeptChecks kept, IGrainFactory grains, IOptions<ReadinessOptions> options, TimeProvider timeProvider, ILogger<PairReadiness> logger)
+    ReadinessGatherer gatherer, KeptChecks kept, IGrainFactory grains, IOptions<ReadinessOptions> options, IOptions<KeptEntriesOptions> keptOptions,
+    TimeProvider timeProvider, ILogger<PairReadiness> logger)
 {
     /// <summary>A kept report older than this many <see cref="ReadinessOptions.MaxAge"/>s is not answered: the caller waits for the new check.</summary>
     public const int StaleFactor = 5;
 
-    private const int Capacity = 100_000;
-
-    private readonly BoundedMap<string, (ReadinessReport Report, long StartedAt)> _latest = new(Capacity, StringComparer.Ordinal);
+    private readonly BoundedMap<string, (ReadinessReport Report, long StartedAt, int Weight)> _latest =
+        new(keptOptions.Value.ReadinessReportBytes, StringComparer.Ordinal, kept => kept.Weight);
     private readonly SharedCalls<string, ReadinessReport> _running = new(timeProvider, Timeout.InfiniteTimeSpan, comparer: StringComparer.Ordinal);
 
     /// <summary>The pair's report: kept (see the class remarks), or checked now.</summary>
@@ -90,7 +91,8 @@ public sealed partial class PairReadiness(
     /// <summary>Keeps a report unless one begun later is kept already (checks may end out of order).</summary>
     private void Keep(string pairId, ReadinessReport report, long startedAt)
     {
-        _latest.AddOrUpdate(pairId, (report, startedAt), kept => kept.StartedAt > startedAt ? kept : (report, startedAt));
+        var latest = (report, startedAt, WeightOf(report));
+        _latest.AddOrUpdate(pairId, latest, kept => kept.StartedAt > startedAt ? kept : latest);
     }
 
     private async Task<ReadinessReport> ComputeAsync(PairStatus pair)
@@ -130,4 +132,21 @@ public sealed partial class PairReadiness(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Readiness of pair {PairId} changed from {Previous} to {Verdict}")]
     private static partial void VerdictChanged(ILogger logger, string pairId, ReadinessVerdict previous, ReadinessVerdict verdict);
+
+    /// <summary>What a kept report takes on the heap: its checks' summaries and items (at most <see cref="ReadinessCheck.MaxItems"/> each), its slot.</summary>
+    private static int WeightOf(ReadinessReport report)
+    {
+        var weight = HeapSizes.DictionarySlot + HeapSizes.Table;
+        foreach (var check in report.Checks)
+        {
+            weight += HeapSizes.Table + HeapSizes.Of(check.Summary) + (check.Counts is null ? 0 : HeapSizes.Table * 2);
+            foreach (var item in check.Items)
+            {
+                weight += HeapSizes.ObjectHeader + (6 * 8) + HeapSizes.Of(item.Type) + HeapSizes.Of(item.PrimaryId) + HeapSizes.Of(item.BcpId)
+                    + HeapSizes.Of(item.Name) + HeapSizes.Of(item.Field) + HeapSizes.Of(item.Detail);
+            }
+        }
+
+        return weight;
+    }
 }
