@@ -78,6 +78,16 @@ public sealed class SwitchRaceTests
             CollectionAssert.AreEquivalent(Enumerable.Range(1, switched).Select(e => (long)e).ToList(),
                 audit.Where(entry => entry.Outcome == "switched").Select(entry => entry.Details["epoch"]!.GetValue<long>()).ToList(), "epochs 1..n, each once");
         }
+        catch
+        {
+            // What each node logged last, so a failure says why (an unexpected 500 is logged with its exception).
+            foreach (var node in nodes)
+            {
+                Console.WriteLine(node.Output);
+            }
+
+            throw;
+        }
         finally
         {
             foreach (var node in nodes)
