@@ -25,4 +25,7 @@ public static class HeapSizes
     public static int Of(string? text) => text is null ? 0 : Aligned(ObjectHeader + 4 + (2 * text.Length) + 2);
 
     public static int Aligned(int bytes) => (bytes + 7) & ~7;
+
+    /// <summary>A weight summed over many entries as a map's <c>int</c> weight: past <see cref="int.MaxValue"/> it stays there (never kept).</summary>
+    public static int Capped(long bytes) => (int)Math.Min(bytes, int.MaxValue);
 }

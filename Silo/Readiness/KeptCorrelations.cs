@@ -57,7 +57,7 @@ public sealed class KeptCorrelations(IGrainFactory grains, StoredGrainState stor
                 + HeapSizes.Of(correlation.PrimaryETag) + HeapSizes.Of(correlation.ContentHash) + HeapSizes.Of(correlation.BcpETag);
         }
 
-        return (int)Math.Min(weight, int.MaxValue);
+        return HeapSizes.Capped(weight);
     }
 
     /// <summary>A pair's correlations of one type by bucket and by primary id, with what they weigh (counted once, when loaded).</summary>

@@ -73,7 +73,7 @@ public sealed class KeptFacts(ITenantConfiguration configuration, IOptions<KeptE
         }
 
         // Room made, if need be, before the reads rather than amid them, so this report's reads stay kept.
-        _kept.MakeRoomFor((int)Math.Min((long)missing.Count * TypicalFactWeight, int.MaxValue));
+        _kept.MakeRoomFor(HeapSizes.Capped((long)missing.Count * TypicalFactWeight));
 
         var read = new ConcurrentDictionary<string, EntityFacts>(StringComparer.Ordinal);
         var reading = Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism }, async (entry, _) =>
@@ -118,18 +118,13 @@ public sealed class KeptFacts(ITenantConfiguration configuration, IOptions<KeptE
 
     private static int WeightOf(IReadOnlyDictionary<string, string> versions, FactSet set)
     {
-        var weight = (long)HeapSizes.DictionarySlot + (2 * HeapSizes.Table);
-        foreach (var (id, etag) in versions)
-        {
-            weight += HeapSizes.DictionaryEntry + HeapSizes.Of(id) + HeapSizes.Of(etag);
-        }
-
+        var weight = KeptListings.WeightOf(versions) + HeapSizes.Table;
         foreach (var facts in set.Facts.Values)
         {
             weight += HeapSizes.DictionaryEntry + facts.Weight;
         }
 
-        return (int)Math.Min(weight, int.MaxValue);
+        return HeapSizes.Capped(weight);
     }
 
     /// <summary>A complete set with the listing it was made for, and what both weigh.</summary>

@@ -33,11 +33,12 @@ public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamp
         }
 
         var versions = await configuration.ListVersionsAsync(tenant, type);
-        _kept.Set(key, new Kept(stamp, versions, WeightOf(versions)));
+        _kept.Set(key, new Kept(stamp, versions, HeapSizes.Capped(WeightOf(versions))));
         return versions;
     }
 
-    private static int WeightOf(Dictionary<string, string> versions)
+    /// <summary>What a listing takes on the heap with its slot in a map: its table, ids and versions (also a kept set's listing, <see cref="KeptFacts"/>).</summary>
+    public static long WeightOf(IReadOnlyDictionary<string, string> versions)
     {
         var weight = (long)HeapSizes.DictionarySlot + HeapSizes.Table;
         foreach (var (id, etag) in versions)
@@ -45,7 +46,7 @@ public sealed class KeptListings(ITenantConfiguration configuration, ChangeStamp
             weight += HeapSizes.DictionaryEntry + HeapSizes.Of(id) + HeapSizes.Of(etag);
         }
 
-        return (int)Math.Min(weight, int.MaxValue);
+        return weight;
     }
 
     /// <summary>A listing under the stamp read before it, with what it weighs (counted once, when it is read).</summary>
