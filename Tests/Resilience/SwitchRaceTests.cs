@@ -15,6 +15,9 @@ namespace Orleans.Bcp.Tests.Resilience;
 /// </summary>
 [TestClass]
 [TestCategory("Resilience")]
+// Alone: three silos whose membership (one vote declares a silo dead) and store other classes' load could upset; in a
+// full run beside them the race got 503s (store and probe timeouts) and once a 500, never alone.
+[DoNotParallelize]
 public sealed class SwitchRaceTests
 {
     private const int Attempts = 200;
