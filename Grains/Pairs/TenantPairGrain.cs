@@ -24,6 +24,7 @@ public sealed partial class TenantPairGrain(
     [PersistentState("pair", StorageNames.Control)] IPersistentState<TenantPairState> pair,
     TimeProvider timeProvider,
     IClusterMembershipService membership,
+    SwitchPriority priority,
     ILogger<TenantPairGrain> logger) : Grain, ITenantPairGrain
 {
     /// <summary>How long a subscription holds unless renewed (a silo that died stops renewing and is dropped).</summary>
@@ -105,6 +106,20 @@ public sealed partial class TenantPairGrain(
     }
 
     public async Task<SwitchResult> SwitchAsync(SwitchCommand command)
+    {
+        // A sync run on this node pauses meanwhile (SwitchPriority.cs).
+        priority.Begin();
+        try
+        {
+            return await SwitchUnderWayAsync(command);
+        }
+        finally
+        {
+            priority.End();
+        }
+    }
+
+    private async Task<SwitchResult> SwitchUnderWayAsync(SwitchCommand command)
     {
         // The HTTP layer checks this too; the grain does not rely on every caller having done so.
         if (command.Passkey is null && (!command.ByOperator || string.IsNullOrWhiteSpace(command.OperatorReason)))

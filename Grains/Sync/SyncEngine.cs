@@ -5,6 +5,7 @@ using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
+using Orleans.Bcp.Grains.Pairs;
 
 namespace Orleans.Bcp.Grains.Sync;
 
@@ -14,9 +15,11 @@ namespace Orleans.Bcp.Grains.Sync;
 /// correlation is completed — so a run killed anywhere and run again makes no duplicate and leaves
 /// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
 /// even read, and nothing is written when nothing changed. Fenced: every batch of writes, and every write, first asks
-/// the run's <see cref="IRunFence"/>, so a run stops writing once the pair switched or another run took it over.
+/// the run's <see cref="IRunFence"/>, so a run stops writing once the pair switched or another run took it over. Second to
+/// a switch: every step (a listing, a read, a write, a bucket of correlations) first waits for the switches under way on
+/// this node (<see cref="SwitchPriority"/>), up to <c>Sync:SwitchPause</c>.
 /// </summary>
-public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains, IOptions<SyncOptions> options)
+public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains, SwitchPriority priority, IOptions<SyncOptions> options)
 {
     private const int Parallelism = 16;
 
@@ -31,6 +34,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, SyncProgress progress, IRunFence fence, CancellationToken cancellationToken)
     {
         // Every type's correlations: references and script ids resolve through them, also for types this run leaves out.
+        await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
         var loaded = await Task.WhenAll(EntityTypes.InSyncOrder.Select(type => CorrelationSet.LoadAsync(grains, plan.PairId, type.Name)));
         var sets = EntityTypes.InSyncOrder.Zip(loaded).ToDictionary(pair => pair.First.Name, pair => pair.Second);
         var selected = EntityTypes.InSyncOrder.Where(type => plan.Types.Contains(type.Name)).ToList();
@@ -39,6 +43,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         var listed = new Dictionary<string, Dictionary<string, string>>();
         foreach (var type in selected)
         {
+            await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
             listed[type.Name] = await ListPrimaryAsync(plan, type.Name);
             progress.Plan(type.Name, listed[type.Name].Count);
         }
@@ -94,6 +99,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         CancellationToken cancellationToken)
     {
         var set = sets[type.Name];
+        await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
         var bcpVersions = await configuration.ListVersionsAsync(plan.Bcp, type.Name);
         var rewriteScripts = plan.RewriteScriptIds && type.Name == EntityTypes.Scripts;
 
@@ -103,8 +109,11 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             .Select(primary => primary.Key)
             .ToList();
         var documents = new ConcurrentDictionary<string, EntityDocument?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(toRead, Options(cancellationToken), async (id, _) =>
-            documents[id] = await configuration.GetAsync(plan.Primary, type.Name, id));
+        await Parallel.ForEachAsync(toRead, Options(cancellationToken), async (id, token) =>
+        {
+            await priority.YieldAsync(options.Value.SwitchPause, token);
+            documents[id] = await configuration.GetAsync(plan.Primary, type.Name, id);
+        });
 
         var writes = new List<PlannedWrite>();
         var refreshed = new List<Correlation>();
@@ -177,8 +186,9 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         try
         {
             // One loop (no pause in the parallelism between batches); the write opening each batch makes the full check first.
-            await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, _) =>
+            await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, token) =>
             {
+                await priority.YieldAsync(options.Value.SwitchPause, token);
                 var (write, index) = item;
                 if (index % WriteBatch == 0)
                 {
@@ -220,8 +230,9 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
             return;
         }
 
-        await Parallel.ForEachAsync(gone, Options(cancellationToken), async (correlation, _) =>
+        await Parallel.ForEachAsync(gone, Options(cancellationToken), async (correlation, token) =>
         {
+            await priority.YieldAsync(options.Value.SwitchPause, token);
             for (var attempt = 0; ; attempt++)
             {
                 if (await configuration.GetAsync(plan.Bcp, type.Name, correlation.BcpId) is not { } copy)

@@ -12,6 +12,12 @@ public sealed class SyncOptions
     /// <summary>A run whose worker has not reported for this long is considered dead.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest one step of a run (a listing, a read, a write) waits while a switch is under way on its node
+    /// (Grains/Pairs/SwitchPriority.cs): long enough for a switch, short enough that a storm of them slows a run but never stops it.
+    /// </summary>
+    public TimeSpan SwitchPause { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>When a run's deletes wait for an admin.</summary>
     public DeleteGuardOptions DeleteGuard { get; set; } = new();
 }

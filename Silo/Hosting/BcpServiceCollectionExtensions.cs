@@ -40,6 +40,7 @@ public static class BcpServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration("Sync").Validate(
             options => options.CheckPeriod > TimeSpan.Zero && TimeSpan.FromDays(1).Ticks % options.CheckPeriod.Ticks == 0,
             "Sync:CheckPeriod must divide a day (e.g. 00:05:00).").Validate(
+            options => options.SwitchPause >= TimeSpan.Zero, "Sync:SwitchPause must not be negative.").Validate(
             options => options.DeleteGuard.MaxShare is >= 0 and <= 1 && options.DeleteGuard.MaxCount >= 0,
             "Sync:DeleteGuard:MaxShare must be from 0 to 1 and Sync:DeleteGuard:MaxCount must not be negative.").ValidateOnStart();
         services.AddSingleton<IObjectStoreProvider, ObjectStoreProvider>();
@@ -80,6 +81,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<FirstAnswers>();
         services.AddSingleton<SwitchReportRecorder>();
 
+        services.AddSingleton<SwitchPriority>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncSummaries>();

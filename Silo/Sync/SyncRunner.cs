@@ -6,6 +6,7 @@ using Orleans.Bcp.Grains.Abstractions.Config;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Grains.Sync;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Freshness;
@@ -23,6 +24,7 @@ public sealed partial class SyncRunner(
     SyncEngine engine,
     PairReadiness readiness,
     PairStateCache pairs,
+    SwitchPriority priority,
     BcpMetrics metrics,
     IOptions<SyncOptions> options,
     TimeProvider timeProvider,
@@ -151,6 +153,8 @@ public sealed partial class SyncRunner(
     {
         try
         {
+            // Second to a switch under way, as the run's steps were (SwitchPriority.cs).
+            await priority.YieldAsync(options.Value.SwitchPause, CancellationToken.None);
             if (await grains.GetGrain<ITenantPairGrain>(pairId).GetStatusAsync() is { } status)
             {
                 await readiness.CheckNowAsync(status);
