@@ -41,8 +41,6 @@ internal static class SwitchLatencySuite
                 }
             }
 
-            using var stopSyncs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            List<Task<int>> syncs = options.SwitchLoaded ? targets.Select(target => SwitchLoad.RunSyncsAsync(target, stopSyncs.Token)).ToList() : [];
             Pbkdf2Probe.MeasureMs(targets[0].Pair.Passkey);
             var pbkdf2 = new List<double>();
             for (var round = 0; round < options.SwitchRounds; round++)
@@ -50,10 +48,17 @@ internal static class SwitchLatencySuite
                 var order = round % 2 == 0 ? targets : Enumerable.Reverse(targets);
                 foreach (var target in order)
                 {
+                    // Loaded: sync runs on this host only while its switches are measured, so that another host's runs
+                    // (pinned to the same core) do not count against it.
+                    using var stopSyncs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var syncs = options.SwitchLoaded ? SwitchLoad.RunSyncsAsync(target, stopSyncs.Token) : Task.FromResult(0);
                     for (var i = 0; i < options.SwitchesPerRound; i++)
                     {
                         target.LatenciesMs.Add(await SwitchOnceAsync(target, cancellationToken));
                     }
+
+                    await stopSyncs.CancelAsync();
+                    target.SyncRuns += await syncs;
                 }
 
                 for (var i = 0; i < options.Pbkdf2PerRound; i++)
@@ -63,12 +68,6 @@ internal static class SwitchLatencySuite
 
                 Log.Info($"switch: round {round + 1}/{options.SwitchRounds}: " + string.Join(", ", targets.Select(target =>
                     $"{Describe(target)} median {Format.Ms(SampleStatistics.Median(target.LatenciesMs.TakeLast(options.SwitchesPerRound)))} ms")));
-            }
-
-            await stopSyncs.CancelAsync();
-            foreach (var (target, runs) in targets.Zip(syncs))
-            {
-                target.SyncRuns = await runs;
             }
 
             report.Add(BuildSection(options, targets, pbkdf2));
@@ -159,7 +158,7 @@ internal static class SwitchLatencySuite
         if (options.SwitchLoaded)
         {
             notes.Add("Loaded: each pair's primary holds the reference tenant (" + string.Join(", ", targets.Select(target => $"{Describe(target)} {target.Loaded:N0} entities")) +
-                "), synced once before the rounds; sync runs were started one after another during the rounds (" +
+                "), synced once before the rounds; sync runs were started one after another on a host while its switches were measured (" +
                 string.Join(", ", targets.Select(target => $"{Describe(target)} {target.SyncRuns} runs")) + "; a run asked for while the BCP side is active is skipped at once).");
         }
 

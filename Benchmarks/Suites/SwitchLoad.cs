@@ -37,7 +37,7 @@ internal static class SwitchLoad
         return new SwitchTarget(StoreKind.Sqlite, api, pair, client, build) { Loaded = size.Total };
     }
 
-    /// <summary>Starts sync runs on the target's pair one after another until <paramref name="stop"/>; returns how many ran.</summary>
+    /// <summary>Starts sync runs on the target's pair one after another until <paramref name="stop"/>; returns how many ran (skipped ones not counted).</summary>
     public static async Task<int> RunSyncsAsync(SwitchTarget target, CancellationToken stop)
     {
         var runs = 0;
@@ -46,9 +46,17 @@ internal static class SwitchLoad
             try
             {
                 var runId = await SyncCalls.StartRunAsync(target.Client, target.Pair.PairId, stop);
-                while ((await SyncCalls.GetRunAsync(target.Client, target.Pair.PairId, runId, stop)).GetProperty("outcome").GetString() == "running")
+                string? outcome;
+                while ((outcome = (await SyncCalls.GetRunAsync(target.Client, target.Pair.PairId, runId, stop)).GetProperty("outcome").GetString()) == "running")
                 {
                     await Task.Delay(50, stop);
+                }
+
+                if (outcome == "skipped")
+                {
+                    // The BCP side is active: ask again shortly, not in a loop of requests that would load the host itself.
+                    await Task.Delay(50, stop);
+                    continue;
                 }
 
                 runs++;
