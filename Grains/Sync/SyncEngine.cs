@@ -14,12 +14,14 @@ namespace Orleans.Bcp.Grains.Sync;
 /// BCP id is first recorded as an intent, then the entity is written under that id, then the
 /// correlation is completed — so a run killed anywhere and run again makes no duplicate and leaves
 /// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
-/// even read, and nothing is written when nothing changed. Fenced: every batch of writes, and every write, first asks
+/// even read, nothing is written when nothing changed, and a type whose change stamps did not move on either side is not
+/// even listed again (<see cref="ISyncListings"/>). Fenced: every batch of writes, and every write, first asks
 /// the run's <see cref="IRunFence"/>, so a run stops writing once the pair switched or another run took it over. Second to
 /// a switch: every step (a listing, a read, a write, a bucket of correlations) first waits for the switches under way on
 /// this node (<see cref="SwitchPriority"/>), up to <c>Sync:SwitchPause</c>.
 /// </summary>
-public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory grains, SwitchPriority priority, IOptions<SyncOptions> options)
+public sealed class SyncEngine(
+    ITenantConfiguration configuration, ISyncListings listings, IGrainFactory grains, SwitchPriority priority, IOptions<SyncOptions> options)
 {
     private const int Parallelism = 16;
 
@@ -40,7 +42,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         var selected = EntityTypes.InSyncOrder.Where(type => plan.Types.Contains(type.Name)).ToList();
 
         // The primary is listed once, up front, so the run's progress knows every type's size from the start.
-        var listed = new Dictionary<string, Dictionary<string, string>>();
+        var listed = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         foreach (var type in selected)
         {
             await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
@@ -75,11 +77,11 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     }
 
     /// <summary>The primary's listing of a type; one that cannot be read stops the run before anything is written or deleted.</summary>
-    private async Task<Dictionary<string, string>> ListPrimaryAsync(SyncPlan plan, string type)
+    private async Task<IReadOnlyDictionary<string, string>> ListPrimaryAsync(SyncPlan plan, string type)
     {
         try
         {
-            return await configuration.ListVersionsAsync(plan.Primary, type);
+            return await listings.ListVersionsAsync(plan.Primary, type);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -90,7 +92,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     private async Task<TypeCounts> SyncTypeAsync(
         SyncPlan plan,
         EntityTypeInfo type,
-        Dictionary<string, string> primaryVersions,
+        IReadOnlyDictionary<string, string> primaryVersions,
         Dictionary<string, CorrelationSet> sets,
         DeleteGuard deletes,
         List<SyncWarning> warnings,
@@ -100,7 +102,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
     {
         var set = sets[type.Name];
         await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
-        var bcpVersions = await configuration.ListVersionsAsync(plan.Bcp, type.Name);
+        var bcpVersions = await listings.ListVersionsAsync(plan.Bcp, type.Name);
         var rewriteScripts = plan.RewriteScriptIds && type.Name == EntityTypes.Scripts;
 
         // Only entities that changed on either side since the last sync are read.
@@ -287,7 +289,7 @@ public sealed class SyncEngine(ITenantConfiguration configuration, IGrainFactory
         }
     }
 
-    private static bool IsUnchanged(CorrelationSet set, string primaryId, string primaryETag, Dictionary<string, string> bcpVersions) =>
+    private static bool IsUnchanged(CorrelationSet set, string primaryId, string primaryETag, IReadOnlyDictionary<string, string> bcpVersions) =>
         set.ByPrimaryId.TryGetValue(primaryId, out var correlation)
         && correlation.IsComplete
         && correlation.PrimaryETag == primaryETag

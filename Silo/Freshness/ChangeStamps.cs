@@ -39,5 +39,10 @@ public sealed class ChangeStamps(IObjectStoreProvider stores, TimeProvider timeP
             new StampReading(state.Stores.Get(state.Tenant.Region), Key(state.Tenant, state.Type), state.Time),
             (Stores: stores, Tenant: tenant, Type: type, Time: timeProvider)).CurrentAsync();
 
+    /// <summary>The stamp as the store holds it now, not a reading kept by this silo: for what must not act on an older one.</summary>
+    /// <exception cref="StoreUnavailableException">The tenant's regional store cannot be read.</exception>
+    public async Task<string> ReadNowAsync(TenantLocation tenant, string type) =>
+        (await stores.Get(tenant.Region).ReadAsync(Key(tenant, type)))?.ETag ?? string.Empty;
+
     private static string Key(TenantLocation tenant, string type) => $"changes/{tenant.TenantId}/{type}";
 }

@@ -93,6 +93,7 @@ public static class BcpServiceCollectionExtensions
             options => options.MaxAge >= TimeSpan.Zero && options.ReadTimeout > TimeSpan.Zero && options.SwitchWait >= TimeSpan.Zero,
             "Readiness:MaxAge and Readiness:SwitchWait must not be negative and Readiness:ReadTimeout must be positive.").ValidateOnStart();
         services.AddSingleton<KeptListings>();
+        services.AddSingleton<ISyncListings>(sp => sp.GetRequiredService<KeptListings>());
         services.AddSingleton<KeptCorrelations>();
         services.AddSingleton<KeptFacts>();
         services.AddSingleton<KeptChecks>();

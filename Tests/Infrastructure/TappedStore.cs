@@ -31,8 +31,11 @@ public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
         await inner.DeleteAsync(key, etag, cancellationToken);
     }
 
-    public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default) =>
-        inner.ListAsync(prefix, continuationToken, pageSize, cancellationToken);
+    public Task<ObjectPage> ListAsync(string prefix, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        tap.OnList(prefix);
+        return inner.ListAsync(prefix, continuationToken, pageSize, cancellationToken);
+    }
 
     /// <summary>Counted; a store whose pings the tap refuses answers "not reachable", like one that refuses connections.</summary>
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) =>

@@ -4,13 +4,14 @@ namespace Orleans.Bcp.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the writes that go through a <see cref="TappedStore"/> and can make one of them fail,
-/// like a storage fault or a silo killed at that point. It also counts reads, to show what a cache spares the store.
+/// like a storage fault or a silo killed at that point. It also counts reads and listings, to show what a cache spares the store.
 /// </summary>
 public sealed class WriteTap
 {
     private readonly Lock _lock = new();
     private readonly List<string> _written = [];
     private readonly List<string> _read = [];
+    private readonly List<string> _listed = [];
     private readonly List<(string Key, long At)> _started = [];
     private Func<string, bool>? _faultFilter;
     private int _faultAfter = -1;
@@ -53,6 +54,23 @@ public sealed class WriteTap
         lock (_lock)
         {
             return _read.Count(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Pages listed under prefixes starting with <paramref name="prefix"/> so far.</summary>
+    public int CountLists(string prefix)
+    {
+        lock (_lock)
+        {
+            return _listed.Count(listed => listed.StartsWith(prefix, StringComparison.Ordinal));
+        }
+    }
+
+    internal void OnList(string prefix)
+    {
+        lock (_lock)
+        {
+            _listed.Add(prefix);
         }
     }
 
