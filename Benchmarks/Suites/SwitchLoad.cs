@@ -37,36 +37,27 @@ internal static class SwitchLoad
         return new SwitchTarget(StoreKind.Sqlite, api, pair, client, build) { Loaded = size.Total };
     }
 
-    /// <summary>Starts sync runs on the target's pair one after another until <paramref name="stop"/>; returns how many ran (skipped ones not counted).</summary>
-    public static async Task<int> RunSyncsAsync(SwitchTarget target, CancellationToken stop)
+    /// <summary>
+    /// One switch of the loaded suite: to BCP right after starting a sync run on the pair (the switch stops it if it is
+    /// still under way), back to the primary with none (a run cannot run while the BCP side is active).
+    /// </summary>
+    public static async Task MeasureAsync(SwitchTarget target, Func<Task<double>> switchOnce, CancellationToken cancellationToken)
     {
-        var runs = 0;
-        while (!stop.IsCancellationRequested)
+        if (target.NextSide != "bcp")
         {
-            try
-            {
-                var runId = await SyncCalls.StartRunAsync(target.Client, target.Pair.PairId, stop);
-                string? outcome;
-                while ((outcome = (await SyncCalls.GetRunAsync(target.Client, target.Pair.PairId, runId, stop)).GetProperty("outcome").GetString()) == "running")
-                {
-                    await Task.Delay(50, stop);
-                }
-
-                if (outcome == "skipped")
-                {
-                    // The BCP side is active: ask again shortly, not in a loop of requests that would load the host itself.
-                    await Task.Delay(50, stop);
-                    continue;
-                }
-
-                runs++;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
+            target.QuietLatenciesMs.Add(await switchOnce());
+            return;
         }
 
-        return runs;
+        var runId = await SyncCalls.StartRunAsync(target.Client, target.Pair.PairId, cancellationToken);
+        target.LatenciesMs.Add(await switchOnce());
+        string? outcome;
+        while ((outcome = (await SyncCalls.GetRunAsync(target.Client, target.Pair.PairId, runId, cancellationToken)).GetProperty("outcome").GetString()) == "running")
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        target.SyncRuns++;
+        target.RunsStopped += outcome == "cancelled" ? 1 : 0;
     }
 }
