@@ -15,9 +15,6 @@ public sealed class SwitchPriority
     // Completed whenever no switch is under way; a new one while one is.
     private TaskCompletionSource _idle = Idle();
 
-    /// <summary>Switches under way on this node now.</summary>
-    public int UnderWay => Volatile.Read(ref _underWay);
-
     /// <summary>A switch is under way until the matching <see cref="End"/>.</summary>
     public void Begin()
     {
