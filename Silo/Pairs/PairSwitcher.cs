@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Silo.Diagnostics;
 using Orleans.Bcp.Silo.Failback;
 using Orleans.Bcp.Silo.Freshness;
@@ -15,8 +16,8 @@ namespace Orleans.Bcp.Silo.Pairs;
 /// and the lockout); around its call, this joins the readiness report to the switch, has this node answer with the
 /// new state, and counts and logs the attempt.
 /// </summary>
-public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, FailbackCount failback, IOptions<ReadinessOptions> options, BcpMetrics metrics,
-    ILogger<PairSwitcher> logger, SwitchReportRecorder reports)
+public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, PairReadiness readiness, FailbackCount failback, SwitchPriority priority,
+    IOptions<ReadinessOptions> options, BcpMetrics metrics, ILogger<PairSwitcher> logger, SwitchReportRecorder reports)
 {
     /// <param name="pair">The pair as this node keeps it (the caller has been found to see it).</param>
     /// <param name="side">The side to make active.</param>
@@ -25,6 +26,21 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
     /// <param name="actor">Who switches.</param>
     /// <param name="byOperator">Whether the caller is an operator.</param>
     public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
+    {
+        // Under way from here on this node, not only in the pair grain (which may live on another node): background work
+        // waits for it (Grains/Pairs/SwitchPriority.cs).
+        priority.Begin();
+        try
+        {
+            return await SwitchUnderWayAsync(pair, side, passkey, reason, actor, byOperator);
+        }
+        finally
+        {
+            priority.End();
+        }
+    }
+
+    private async Task<PairSwitchResult> SwitchUnderWayAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
     {
         var requestedAt = reports.Now();
         // Never blocks the switch: the failing checks and, on a return, the BCP changes the first sync overwrites, if known in

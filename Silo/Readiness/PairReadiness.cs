@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Readiness;
 using Orleans.Bcp.Grains.Abstractions.Tenants;
+using Orleans.Bcp.Grains.Pairs;
 using Orleans.Bcp.Silo.Caching;
 using Orleans.Bcp.Silo.Freshness;
 
@@ -17,7 +18,7 @@ namespace Orleans.Bcp.Silo.Readiness;
 /// with the pair's <see cref="IReadinessGrain"/>, which knows when it changes (and writes only then).
 /// </summary>
 public sealed partial class PairReadiness(
-    ReadinessGatherer gatherer, KeptChecks kept, IGrainFactory grains, IOptions<ReadinessOptions> options, IOptions<KeptEntriesOptions> keptOptions,
+    ReadinessGatherer gatherer, KeptChecks kept, IGrainFactory grains, SwitchPriority priority, IOptions<ReadinessOptions> options, IOptions<KeptEntriesOptions> keptOptions,
     TimeProvider timeProvider, ILogger<PairReadiness> logger)
 {
     /// <summary>A kept report older than this many <see cref="ReadinessOptions.MaxAge"/>s is not answered: the caller waits for the new check.</summary>
@@ -28,7 +29,14 @@ public sealed partial class PairReadiness(
     private readonly SharedCalls<string, ReadinessReport> _running = new(timeProvider, Timeout.InfiniteTimeSpan, comparer: StringComparer.Ordinal);
 
     /// <summary>The pair's report: kept (see the class remarks), or checked now.</summary>
-    public async Task<ReadinessReport> GetAsync(PairStatus pair)
+    public Task<ReadinessReport> GetAsync(PairStatus pair) => GetAsync(pair, forSwitch: false);
+
+    /// <param name="pair">The pair.</param>
+    /// <param name="forSwitch">
+    /// For a switch: a kept report answers it, and the check that refreshes one older than MaxAge begins once no switch
+    /// is under way on this node (at most MaxAge later), so its reads and CPU are not the switch's (Grains/Pairs/SwitchPriority.cs).
+    /// </param>
+    private async Task<ReadinessReport> GetAsync(PairStatus pair, bool forSwitch)
     {
         var maxAge = options.Value.MaxAge;
         if (_latest.TryGetValue(pair.PairId, out var latest))
@@ -39,8 +47,13 @@ public sealed partial class PairReadiness(
                 return latest.Report;
             }
 
-            var checking = Check(pair);
-            return age <= maxAge * StaleFactor ? latest.Report : await checking;
+            if (age > maxAge * StaleFactor)
+            {
+                return await Check(pair);
+            }
+
+            _ = forSwitch ? CheckAfterSwitchesAsync(pair) : Check(pair);
+            return latest.Report;
         }
 
         return await Check(pair);
@@ -54,7 +67,7 @@ public sealed partial class PairReadiness(
     /// </summary>
     public async Task<IReadOnlyList<string>?> FailingChecksAsync(PairStatus pair, PairRole side, TimeSpan wait)
     {
-        var report = GetAsync(pair);
+        var report = GetAsync(pair, forSwitch: true);
         try
         {
             return (report.IsCompleted ? report.Result : await report.WaitAsync(wait)).FailingCheckIdsFor(side);
@@ -79,6 +92,19 @@ public sealed partial class PairReadiness(
 
     /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
     private Task<ReadinessReport> Check(PairStatus pair) => _running.RunAsync(pair.PairId, _ => CheckAndKeepAsync(pair));
+
+    private async Task CheckAfterSwitchesAsync(PairStatus pair)
+    {
+        try
+        {
+            await priority.YieldAsync(options.Value.MaxAge, CancellationToken.None);
+            await Check(pair);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A refresh nobody waits for: the next caller checks again.
+        }
+    }
 
     private async Task<ReadinessReport> CheckAndKeepAsync(PairStatus pair)
     {

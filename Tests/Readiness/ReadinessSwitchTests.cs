@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Http;
+using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Silo.Storage;
 using Orleans.Bcp.Tests.Infrastructure;
 using Orleans.Bcp.Tests.Sync;
@@ -37,6 +40,33 @@ public sealed class ReadinessSwitchTests
         CollectionAssert.AreEqual(new[] { "last-sync", "bcp-access" }, answer["notReadyChecks"]!.AsArray().Select(id => id!.GetValue<string>()).ToArray());
         var entry = (await BcpClient.GetAuditAsync(admin, pair.PairId)).First(e => e.Action == "switch");
         Assert.AreEqual("last-sync,bcp-access", entry.Details["notReadyChecks"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Switch_AnsweredByAKeptReport_RefreshesItOnlyOnceTheSwitchIsOver()
+    {
+        var tap = new WriteTap();
+        // A report older than MaxAge (1 s) and younger than 5 × MaxAge answers a switch at once and is checked again.
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")),
+            settings: new Dictionary<string, string?> { ["Readiness:MaxAge"] = "00:00:01" }, services: TappedStoreProvider.Install(tap));
+        var pair = await BcpClient.CreatePairAsync(host);
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var control = host.Services.GetRequiredService<IObjectStoreProvider>().Get(StorageNames.Control);
+        await ReadinessClient.GetAsync(admin, pair.PairId);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // The switch stays under way while its commit (the pair's state) is held; a check pings every store it reads.
+        tap.HoldWrites(key => key == $"grains/pair/{Uri.EscapeDataString(pair.PairId)}");
+        var since = Stopwatch.GetTimestamp();
+        var switching = BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey);
+        await Poll.UntilAsync(() => Task.FromResult(tap.Held >= 1), TimeSpan.FromSeconds(30), "the switch reaches its commit");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.AreEqual(0, tap.PingsOf(control).Count(at => at > since), "no readiness check shares the node with the switch under way");
+
+        tap.ReleaseWrites();
+        using var switched = await switching;
+        Assert.AreEqual(HttpStatusCode.OK, switched.StatusCode, await switched.Content.ReadAsStringAsync());
+        await Poll.UntilAsync(() => Task.FromResult(tap.PingsOf(control).Any(at => at > since)), TimeSpan.FromSeconds(10), "the report is checked again once the switch is over");
     }
 
     [TestMethod]
