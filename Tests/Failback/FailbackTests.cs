@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Bcp.Api.Http;
+using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Abstractions.Sync;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Storage;
@@ -108,6 +109,13 @@ public sealed class FailbackTests
         var after = await GetAsync(admin, pair.PairId);
         Assert.AreEqual(("created", "leave", null, "Outage hotline"), Describe(ByBcpId(after["bcpChanges"]!).Values.Single()), after.ToJsonString());
         Assert.IsEmpty(after["primaryChanges"]!.AsArray());
+
+        // Each return counts again what changed since the count before it (a node keeps a count only for unchanged data).
+        Assert.AreEqual(SwitchOutcome.Switched, (await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey))).Outcome);
+        Assert.AreEqual(0, (await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "primary", pair.Passkey))).OverwritesBcpChanges);
+        Assert.AreEqual(SwitchOutcome.Switched, (await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "bcp", pair.Passkey))).Outcome);
+        await bcp.UpdateAsync(EntityTypes.Skills, copies[3], skill => skill["name"] = "Support (BCP)");
+        Assert.AreEqual(1, (await BcpClient.ReadStatusAsync(await BcpClient.SwitchAsync(admin, pair.PairId, "primary", pair.Passkey))).OverwritesBcpChanges);
     }
 
     [TestMethod]
