@@ -43,17 +43,19 @@ public sealed class ReadinessSwitchTests
     }
 
     [TestMethod]
+    // Alone: the refresh waits for the switch at most MaxAge (2 s); beside other classes the switch itself took longer.
+    [DoNotParallelize]
     public async Task Switch_AnsweredByAKeptReport_RefreshesItOnlyOnceTheSwitchIsOver()
     {
         var tap = new WriteTap();
-        // A report older than MaxAge (1 s) and younger than 5 × MaxAge answers a switch at once and is checked again.
+        // A report older than MaxAge (2 s) and younger than 5 × MaxAge answers a switch at once and is checked again.
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")),
-            settings: new Dictionary<string, string?> { ["Readiness:MaxAge"] = "00:00:01" }, services: TappedStoreProvider.Install(tap));
+            settings: new Dictionary<string, string?> { ["Readiness:MaxAge"] = "00:00:02" }, services: TappedStoreProvider.Install(tap));
         var pair = await BcpClient.CreatePairAsync(host);
         using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
         var control = host.Services.GetRequiredService<IObjectStoreProvider>().Get(StorageNames.Control);
         await ReadinessClient.GetAsync(admin, pair.PairId);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         // The switch stays under way while its commit (the pair's state) is held; a check pings every store it reads.
         tap.HoldWrites(key => key == $"grains/pair/{Uri.EscapeDataString(pair.PairId)}");
