@@ -15,8 +15,21 @@ public sealed class SwitchPriority
     // Completed whenever no switch is under way; a new one while one is.
     private TaskCompletionSource _idle = Idle();
 
-    /// <summary>A switch is under way until the matching <see cref="End"/>.</summary>
-    public void Begin()
+    /// <summary>Runs a switch, under way on this node until it ends.</summary>
+    public async Task<T> WhileUnderWayAsync<T>(Func<Task<T>> switching)
+    {
+        Begin();
+        try
+        {
+            return await switching();
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    private void Begin()
     {
         lock (_lock)
         {
@@ -27,8 +40,7 @@ public sealed class SwitchPriority
         }
     }
 
-    /// <summary>A switch <see cref="Begin"/> marked is over.</summary>
-    public void End()
+    private void End()
     {
         TaskCompletionSource? ended = null;
         lock (_lock)

@@ -105,19 +105,8 @@ public sealed partial class TenantPairGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<SwitchResult> SwitchAsync(SwitchCommand command)
-    {
-        // A sync run on this node pauses meanwhile (SwitchPriority.cs).
-        priority.Begin();
-        try
-        {
-            return await SwitchUnderWayAsync(command);
-        }
-        finally
-        {
-            priority.End();
-        }
-    }
+    // A sync run on this node pauses meanwhile (SwitchPriority.cs).
+    public Task<SwitchResult> SwitchAsync(SwitchCommand command) => priority.WhileUnderWayAsync(() => SwitchUnderWayAsync(command));
 
     private async Task<SwitchResult> SwitchUnderWayAsync(SwitchCommand command)
     {

@@ -36,7 +36,7 @@ public sealed class SyncEngine(
     public async Task<SyncResult> RunAsync(SyncPlan plan, Func<Task> heartbeat, SyncProgress progress, IRunFence fence, CancellationToken cancellationToken)
     {
         // Every type's correlations: references and script ids resolve through them, also for types this run leaves out.
-        await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
+        await SecondToSwitchesAsync(cancellationToken);
         var loaded = await Task.WhenAll(EntityTypes.InSyncOrder.Select(type => CorrelationSet.LoadAsync(grains, plan.PairId, type.Name)));
         var sets = EntityTypes.InSyncOrder.Zip(loaded).ToDictionary(pair => pair.First.Name, pair => pair.Second);
         var selected = EntityTypes.InSyncOrder.Where(type => plan.Types.Contains(type.Name)).ToList();
@@ -45,7 +45,7 @@ public sealed class SyncEngine(
         var listed = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         foreach (var type in selected)
         {
-            await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
+            await SecondToSwitchesAsync(cancellationToken);
             listed[type.Name] = await ListPrimaryAsync(plan, type.Name);
             progress.Plan(type.Name, listed[type.Name].Count);
         }
@@ -101,7 +101,7 @@ public sealed class SyncEngine(
         CancellationToken cancellationToken)
     {
         var set = sets[type.Name];
-        await priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
+        await SecondToSwitchesAsync(cancellationToken);
         var bcpVersions = await listings.ListVersionsAsync(plan.Bcp, type.Name);
         var rewriteScripts = plan.RewriteScriptIds && type.Name == EntityTypes.Scripts;
 
@@ -113,7 +113,7 @@ public sealed class SyncEngine(
         var documents = new ConcurrentDictionary<string, EntityDocument?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(toRead, Options(cancellationToken), async (id, token) =>
         {
-            await priority.YieldAsync(options.Value.SwitchPause, token);
+            await SecondToSwitchesAsync(token);
             documents[id] = await configuration.GetAsync(plan.Primary, type.Name, id);
         });
 
@@ -190,7 +190,7 @@ public sealed class SyncEngine(
             // One loop (no pause in the parallelism between batches); the write opening each batch makes the full check first.
             await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, token) =>
             {
-                await priority.YieldAsync(options.Value.SwitchPause, token);
+                await SecondToSwitchesAsync(token);
                 var (write, index) = item;
                 if (index % WriteBatch == 0)
                 {
@@ -234,7 +234,7 @@ public sealed class SyncEngine(
 
         await Parallel.ForEachAsync(gone, Options(cancellationToken), async (correlation, token) =>
         {
-            await priority.YieldAsync(options.Value.SwitchPause, token);
+            await SecondToSwitchesAsync(token);
             for (var attempt = 0; ; attempt++)
             {
                 if (await configuration.GetAsync(plan.Bcp, type.Name, correlation.BcpId) is not { } copy)
@@ -288,6 +288,9 @@ public sealed class SyncEngine(
             }
         }
     }
+
+    /// <summary>Before a step: waits while a switch is under way on this node, at most <c>Sync:SwitchPause</c>.</summary>
+    private ValueTask SecondToSwitchesAsync(CancellationToken cancellationToken) => priority.YieldAsync(options.Value.SwitchPause, cancellationToken);
 
     private static bool IsUnchanged(CorrelationSet set, string primaryId, string primaryETag, IReadOnlyDictionary<string, string> bcpVersions) =>
         set.ByPrimaryId.TryGetValue(primaryId, out var correlation)

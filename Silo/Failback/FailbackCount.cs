@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Abstractions.Config;
-using Orleans.Bcp.Grains.Abstractions.Correlations;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
 using Orleans.Bcp.Grains.Config;
 using Orleans.Bcp.Silo.Readiness;
@@ -13,13 +11,10 @@ namespace Orleans.Bcp.Silo.Failback;
 /// <see cref="FailbackService"/> counts them but from what this node keeps — each side's listings re-read only when the
 /// type's change stamp moved (<see cref="KeptListings"/>), the correlations only when their version moved
 /// (<see cref="KeptCorrelations"/>) — and without naming each change, so a return costs no full report. A type's count is
-/// kept while its correlations and listings are the instances it was counted from.
+/// kept while its correlations and listings are the instances it was counted from (<see cref="KeptChecks"/>).
 /// </summary>
-public sealed class FailbackCount(KeptListings listings, KeptCorrelations correlations, IOptions<ReadinessOptions> options)
+public sealed class FailbackCount(KeptListings listings, KeptCorrelations correlations, KeptChecks kept, IOptions<ReadinessOptions> options)
 {
-    // Keyed by the kept correlations of a type (the same instance while none changed), so a count lives no longer than they do.
-    private readonly ConditionalWeakTable<Dictionary<string, Correlation>, KeptCount> _counts = [];
-
     /// <summary>The count, or null when the correlations or the BCP tenant's listing cannot be read in time.</summary>
     public async Task<int?> OverwritesBcpChangesAsync(PairStatus pair)
     {
@@ -38,19 +33,8 @@ public sealed class FailbackCount(KeptListings listings, KeptCorrelations correl
 
         // An unreadable primary counts as the report counts it: every changed copy is taken as overwritten.
         var primaryListing = primaryTask.Result.Value;
-        return types.Sum(type => CountOf(type, correlated[type], bcpListing[type], primaryListing?[type]));
-    }
-
-    /// <summary>One type's count: kept while the correlations and listings are the same instances (nothing changed since).</summary>
-    private int CountOf(string type, Dictionary<string, Correlation> correlated, Dictionary<string, string> bcp, Dictionary<string, string>? primary)
-    {
-        if (_counts.TryGetValue(correlated, out var kept) && kept.CountedFrom(bcp, primary))
-        {
-            return kept.Count;
-        }
-
-        var count = FailbackService.BcpChanges(type, correlated, bcp, primary).Count(change => change.SyncWill is FailbackSyncWill.Overwrite or FailbackSyncWill.Delete);
-        _counts.AddOrUpdate(correlated, new KeptCount(bcp, primary, count));
-        return count;
+        return types.Sum(type => kept.Get(pair.PairId, $"failback-count/{type}", [correlated[type], bcpListing[type], primaryListing?[type]], () =>
+            FailbackService.BcpChanges(type, correlated[type], bcpListing[type], primaryListing?[type])
+                .Count(change => change.SyncWill is FailbackSyncWill.Overwrite or FailbackSyncWill.Delete)));
     }
 }

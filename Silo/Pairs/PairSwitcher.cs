@@ -25,20 +25,12 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
     /// <param name="reason">An operator's reason when no passkey is given.</param>
     /// <param name="actor">Who switches.</param>
     /// <param name="byOperator">Whether the caller is an operator.</param>
-    public async Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
-    {
-        // Under way from here on this node, not only in the pair grain (which may live on another node): background work
-        // waits for it (Grains/Pairs/SwitchPriority.cs).
-        priority.Begin();
-        try
-        {
-            return await SwitchUnderWayAsync(pair, side, passkey, reason, actor, byOperator);
-        }
-        finally
-        {
-            priority.End();
-        }
-    }
+    /// <remarks>
+    /// Under way from here on this node, not only in the pair grain (which may live on another node): background work
+    /// waits for it (Grains/Pairs/SwitchPriority.cs).
+    /// </remarks>
+    public Task<PairSwitchResult> SwitchAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator) =>
+        priority.WhileUnderWayAsync(() => SwitchUnderWayAsync(pair, side, passkey, reason, actor, byOperator));
 
     private async Task<PairSwitchResult> SwitchUnderWayAsync(PairStatus pair, PairRole side, string? passkey, string? reason, Actor actor, bool byOperator)
     {

@@ -20,23 +20,24 @@ public sealed class KeptChecks
     // Equal to no input: what stands for an input the collector took.
     private static readonly object Collected = new();
 
-    private readonly BoundedMap<(string PairId, string CheckId), (object?[] Inputs, ReadinessCheck Check)> _kept = new(Capacity);
+    private readonly BoundedMap<(string PairId, string CheckId), (object?[] Inputs, object Result)> _kept = new(Capacity);
 
-    /// <summary>The check built from <paramref name="inputs"/>: the kept one when it was built from equal inputs, else built now.</summary>
+    /// <summary>The result built from <paramref name="inputs"/>: the kept one when it was built from equal inputs, else built now.</summary>
     /// <param name="pairId">The pair.</param>
-    /// <param name="checkId">The check.</param>
+    /// <param name="checkId">The check (a readiness check, or another costly figure such as a return's failback count).</param>
     /// <param name="inputs">Everything the check reads, each compared by its own equality (by reference, for dictionaries).</param>
-    /// <param name="build">Builds the check from those inputs.</param>
-    public ReadinessCheck Get(string pairId, string checkId, object?[] inputs, Func<ReadinessCheck> build)
+    /// <param name="build">Builds the result from those inputs.</param>
+    public T Get<T>(string pairId, string checkId, object?[] inputs, Func<T> build)
+        where T : notnull
     {
         if (_kept.TryGetValue((pairId, checkId), out var kept) && SameInputs(kept.Inputs, inputs))
         {
-            return kept.Check;
+            return (T)kept.Result;
         }
 
-        var check = build();
-        _kept.Set((pairId, checkId), (Array.ConvertAll(inputs, Held), check));
-        return check;
+        var result = build();
+        _kept.Set((pairId, checkId), (Array.ConvertAll(inputs, Held), result));
+        return result;
     }
 
     private static object? Held(object? input) => input is null or string || input.GetType().IsValueType ? input : new WeakReference<object>(input);
