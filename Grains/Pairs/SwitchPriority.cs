@@ -15,6 +15,9 @@ public sealed class SwitchPriority
     // Completed whenever no switch is under way; a new one while one is.
     private TaskCompletionSource _idle = Idle();
 
+    /// <summary>For a caller that is itself a switch under way: whether another one is too (a storm of switches, or a race).</summary>
+    public bool OthersUnderWay => Volatile.Read(ref _underWay) > 1;
+
     /// <summary>Runs a switch, under way on this node until it ends.</summary>
     public async Task<T> WhileUnderWayAsync<T>(Func<Task<T>> switching)
     {

@@ -36,7 +36,7 @@ public sealed partial class TenantPairGrain
             return Refuse(caller, attempts, now);
         }
 
-        return Passkey.Verify(passkey, State.Passkey!)
+        return await hashing.VerifyAsync(passkey, State.Passkey!)
             ? null
             : await RejectWrongPasskeyAsync(actor, caller, new() { ["requestedSide"] = side.ToString().ToLowerInvariant(), ["mode"] = "drill" }, now);
     }

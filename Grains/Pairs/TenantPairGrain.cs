@@ -25,6 +25,7 @@ public sealed partial class TenantPairGrain(
     TimeProvider timeProvider,
     IClusterMembershipService membership,
     SwitchPriority priority,
+    PasskeyHashing hashing,
     ILogger<TenantPairGrain> logger) : Grain, ITenantPairGrain
 {
     /// <summary>How long a subscription holds unless renewed (a silo that died stops renewing and is dropped).</summary>
@@ -58,11 +59,12 @@ public sealed partial class TenantPairGrain(
         }
 
         var passkey = Passkey.Generate();
+        var hash = await hashing.HashAsync(passkey);
         var now = timeProvider.GetUtcNow();
         State.Primary = primary;
         State.Bcp = bcp;
         State.ActiveSide = PairRole.Primary;
-        State.Passkey = Passkey.Hash(passkey);
+        State.Passkey = hash;
         State.CreatedAt = now;
         await AuditAsync(actor, "pair-create", "created", new() { ["primaryTenantId"] = primary.TenantId, ["bcpTenantId"] = bcp.TenantId });
         await CommitAsync(statusChanged: true);
@@ -137,7 +139,7 @@ public sealed partial class TenantPairGrain(
 
             // Every attempt past the lock is audited: its entry is numbered while the passkey is hashed.
             Audit.ReserveAhead();
-            if (!Passkey.Verify(command.Passkey, State.Passkey!))
+            if (!await hashing.VerifyAsync(command.Passkey, State.Passkey!))
             {
                 return await RejectWrongPasskeyAsync(command.Actor, caller, details, now);
             }
@@ -186,7 +188,7 @@ public sealed partial class TenantPairGrain(
 
         await AuditAsync(actor, "passkey-rotate", "rotated", []);
         var passkey = Passkey.Generate();
-        State.Passkey = Passkey.Hash(passkey);
+        State.Passkey = await hashing.HashAsync(passkey);
         _lockout.Clear();
         await CommitAsync(statusChanged: true);
         return passkey;

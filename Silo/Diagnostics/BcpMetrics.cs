@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Orleans.Bcp.Grains.Pairs;
 
 namespace Orleans.Bcp.Silo.Diagnostics;
 
@@ -19,9 +20,11 @@ public sealed class BcpMetrics : IDisposable
     private readonly Histogram<double> _syncRunDuration;
     private readonly Counter<long> _rateLimited;
 
-    public BcpMetrics(IMeterFactory meters)
+    public BcpMetrics(IMeterFactory meters, PasskeyHashing hashing)
     {
         _meter = meters.Create(MeterName);
+        _meter.CreateObservableGauge("bcp.passkey.checks.waiting", () => hashing.Waiting, "{check}",
+            "Passkey checks (switches, drills) waiting for a core: the node hashes on at most half of its cores at once.");
         _switches = _meter.CreateCounter<long>("bcp.switch.attempts", "{attempt}", "Switch requests by outcome (switched, already-active, passkey-invalid, locked-out, approval-requested, request-pending).");
         _lockouts = _meter.CreateCounter<long>("bcp.switch.lockouts", "{lockout}", "Locks set after too many wrong passkeys (a caller's or the pair's).");
         _syncRuns = _meter.CreateCounter<long>("bcp.sync.runs", "{run}", "Sync runs by trigger and outcome.");

@@ -82,6 +82,7 @@ public static class BcpServiceCollectionExtensions
         services.AddSingleton<SwitchReportRecorder>();
 
         services.AddSingleton<SwitchPriority>();
+        services.AddSingleton<PasskeyHashing>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncSummaries>();
@@ -91,7 +92,8 @@ public static class BcpServiceCollectionExtensions
 
         services.AddOptions<ReadinessOptions>().BindConfiguration("Readiness").Validate(
             options => options.MaxAge >= TimeSpan.Zero && options.ReadTimeout > TimeSpan.Zero && options.SwitchWait >= TimeSpan.Zero,
-            "Readiness:MaxAge and Readiness:SwitchWait must not be negative and Readiness:ReadTimeout must be positive.").ValidateOnStart();
+            "Readiness:MaxAge and Readiness:SwitchWait must not be negative and Readiness:ReadTimeout must be positive.").Validate(
+            options => options.MaxChecksAtOnce > 0, "Readiness:MaxChecksAtOnce must be at least 1.").ValidateOnStart();
         services.AddSingleton<KeptListings>();
         services.AddSingleton<ISyncListings>(sp => sp.GetRequiredService<KeptListings>());
         services.AddSingleton<KeptCorrelations>();

@@ -1,5 +1,4 @@
 using System.Net;
-using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Storage;
 using Orleans.Bcp.Silo.Search;
 using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Silo.Storage.Blob;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -30,6 +30,10 @@ public static class BcpSiloBuilderExtensions
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var control = storage.Stores.GetValueOrDefault(StorageNames.Control) ?? storage.Default;
         var controlKey = storage.Stores.ContainsKey(StorageNames.Control) ? $"Storage:Stores:{StorageNames.Control}" : "Storage:Default";
+        if (storage.FirstWithoutConnections() is { } storeKey)
+        {
+            throw new OptionsValidationException(storeKey, typeof(StoreOptions), [$"{storeKey}:MaxConnections must be at least 1."]);
+        }
 
         silo.Services.AddBcpServices();
         silo.Configure<ClusterOptions>(options =>
@@ -112,17 +116,8 @@ public static class BcpSiloBuilderExtensions
 
     private static (BlobServiceClient Blobs, TableServiceClient Tables) CreateClients(StoreOptions control, string controlKey)
     {
-        // Few, short retries: an unreachable control store must become a 503 within seconds, not hold a
-        // grain turn (and a BCP switch) for the SDK's default minutes.
-        var blobOptions = new BlobClientOptions();
-        var tableOptions = new TableClientOptions();
-        foreach (var retry in (RetryOptions[])[blobOptions.Retry, tableOptions.Retry])
-        {
-            retry.MaxRetries = 2;
-            retry.Delay = TimeSpan.FromMilliseconds(200);
-            retry.MaxDelay = TimeSpan.FromSeconds(1);
-            retry.NetworkTimeout = TimeSpan.FromSeconds(5);
-        }
+        var blobOptions = StorageClientSettings.Apply(new BlobClientOptions(), control.MaxConnections);
+        var tableOptions = StorageClientSettings.Apply(new TableClientOptions(), control.MaxConnections);
 
         if (!string.IsNullOrEmpty(control.ConnectionString))
         {

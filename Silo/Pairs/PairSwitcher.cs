@@ -58,10 +58,13 @@ public sealed class PairSwitcher(IGrainFactory grains, PairStateCache pairs, Pai
         return new PairSwitchResult(result, notReady, result.Outcome == SwitchOutcome.Switched ? overwrites : null);
     }
 
-    /// <summary>Asked only on a return to the primary; null when the count is not there within the switch's wait.</summary>
+    /// <summary>
+    /// Asked only on a return to the primary; null when the count is not there within the switch's wait, and while other
+    /// switches are under way on this node (a storm of returns: their writes come first, as for readiness).
+    /// </summary>
     private async Task<int?> OverwritesBcpChangesAsync(PairStatus pair, PairRole side)
     {
-        if (side != PairRole.Primary || pair.ActiveSide != PairRole.Bcp)
+        if (side != PairRole.Primary || pair.ActiveSide != PairRole.Bcp || priority.OthersUnderWay)
         {
             return null;
         }

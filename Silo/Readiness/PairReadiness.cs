@@ -27,47 +27,28 @@ public sealed partial class PairReadiness(
     private readonly BoundedMap<string, (ReadinessReport Report, long StartedAt, int Weight)> _latest =
         new(keptOptions.Value.ReadinessReportBytes, StringComparer.Ordinal, kept => kept.Weight);
     private readonly SharedCalls<string, ReadinessReport> _running = new(timeProvider, Timeout.InfiniteTimeSpan, comparer: StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxChecksAtOnce);
 
     /// <summary>The pair's report: kept (see the class remarks), or checked now.</summary>
-    public Task<ReadinessReport> GetAsync(PairStatus pair) => GetAsync(pair, forSwitch: false);
-
-    /// <param name="pair">The pair.</param>
-    /// <param name="forSwitch">
-    /// For a switch: a kept report answers it, and the check that refreshes one older than MaxAge begins once no switch
-    /// is under way on this node (at most MaxAge later), so its reads and CPU are not the switch's (Grains/Pairs/SwitchPriority.cs).
-    /// </param>
-    private async Task<ReadinessReport> GetAsync(PairStatus pair, bool forSwitch)
-    {
-        var maxAge = options.Value.MaxAge;
-        if (_latest.TryGetValue(pair.PairId, out var latest))
-        {
-            var age = timeProvider.GetElapsedTime(latest.StartedAt);
-            if (age <= maxAge)
-            {
-                return latest.Report;
-            }
-
-            if (age > maxAge * StaleFactor)
-            {
-                return await Check(pair);
-            }
-
-            _ = forSwitch ? CheckAfterSwitchesAsync(pair) : Check(pair);
-            return latest.Report;
-        }
-
-        return await Check(pair);
-    }
+    public Task<ReadinessReport> GetAsync(PairStatus pair) => Kept(pair, forSwitch: false) is { } kept ? Task.FromResult(kept) : Check(pair);
 
     /// <summary>
     /// The failing check ids for a switch of the pair to <paramref name="side"/> (<see cref="ReadinessReport.FailingCheckIdsFor"/>).
     /// A kept report no older than <see cref="StaleFactor"/> × MaxAge answers at once (one older than MaxAge is checked
     /// again in the background, as for a poll); only with none kept does the switch wait for a check, at most
-    /// <paramref name="wait"/>, and go on without one not had in time (the report never blocks a switch).
+    /// <paramref name="wait"/>, and go on without one not had in time (the report never blocks a switch). It starts that
+    /// check only when no other switch is under way on this node and one of its <see cref="ReadinessOptions.MaxChecksAtOnce"/>
+    /// slots is free: in a storm of switches they go on without one, and the stores serve the switches and logins.
     /// </summary>
     public async Task<IReadOnlyList<string>?> FailingChecksAsync(PairStatus pair, PairRole side, TimeSpan wait)
     {
-        var report = GetAsync(pair, forSwitch: true);
+        // While other switches are under way on this node (a storm), their writes and passkeys come first: no check.
+        var report = Kept(pair, forSwitch: true) is { } kept ? Task.FromResult(kept) : priority.OthersUnderWay ? null : TryCheckNow(pair);
+        if (report is null)
+        {
+            return null;
+        }
+
         try
         {
             return (report.IsCompleted ? report.Result : await report.WaitAsync(wait)).FailingCheckIdsFor(side);
@@ -84,21 +65,72 @@ public sealed partial class PairReadiness(
     /// seen — and <c>readiness.changed</c> raised — without waiting for someone to ask.
     /// </summary>
     /// <remarks>Not shared with callers: one who asks after this began gets a check of their own when the kept report is too old.</remarks>
-    public async Task CheckNowAsync(PairStatus pair)
+    public Task CheckNowAsync(PairStatus pair) => CheckAndKeepAsync(pair, slotHeld: false);
+
+    /// <summary>The kept report if it may answer; one older than MaxAge is checked again in the background.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="forSwitch">
+    /// For a switch: the check that refreshes a report older than MaxAge begins once no switch is under way on this node
+    /// (at most MaxAge later), so its reads and CPU are not the switch's (Grains/Pairs/SwitchPriority.cs).
+    /// </param>
+    private ReadinessReport? Kept(PairStatus pair, bool forSwitch)
     {
-        var startedAt = timeProvider.GetTimestamp();
-        Keep(pair.PairId, await ComputeAsync(pair), startedAt);
+        if (!_latest.TryGetValue(pair.PairId, out var latest))
+        {
+            return null;
+        }
+
+        var maxAge = options.Value.MaxAge;
+        var age = timeProvider.GetElapsedTime(latest.StartedAt);
+        if (age <= maxAge)
+        {
+            return latest.Report;
+        }
+
+        if (age > maxAge * StaleFactor)
+        {
+            return null;
+        }
+
+        _ = forSwitch ? CheckAfterSwitchesAsync(pair) : Check(pair);
+        return latest.Report;
     }
 
-    /// <summary>The check under way for the pair, or a new one; its report becomes the kept one.</summary>
-    private Task<ReadinessReport> Check(PairStatus pair) => _running.RunAsync(pair.PairId, _ => CheckAndKeepAsync(pair));
+    /// <summary>The check under way for the pair, or a new one once a slot is free; its report becomes the kept one.</summary>
+    private Task<ReadinessReport> Check(PairStatus pair) => _running.RunAsync(pair.PairId, _ => CheckAndKeepAsync(pair, slotHeld: false));
+
+    /// <summary>The check under way for the pair, or a new one if a slot is free now; null when none is.</summary>
+    private Task<ReadinessReport>? TryCheckNow(PairStatus pair)
+    {
+        if (!_slots.Wait(0))
+        {
+            return null;
+        }
+
+        var started = false;
+        var check = _running.RunAsync(pair.PairId, _ =>
+        {
+            started = true;
+            return CheckAndKeepAsync(pair, slotHeld: true);
+        });
+        if (!started)
+        {
+            // Joined a check under way: the slot taken is not needed.
+            _slots.Release();
+        }
+
+        return check;
+    }
 
     private async Task CheckAfterSwitchesAsync(PairStatus pair)
     {
         try
         {
             await priority.YieldAsync(options.Value.MaxAge, CancellationToken.None);
-            await Check(pair);
+            if (TryCheckNow(pair) is { } check)
+            {
+                await check;
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -106,12 +138,25 @@ public sealed partial class PairReadiness(
         }
     }
 
-    private async Task<ReadinessReport> CheckAndKeepAsync(PairStatus pair)
+    /// <summary>Checks the pair in one of the node's slots (taken here unless <paramref name="slotHeld"/>) and keeps the report.</summary>
+    private async Task<ReadinessReport> CheckAndKeepAsync(PairStatus pair, bool slotHeld)
     {
-        var startedAt = timeProvider.GetTimestamp();
-        var report = await ComputeAsync(pair);
-        Keep(pair.PairId, report, startedAt);
-        return report;
+        if (!slotHeld)
+        {
+            await _slots.WaitAsync();
+        }
+
+        try
+        {
+            var startedAt = timeProvider.GetTimestamp();
+            var report = await ComputeAsync(pair);
+            Keep(pair.PairId, report, startedAt);
+            return report;
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     /// <summary>Keeps a report unless one begun later is kept already (checks may end out of order).</summary>

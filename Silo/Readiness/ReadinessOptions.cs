@@ -11,4 +11,10 @@ public sealed class ReadinessOptions
 
     /// <summary>How long a switch waits for the pair's report (kept, or checked now) before it goes on without naming failing checks.</summary>
     public TimeSpan SwitchWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How many checks a node runs at once. A switch starts a check only when one of these is free (else it goes on
+    /// without naming failing checks), so a storm of switches does not bring a storm of checks to the stores.
+    /// </summary>
+    public int MaxChecksAtOnce { get; set; } = 4;
 }

@@ -74,6 +74,7 @@ public sealed partial class ObjectStoreProvider : IObjectStoreProvider
                 // Without a connection string the silo signs in as itself (managed identity, workload identity, CLI).
                 Credential = string.IsNullOrEmpty(options.ConnectionString) ? new DefaultAzureCredential() : null,
                 ContainerName = options.Container,
+                MaxConnections = options.MaxConnections,
             }),
             _ => throw new OptionsValidationException(
                 "Storage", typeof(StoreOptions), [$"Unknown storage provider '{options.Provider}' (expected sqlite or blob)."]),

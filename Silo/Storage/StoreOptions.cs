@@ -23,4 +23,7 @@ public sealed class StoreOptions
 
     /// <summary>Blob: the container that holds the store's objects.</summary>
     public string Container { get; set; } = "bcp";
+
+    /// <summary>Blob: at most this many connections to the store's endpoint from each node; requests past it wait for one.</summary>
+    public int MaxConnections { get; set; } = Blob.StorageClientSettings.DefaultMaxConnections;
 }

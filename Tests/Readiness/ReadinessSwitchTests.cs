@@ -72,6 +72,71 @@ public sealed class ReadinessSwitchTests
     }
 
     [TestMethod]
+    public async Task Switch_WhileAnotherSwitchIsUnderWay_GoesOnWithoutACheck_AndStartsNone()
+    {
+        var tap = new WriteTap();
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: Settings, services: TappedStoreProvider.Install(tap));
+        var held = await BcpClient.CreatePairAsync(host);
+        var pair = await BcpClient.CreatePairAsync(host);
+        var later = await BcpClient.CreatePairAsync(host);
+        var control = host.Services.GetRequiredService<IObjectStoreProvider>().Get(StorageNames.Control);
+
+        // One switch stays under way while its commit (the pair's state) is held.
+        tap.HoldWrites(key => key == $"grains/pair/{Uri.EscapeDataString(held.PairId)}");
+        using var heldAdmin = host.ClientFor(held.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var holding = BcpClient.SwitchAsync(heldAdmin, held.PairId, "bcp", held.Passkey);
+        await Poll.UntilAsync(() => Task.FromResult(tap.Held >= 1), TimeSpan.FromSeconds(30), "the first switch reaches its commit");
+        var since = Stopwatch.GetTimestamp();
+
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var answer = await SwitchAsync(admin, pair, "bcp");
+
+        Assert.AreEqual("switched", answer["outcome"]!.GetValue<string>(), answer.ToJsonString());
+        Assert.IsFalse(answer.ContainsKey("notReadyChecks"), $"no check, so no failing check named: {answer.ToJsonString()}");
+        Assert.AreEqual(0, tap.PingsOf(control).Count(at => at > since), "the switch started no check beside the other one");
+
+        tap.ReleaseWrites();
+        using var released = await holding;
+        Assert.AreEqual(HttpStatusCode.OK, released.StatusCode, await released.Content.ReadAsStringAsync());
+        // Alone again, a switch is checked as before (its pair was never synced: not ready).
+        using var laterAdmin = host.ClientFor(later.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        Assert.IsTrue((await SwitchAsync(laterAdmin, later, "bcp")).ContainsKey("notReadyChecks"), "a switch alone names the failing checks");
+    }
+
+    [TestMethod]
+    public async Task Switch_WhileEveryCheckSlotIsTaken_GoesOnWithoutACheck_AndStartsNone()
+    {
+        var tap = new WriteTap();
+        // One check at a time, and reads that wait long enough to hold it.
+        var settings = new Dictionary<string, string?>(Settings) { ["Readiness:MaxChecksAtOnce"] = "1", ["Readiness:ReadTimeout"] = "00:00:30" };
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: settings, services: TappedStoreProvider.Install(tap));
+        var busy = await BcpClient.CreatePairAsync(host);
+        var pair = await BcpClient.CreatePairAsync(host);
+        var later = await BcpClient.CreatePairAsync(host);
+        var control = host.Services.GetRequiredService<IObjectStoreProvider>().Get(StorageNames.Control);
+
+        // A poll's check of another pair takes the node's one slot; it is held at its last step, the verdict's write.
+        tap.HoldWrites(key => key == $"grains/readiness/{Uri.EscapeDataString(busy.PairId)}");
+        using var busyAdmin = host.ClientFor(busy.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var polling = ReadinessClient.GetAsync(busyAdmin, busy.PairId);
+        await Poll.UntilAsync(() => Task.FromResult(tap.Held >= 1), TimeSpan.FromSeconds(30), "the poll's check reaches the verdict's write");
+        var since = Stopwatch.GetTimestamp();
+
+        using var admin = host.ClientFor(pair.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        var answer = await SwitchAsync(admin, pair, "bcp");
+
+        Assert.AreEqual("switched", answer["outcome"]!.GetValue<string>(), answer.ToJsonString());
+        Assert.IsFalse(answer.ContainsKey("notReadyChecks"), $"no check, so no failing check named: {answer.ToJsonString()}");
+        Assert.AreEqual(0, tap.PingsOf(control).Count(at => at > since), "the switch started no check of its own");
+
+        tap.ReleaseWrites();
+        await polling;
+        // With the slot free again, a switch is checked as before (its pair was never synced: not ready).
+        using var laterAdmin = host.ClientFor(later.PrimaryTenantId, "admin-1", Permissions.ActivationEdit);
+        Assert.IsTrue((await SwitchAsync(laterAdmin, later, "bcp")).ContainsKey("notReadyChecks"), "a switch with a free slot names the failing checks");
+    }
+
+    [TestMethod]
     public async Task ReturnToThePrimary_NamesNoCheckAboutTheBcpSide_AndTheAnswerHasNoNotReadyChecks()
     {
         await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: Settings);

@@ -29,17 +29,8 @@ public sealed class BlobObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerName);
 
-        var clientOptions = new BlobClientOptions
-        {
-            // Keys are used as blob names exactly; the default would turn "a/" into "a".
-            TrimBlobNameSlashes = false,
-        };
-        // Few, short retries and a short network timeout, so an unreachable store becomes a
-        // StoreUnavailableException within seconds instead of holding a grain turn (and a BCP switch) hostage.
-        clientOptions.Retry.MaxRetries = 2;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        // Keys are used as blob names exactly; the default would turn "a/" into "a".
+        var clientOptions = StorageClientSettings.Apply(new BlobClientOptions { TrimBlobNameSlashes = false }, options.MaxConnections);
 
         var service = options switch
         {

@@ -20,4 +20,7 @@ public sealed class BlobStoreOptions
 
     /// <summary>The container holding every object of this store (3–63 lowercase letters, digits and hyphens).</summary>
     public string ContainerName { get; set; } = "bcp";
+
+    /// <summary>At most this many connections to the store's endpoint from this process (<see cref="StorageClientSettings"/>).</summary>
+    public int MaxConnections { get; set; } = StorageClientSettings.DefaultMaxConnections;
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Orleans.Bcp.Silo.Storage;
+using Orleans.Bcp.Tests.Infrastructure;
+
+namespace Orleans.Bcp.Tests.Storage;
+
+/// <summary>
+/// A node's connections to a Blob store are bounded (<c>Storage:*:MaxConnections</c>): requests past the bound wait for a
+/// connection instead of opening one each, and all of them are still served.
+/// </summary>
+[TestClass]
+public sealed class StoreConnectionBoundTests
+{
+    private readonly TempFolder _folder = new();
+
+    [TestCleanup]
+    public void Cleanup() => _folder.Dispose();
+
+    [TestMethod]
+    public async Task ManyRequestsAtOnce_OpenNoMoreThanMaxConnections_AndAreAllServed()
+    {
+        // An Azurite of its own: every connection to its port is this test's.
+        await using var azurite = await AzuriteInstance.StartNewAsync();
+        var provider = new ObjectStoreProvider(Options.Create(new StorageOptions
+        {
+            Default = new StoreOptions { Provider = "blob", ConnectionString = azurite.ConnectionString, Container = "bound", MaxConnections = 3 },
+        }));
+        var store = provider.Get("control");
+        for (var i = 0; i < 10; i++)
+        {
+            await store.CreateAsync($"objects/{i}", Encoding.UTF8.GetBytes($"object {i}"));
+        }
+
+        // Sampled on a thread of its own, so a busy thread pool cannot delay it past the reads.
+        var most = 0;
+        var samples = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Factory.StartNew(() =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                most = Math.Max(most, EstablishedTo(azurite.Port));
+                Interlocked.Increment(ref samples);
+                Thread.Sleep(2);
+            }
+        }, TaskCreationOptions.LongRunning);
+        await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref samples) > 0), TimeSpan.FromSeconds(10), "the sampler runs");
+        var reads = await Task.WhenAll(Enumerable.Range(0, 1_000).Select(i => store.ReadAsync($"objects/{i % 10}")));
+        await sampling.CancelAsync();
+        await sampler;
+
+        Assert.IsTrue(reads.Select((read, i) => read is not null && Encoding.UTF8.GetString(read.Data.Span) == $"object {i % 10}").All(served => served), "every read was served");
+        Assert.IsTrue(most is >= 1 and <= 3, $"connections to the store at once: {most} at most, bound 3");
+    }
+
+    [TestMethod]
+    public async Task Start_MaxConnectionsZero_RefusesNamingTheKey()
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:Default:MaxConnections"] = "0" };
+
+        var error = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() =>
+            ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: settings));
+
+        StringAssert.Contains(error.Message, "Storage:Default:MaxConnections must be at least 1");
+    }
+
+    /// <summary>Established TCP connections to the loopback port, counted from the clients' side (the kernel's table).</summary>
+    private static int EstablishedTo(int port)
+    {
+        var remote = port.ToString("X4", CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/tcp").Concat(File.ReadLines("/proc/net/tcp6")).Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(fields => fields.Length > 3 && fields[2].EndsWith(':' + remote, StringComparison.Ordinal) && fields[3] == "01");
+    }
+}
