@@ -110,7 +110,7 @@ public sealed class PairAuditGrain(
     {
         try
         {
-            await audit.WriteStateAsync();
+            await StateWrites.WriteAsync(audit);
         }
         catch
         {

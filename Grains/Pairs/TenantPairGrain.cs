@@ -270,7 +270,7 @@ public sealed partial class TenantPairGrain(
     {
         try
         {
-            await pair.WriteStateAsync();
+            await StateWrites.WriteAsync(pair);
             _refusalsUnsaved = false;
         }
         catch

@@ -76,6 +76,6 @@ public sealed class SwitchReportGrain(
             }
         }
 
-        await reports.WriteStateAsync();
+        await StateWrites.WriteAsync(reports);
     }
 }

@@ -16,14 +16,18 @@ public sealed class TappedStore(IObjectStore inner, WriteTap tap) : IObjectStore
     public async Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         await tap.OnWriteAsync(key);
-        return await inner.CreateAsync(key, data, cancellationToken);
+        return Answered(key, await inner.CreateAsync(key, data, cancellationToken));
     }
 
     public async Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default)
     {
         await tap.OnWriteAsync(key);
-        return await inner.ReplaceAsync(key, data, etag, cancellationToken);
+        return Answered(key, await inner.ReplaceAsync(key, data, etag, cancellationToken));
     }
+
+    /// <summary>The new ETag of a write that landed, unless the tap loses its answer (<see cref="WriteTap.LoseAnswerOfNext"/>).</summary>
+    private string Answered(string key, string etag) =>
+        tap.TakeLostAnswer(key) ? throw new StoreConflictException(key, $"Injected: the answer to writing {key} was lost and its retry refused.") : etag;
 
     public async Task DeleteAsync(string key, string etag, CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,7 @@ public sealed class WriteTap
     private readonly List<(string Key, long At)> _started = [];
     private Func<string, bool>? _faultFilter;
     private int _faultAfter = -1;
+    private Func<string, bool>? _loseAnswer;
     private (Func<string, bool> Filter, TaskCompletionSource Gate)? _hold;
     private (Func<string, bool> Filter, TimeSpan Delay)? _slow;
     private int _held;
@@ -141,6 +142,45 @@ public sealed class WriteTap
             {
                 return _faultAfter >= 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// The next matching write lands, and its caller is told the store refused it (a conflict): what a Blob client does
+    /// when it retries, with the old ETag, a write whose answer was lost.
+    /// </summary>
+    public void LoseAnswerOfNext(Func<string, bool> filter)
+    {
+        lock (_lock)
+        {
+            _loseAnswer = filter;
+        }
+    }
+
+    /// <summary>Whether a write whose answer is to be lost has not come yet.</summary>
+    public bool LostAnswerPending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _loseAnswer is not null;
+            }
+        }
+    }
+
+    /// <summary>Whether the write of <paramref name="key"/> that just landed is to be answered with a conflict (once).</summary>
+    internal bool TakeLostAnswer(string key)
+    {
+        lock (_lock)
+        {
+            if (_loseAnswer is null || !_loseAnswer(key))
+            {
+                return false;
+            }
+
+            _loseAnswer = null;
+            return true;
         }
     }
 
