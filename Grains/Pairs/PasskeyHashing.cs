@@ -4,8 +4,8 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// Runs the passkeys' PBKDF2 (<see cref="Passkey"/>, ~50 ms of a core each) on at most half of this node's cores at once.
 /// In a storm of switches the other cores keep serving logins, routing and the stores' answers: with every core
 /// hashing, that work waited behind the hashes until the store client's timeouts fired, and switches and logins
-/// failed with 503 while the stores were idle (docs/benchmarks.md, "Cluster storm"). Switches past the bound wait
-/// their turn without holding a thread.
+/// failed with 503 while the control store used a third of a core (docs/benchmarks.md, "Cluster storm with lighter
+/// nodes"). Switches past the bound wait their turn without holding a thread.
 /// </summary>
 public sealed class PasskeyHashing
 {

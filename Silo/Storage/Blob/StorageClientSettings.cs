@@ -31,10 +31,13 @@ public static class StorageClientSettings
 
         // The SDK's own transport opens a connection for every request in flight, without bound: in a storm of switches
         // and logins a node opened over 10,000 to one store, and the store and the kernel's port search took the CPU
-        // the requests needed (docs/benchmarks.md, "Cluster storm"). Bounded, requests past it wait for a connection.
+        // the requests needed (docs/benchmarks.md, "Cluster storm with lighter nodes"). Bounded, requests past it wait for a connection.
         options.Transport = Transports.GetOrAdd(maxConnections, static bound => new HttpClientTransport(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = bound,
+            // As the SDK's own handler: its pipeline follows redirects, and no cookie is kept between requests.
+            AllowAutoRedirect = false,
+            UseCookies = false,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             // Picks up a changed address of the endpoint (DNS) now and then.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
