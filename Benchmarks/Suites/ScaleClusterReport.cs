@@ -35,6 +35,12 @@ internal static class ScaleClusterReport
         table.AddRow("Switched pairs whose final epoch = start epoch + audited switches, BCP side active", $"{Format.Count(results.EpochsMatching)} / {Format.Count(results.Storm)}",
             string.IsNullOrEmpty(results.EpochProblems) ? "status and audit read from both nodes after the storm" : results.EpochProblems,
             $"all: {(results.EpochsMatching == results.Storm ? "met" : "MISSED")}");
+        if (results.ConsistentLater is { } consistent)
+        {
+            table.AddRow("Pairs whose epoch = start epoch + audited switches (switched or not), 6 s later (every node has read each pair again)",
+                $"{Format.Count(consistent)} / {Format.Count(results.Storm)}", string.IsNullOrEmpty(results.InconsistentLater) ? "" : results.InconsistentLater,
+                $"all: {(consistent == results.Storm ? "met" : "MISSED")}");
+        }
         if (results.StormLogins is { } logins)
         {
             table.AddRow($"Logins during the storm ({Format.Rate(settings.StormLoginRate)}/s, both nodes): p99 ms", Format.Ms(SampleStatistics.Percentile(logins.LatenciesMs, 99)),

@@ -36,6 +36,11 @@ internal sealed class ScaleClusterResults
 
     public string EpochProblems { get; set; } = "";
 
+    /// <summary>When not every pair matched: the pairs whose epoch equals their audited switches (switched or not) once every node has read each pair again.</summary>
+    public int? ConsistentLater { get; set; }
+
+    public string InconsistentLater { get; set; } = "";
+
     public Dictionary<string, long?> RssAfterStorm { get; } = [];
 
     public Dictionary<string, long?> PeakOverall { get; } = [];
