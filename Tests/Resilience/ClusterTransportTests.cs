@@ -54,7 +54,7 @@ public sealed class ClusterTransportTests
         using var nodeCertificate = X509Certificate2.CreateFromPemFile(files.CertificatePath, files.KeyPath);
         foreach (var node in nodes)
         {
-            var ports = ListeningPorts.Of(node.ProcessId);
+            var ports = TcpTable.ListeningPortsOf(node.ProcessId);
             CollectionAssert.AreEquivalent(
                 new[] { node.BaseAddress.Port, node.SiloPort }, ports.ToArray(), "a node listens on its HTTP and silo ports only: no gateway");
             foreach (var port in ports)

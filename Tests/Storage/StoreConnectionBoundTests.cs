@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Orleans.Bcp.Silo.Storage;
@@ -41,7 +40,7 @@ public sealed class StoreConnectionBoundTests
         {
             while (!sampling.IsCancellationRequested)
             {
-                most = Math.Max(most, EstablishedTo(azurite.Port));
+                most = Math.Max(most, TcpTable.EstablishedTo(azurite.Port));
                 Interlocked.Increment(ref samples);
                 Thread.Sleep(2);
             }
@@ -64,14 +63,5 @@ public sealed class StoreConnectionBoundTests
             ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: settings));
 
         StringAssert.Contains(error.Message, "Storage:Default:MaxConnections must be at least 1");
-    }
-
-    /// <summary>Established TCP connections to the loopback port, counted from the clients' side (the kernel's table).</summary>
-    private static int EstablishedTo(int port)
-    {
-        var remote = port.ToString("X4", CultureInfo.InvariantCulture);
-        return File.ReadLines("/proc/net/tcp").Concat(File.ReadLines("/proc/net/tcp6")).Skip(1)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Count(fields => fields.Length > 3 && fields[2].EndsWith(':' + remote, StringComparison.Ordinal) && fields[3] == "01");
     }
 }
