@@ -17,7 +17,9 @@ namespace Orleans.Bcp.Api.Auth;
 /// Why it stays safe: only tokens that passed full validation are remembered; the key is the whole
 /// token, signature included, so any altered byte is a miss and is validated in full; a hit is
 /// refused at or after the token's <c>exp</c> (without the clock skew a full validation would still
-/// grant); a failed validation is never remembered. Each hit gets its own copy of the identity, so
+/// grant); a failed validation is never remembered. A hit through <see cref="ValidateTokenAsync"/> gets its own copy
+/// of the identity; the requests a token authenticates straight from the header (<see cref="RememberedToken"/>, the hot
+/// reads) share its principal, whose claims and identities cannot be changed (<see cref="ReadOnlyClaimsPrincipal"/>), so
 /// nothing one request does to its principal reaches another. The cache is bounded: past its capacity
 /// expired entries are dropped, and if that is not enough it is emptied (it refills on the next requests).
 /// </para>

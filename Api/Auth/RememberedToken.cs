@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Orleans.Bcp.Api.Auth;
@@ -21,7 +20,7 @@ internal static class RememberedToken
     {
         if (Of(context.Request, tokens) is { } token)
         {
-            context.Principal = new ClaimsPrincipal(token.NewIdentity());
+            context.Principal = token.Principal;
             context.Success();
         }
 

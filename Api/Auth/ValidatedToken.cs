@@ -25,7 +25,10 @@ internal sealed class ValidatedToken(SecurityToken securityToken, ClaimsIdentity
     /// <summary>The signing key set in force when the validation started (compared by reference).</summary>
     public object Keys => keys;
 
-    /// <summary>A copy of the validated identity: nothing one request does to its principal reaches another.</summary>
+    /// <summary>The caller, shared by every request that presents this token: its identity cannot be changed.</summary>
+    public ClaimsPrincipal Principal { get; } = new ReadOnlyClaimsPrincipal(new ReadOnlyClaimsIdentity(identity));
+
+    /// <summary>A copy of the validated identity that can be changed: nothing one request does to it reaches another.</summary>
     public ClaimsIdentity NewIdentity() => identity.Clone();
 
     public bool Satisfies(AuthorizationPolicy policy) => Array.IndexOf(Volatile.Read(ref _satisfied), policy) >= 0;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -37,6 +36,9 @@ internal sealed class HotReads(
     // Per endpoint, its combined policy when a token's grant of it can be remembered; null when the full pipeline decides.
     private readonly ConcurrentDictionary<Endpoint, Task<AuthorizationPolicy?>> _policies = new();
 
+    // Made once: a method group passed as a delegate is a new delegate per request.
+    private Func<Endpoint, Task<AuthorizationPolicy?>>? _policyOf;
+
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (!_enabled || context.GetEndpoint() is not { RequestDelegate: { } run } endpoint || endpoint.Metadata.GetMetadata<HotRead>() is null
@@ -45,10 +47,10 @@ internal sealed class HotReads(
             return next(context);
         }
 
-        var policy = _policies.GetOrAdd(endpoint, PolicyOfAsync);
+        var policy = _policies.GetOrAdd(endpoint, _policyOf ??= PolicyOfAsync);
         if (policy.IsCompletedSuccessfully && policy.Result is { } known && token.Satisfies(known))
         {
-            context.User = new ClaimsPrincipal(token.NewIdentity());
+            context.User = token.Principal;
             return RunAsync(context, endpoint, run);
         }
 
@@ -58,7 +60,7 @@ internal sealed class HotReads(
     /// <summary>The first request of a token to an endpoint: the authorization service decides, and a grant is remembered.</summary>
     private async Task FirstTimeAsync(HttpContext context, RequestDelegate next, Endpoint endpoint, RequestDelegate run, ValidatedToken token, Task<AuthorizationPolicy?> policy)
     {
-        var principal = new ClaimsPrincipal(token.NewIdentity());
+        var principal = token.Principal;
         if (await policy is not { } known || !(await authorization.AuthorizeAsync(principal, known)).Succeeded)
         {
             await next(context);

@@ -16,7 +16,7 @@ public static class LoginEndpoints
             .WithDescription("Where a user may log in now (by BCP type and active side): directly to one tenant, a selector between both, or denied. Usernames match regardless of case; encode `+` in the query as `%2B`.")
             .WithRequiredQuery("username").ProducesProblems(400, "validation").ProducesProblems(404, "user-unknown");
 
-    public static async Task<Results<BufferedJsonOk<LoginOptions>, ProblemHttpResult>> GetOptionsAsync(LoginDirectory directory, string? username = null)
+    public static async ValueTask<Results<BufferedJsonOk<LoginOptions>, ProblemHttpResult>> GetOptionsAsync(LoginDirectory directory, string? username = null)
     {
         if (string.IsNullOrWhiteSpace(username) || username.Length > MaxUsernameLength || username.Any(char.IsControl))
         {

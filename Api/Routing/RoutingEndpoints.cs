@@ -15,7 +15,7 @@ public static class RoutingEndpoints
             .WithDescription("The point of contact a call to an E.164 number goes to, in the active tenant. Encode the `+` as `%2B`: a bare `+` in a query string is a space.")
             .WithRequiredQuery("address").ProducesProblems(400, "validation").ProducesProblems(404, "poc-unknown", "poc-inactive", "poc-not-in-bcp");
 
-    public static async Task<Results<BufferedJsonOk<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
+    public static async ValueTask<Results<BufferedJsonOk<VoiceRoute>, ProblemHttpResult>> GetVoiceRouteAsync(VoiceRouter router, string? address = null)
     {
         if (address is null || VoiceNumber.Normalize(address) is not { } number)
         {

@@ -65,11 +65,13 @@ internal static class HotPathSuite
         async Task<HotPathRound> RunOnceAsync(HotPathEndpoint endpoint, TimeSpan duration)
         {
             var host = endpoint.Api;
+            var allocated = await GcAllocated.ReadAsync(endpoint.Client, cancellationToken);
             var cpu = host.TotalProcessorTime;
             var load = wrk is not null
                 ? await wrk.RunAsync(host.BaseAddress, endpoint.Token, endpoint.Paths, settings.Connections, duration, environment.Temp.Path, cancellationToken)
                 : await ClosedLoopAsync(endpoint.Client, endpoint.Paths, settings.Connections, duration, cancellationToken);
-            var round = new HotPathRound(load, host.TotalProcessorTime - cpu);
+            var cpuUsed = host.TotalProcessorTime - cpu;
+            var round = new HotPathRound(load, cpuUsed, await GcAllocated.ReadAsync(endpoint.Client, cancellationToken) - allocated);
             host.EnsureRunning();
             return round;
         }

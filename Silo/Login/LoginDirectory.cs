@@ -38,7 +38,8 @@ public sealed class LoginDirectory(
 
     /// <param name="username">The name the user logs in with.</param>
     /// <param name="asIf">A would-be status of the user's pair (a drill: the answer after a switch); null for the pair as it is.</param>
-    public async Task<LoginOptions?> FindAsync(string username, PairStatus? asIf = null)
+    /// <remarks>A ValueTask, as are the steps below: a kept answer completes without waiting, and then allocates no task.</remarks>
+    public async ValueTask<LoginOptions?> FindAsync(string username, PairStatus? asIf = null)
     {
         var options = await LookUpAsync(username, asIf);
         if (asIf is null && options is not null)
@@ -49,7 +50,7 @@ public sealed class LoginDirectory(
         return options;
     }
 
-    private async Task<LoginOptions?> LookUpAsync(string username, PairStatus? asIf)
+    private async ValueTask<LoginOptions?> LookUpAsync(string username, PairStatus? asIf)
     {
         var key = UsernameKey.Normalize(username);
         if (_kept.ClaimOf(key) is { } kept && await FindAsync(key, kept, asIf) is { } options)
@@ -68,7 +69,7 @@ public sealed class LoginDirectory(
         return await FindAsync(key, _kept.KeepClaim(key, claim), asIf);
     }
 
-    private async Task<LoginOptions?> FindAsync(string key, KeptLogin claim, PairStatus? asIf)
+    private async ValueTask<LoginOptions?> FindAsync(string key, KeptLogin claim, PairStatus? asIf)
     {
         var tenant = await pairs.TenantAsync(claim.Tenant.TenantId);
         if (tenant is null)
@@ -104,7 +105,7 @@ public sealed class LoginDirectory(
         };
     }
 
-    private async Task<KeptLogin?> FindUserAsync(string key, KeptLogin claim, PairStatus? pair)
+    private async ValueTask<KeptLogin?> FindUserAsync(string key, KeptLogin claim, PairStatus? pair)
     {
         var canFallBack = pair is { ActiveSide: PairRole.Bcp } && claim.Tenant.TenantId == pair.Primary.TenantId;
         if (canFallBack && cache.TryGetValue(("region-down", claim.Tenant.Region), out _))
@@ -133,7 +134,7 @@ public sealed class LoginDirectory(
         }
     }
 
-    private async Task<KeptLogin?> FromBcpCopyAsync(string key, KeptLogin claim, PairStatus pair)
+    private async ValueTask<KeptLogin?> FromBcpCopyAsync(string key, KeptLogin claim, PairStatus pair)
     {
         var data = (await copies.FindAsync(pair, EntityTypes.Users, claim.UserId))?.Data;
         return UsernameOf(data, key) is { } username ? claim.WithUser(key, username, BcpTypes.Of(data!), stamp: null) : null;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -29,6 +30,38 @@ public sealed class CachingTokenHandlerTests
         CollectionAssert.AreEquivalent(
             new[] { Permissions.Setup, Permissions.SyncEdit },
             second.ClaimsIdentity.FindAll(Permissions.ClaimType).Select(claim => claim.Value).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Recall_SharesOnePrincipalPerToken_WhoseClaimsAndIdentitiesCannotBeChanged()
+    {
+        var handler = NewHandler(capacity: 10);
+        var token = Mint(Key, TimeSpan.FromHours(1));
+        Assert.IsTrue((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        var principal = handler.Recall(token)!.Principal;
+
+        Assert.AreSame(principal, handler.Recall(token)!.Principal, "every request of the token is served the same principal");
+        Assert.AreEqual("user-1", principal.FindFirst("sub")?.Value);
+        Assert.IsTrue(principal.Identity?.IsAuthenticated);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        var claim = new Claim(Permissions.ClaimType, Permissions.LoginRead);
+        Assert.ThrowsExactly<InvalidOperationException>(() => identity.AddClaim(claim));
+        Assert.ThrowsExactly<InvalidOperationException>(() => identity.AddClaims([claim]));
+        Assert.ThrowsExactly<InvalidOperationException>(() => identity.RemoveClaim(identity.FindFirst("sub")));
+        Assert.ThrowsExactly<InvalidOperationException>(() => identity.TryRemoveClaim(identity.FindFirst("sub")));
+        Assert.ThrowsExactly<InvalidOperationException>(() => principal.AddIdentity(new ClaimsIdentity([claim], "test")));
+        Assert.ThrowsExactly<InvalidOperationException>(() => principal.AddIdentities([new ClaimsIdentity([claim], "test")]));
+        CollectionAssert.AreEquivalent(
+            new[] { Permissions.Setup, Permissions.SyncEdit },
+            principal.FindAll(Permissions.ClaimType).Select(found => found.Value).ToArray(),
+            "nothing was added or removed");
+
+        // A copy can be changed, and the shared principal does not see it.
+        var copy = principal.Clone();
+        ((ClaimsIdentity)copy.Identity!).AddClaim(claim);
+        Assert.IsTrue(copy.HasClaim(Permissions.ClaimType, Permissions.LoginRead));
+        Assert.IsFalse(principal.HasClaim(Permissions.ClaimType, Permissions.LoginRead));
     }
 
     [TestMethod]
