@@ -4,7 +4,7 @@ namespace Orleans.Bcp.Api.Auth;
 
 /// <summary>
 /// A remembered token's identity, shared by every request that presents the token (<see cref="ValidatedToken.Principal"/>):
-/// its claims cannot be added or removed, so nothing one request does to it reaches another. <c>Clone()</c> gives a
+/// its claims cannot be added or removed, so no request changes the claims another one reads. <c>Clone()</c> gives a
 /// copy that can be changed (the base class's).
 /// </summary>
 internal sealed class ReadOnlyClaimsIdentity(ClaimsIdentity validated) : ClaimsIdentity(validated)

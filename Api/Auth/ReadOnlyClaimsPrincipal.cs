@@ -5,7 +5,7 @@ namespace Orleans.Bcp.Api.Auth;
 /// <summary>
 /// The principal of a remembered token (<see cref="ValidatedToken.Principal"/>), shared by every request that presents
 /// the token: one <see cref="ReadOnlyClaimsIdentity"/>, and no identity can be added. Copying the identity per request was
-/// most of what a hot read allocated beyond <c>/alive</c> (docs/benchmarks.md, "Hot paths near the ceiling").
+/// most of what a hot read allocated beyond <c>/alive</c> (docs/benchmarks.md, "What a hot read allocates").
 /// </summary>
 internal sealed class ReadOnlyClaimsPrincipal(ReadOnlyClaimsIdentity identity) : ClaimsPrincipal(identity)
 {

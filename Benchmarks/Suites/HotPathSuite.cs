@@ -70,6 +70,7 @@ internal static class HotPathSuite
             var load = wrk is not null
                 ? await wrk.RunAsync(host.BaseAddress, endpoint.Token, endpoint.Paths, settings.Connections, duration, environment.Temp.Path, cancellationToken)
                 : await ClosedLoopAsync(endpoint.Client, endpoint.Paths, settings.Connections, duration, cancellationToken);
+            // Read before the second scrape of /metrics, which is not the round's work.
             var cpuUsed = host.TotalProcessorTime - cpu;
             var round = new HotPathRound(load, cpuUsed, await GcAllocated.ReadAsync(endpoint.Client, cancellationToken) - allocated);
             host.EnsureRunning();
