@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Orleans.Bcp.Benchmarks.Infrastructure;
 
 /// <summary>
@@ -16,6 +14,6 @@ internal static class GcAllocated
     {
         var text = await client.GetStringAsync("/metrics", cancellationToken);
         var line = text.Split('\n').FirstOrDefault(line => line.StartsWith(Series, StringComparison.Ordinal));
-        return line is null ? null : (long)double.Parse(line[Series.Length..], NumberStyles.Float, CultureInfo.InvariantCulture);
+        return line is null ? null : GcMemory.ValueOf(line);
     }
 }

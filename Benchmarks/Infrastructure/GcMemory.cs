@@ -39,6 +39,7 @@ internal sealed record GcMemory(long HeapBytes, long CommittedBytes)
     public static string Describe(GcMemory? memory) =>
         memory is null ? "GC n/a" : $"GC heap {memory.HeapBytes / 1048576.0:N0} MB, committed {memory.CommittedBytes / 1048576.0:N0} MB";
 
-    private static long ValueOf(string line) =>
+    /// <summary>The value of one line of the Prometheus text: the number after its last space.</summary>
+    internal static long ValueOf(string line) =>
         (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
 }
