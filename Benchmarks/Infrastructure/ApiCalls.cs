@@ -51,7 +51,7 @@ internal static class ApiCalls
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != expected)
         {
-            throw new InvalidOperationException($"{what} answered {(int)response.StatusCode} instead of {(int)expected}: {text}");
+            throw new ApiCallException($"{what} answered {(int)response.StatusCode} instead of {(int)expected}: {text}", response.StatusCode, response.Headers.RetryAfter?.Delta);
         }
 
         using var json = JsonDocument.Parse(text);

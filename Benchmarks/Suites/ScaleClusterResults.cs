@@ -9,6 +9,9 @@ internal sealed class ScaleClusterResults
 
     public TimeSpan PairsTime { get; set; }
 
+    /// <summary>Pairs whose making answered 503 and were made again (<see cref="ScaleLoader.PairsMadeAgain"/>).</summary>
+    public int PairsMadeAgain { get; set; }
+
     public int Users { get; set; }
 
     public int PairsWithUsers { get; set; }

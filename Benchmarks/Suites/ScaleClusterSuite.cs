@@ -38,6 +38,7 @@ internal static class ScaleClusterSuite
             var pairs = await loader.CreatePairsAsync(settings.ClusterPairs, cancellationToken);
             results.Pairs = pairs.Length;
             results.PairsTime = stopwatch.Elapsed;
+            results.PairsMadeAgain = loader.PairsMadeAgain;
             stopwatch.Restart();
             var usersPerPair = Math.Max(1, settings.ClusterUsers / pairs.Length);
             results.PairsWithUsers = await loader.LoadUsersAsync(pairs, usersPerPair, 0, Math.Max(1, 2_000 / usersPerPair), settings.LoadBudget, cancellationToken);

@@ -12,6 +12,9 @@ internal sealed class ScaleEmbeddedResults
 
     public TimeSpan PairsTime { get; set; }
 
+    /// <summary>Pairs whose making answered 503 and were made again (<see cref="ScaleLoader.PairsMadeAgain"/>).</summary>
+    public int PairsMadeAgain { get; set; }
+
     public TimeSpan UsersTime { get; set; }
 
     public long DatabaseBytes { get; set; }

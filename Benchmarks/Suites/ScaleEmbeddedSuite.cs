@@ -30,6 +30,7 @@ internal static class ScaleEmbeddedSuite
         var stopwatch = Stopwatch.StartNew();
         var pairs = await loader.CreatePairsAsync(settings.EmbeddedPairs, cancellationToken);
         results.PairsTime = stopwatch.Elapsed;
+        results.PairsMadeAgain = loader.PairsMadeAgain;
         stopwatch.Restart();
         await loader.LoadUsersAsync(pairs, settings.EmbeddedUsers / pairs.Length, settings.EmbeddedUsers % pairs.Length, settings.PairsPerBatch,
             TimeSpan.MaxValue, cancellationToken);
