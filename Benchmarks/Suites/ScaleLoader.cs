@@ -17,7 +17,10 @@ namespace Orleans.Bcp.Benchmarks.Suites;
 /// </summary>
 internal sealed class ScaleLoader(IReadOnlyList<HttpClient> operatorClients, int parallelism, ScaleSink sink)
 {
-    private const int MaxAttemptsPerPair = 5;
+    private const int MaxAttemptsPerPair = 10;
+
+    /// <summary>The least wait before making a pair again: the control store that timed out needs time to catch up.</summary>
+    private static readonly TimeSpan LeastRetryWait = TimeSpan.FromSeconds(5);
 
     private readonly ScaleStagingStores _staging = new();
 
@@ -114,7 +117,7 @@ internal sealed class ScaleLoader(IReadOnlyList<HttpClient> operatorClients, int
 
     /// <summary>
     /// One pair, made again from new tenants when a step answered 503 (as a client told "retry shortly" would, after the
-    /// answer's <c>Retry-After</c>): a step whose answer was lost may have landed, and a tenant left over is harmless here.
+    /// answer's <c>Retry-After</c> or <see cref="LeastRetryWait"/>): a step whose answer was lost may have landed, and a tenant left over is harmless here.
     /// </summary>
     private async Task<BenchPair> CreatePairAsync(HttpClient client, string name, CancellationToken cancellationToken)
     {
@@ -131,7 +134,7 @@ internal sealed class ScaleLoader(IReadOnlyList<HttpClient> operatorClients, int
                     Log.Info($"scale: making a pair answered 503, made again (counted in the report): {ex.Message}");
                 }
 
-                await Task.Delay(ex.RetryAfter ?? TimeSpan.FromSeconds(1), cancellationToken);
+                await Task.Delay(ex.RetryAfter is { } asked && asked > LeastRetryWait ? asked : LeastRetryWait, cancellationToken);
             }
         }
     }
