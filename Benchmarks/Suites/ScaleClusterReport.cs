@@ -12,7 +12,7 @@ internal static class ScaleClusterReport
     public static ReportSection Build(ScaleSettings settings, ScaleClusterResults results)
     {
         var table = new MarkdownTable("Measured", "Value", "Detail", "Goal");
-        table.AddRow("Pairs made over HTTP (both nodes)", Format.Count(results.Pairs), $"in {Format.Seconds(results.PairsTime)}; {Format.Count(results.PairsMadeAgain)} made again after a 503", "");
+        table.AddRow("Pairs made over HTTP (both nodes)", Format.Count(results.Pairs), $"in {Format.Seconds(results.PairsTime)}; {Format.Count(results.PairsMadeAgain)} tries again after a 503", "");
         table.AddRow($"Users loaded within the budget of {Format.Seconds(settings.LoadBudget)}", Format.Count(results.Users),
             $"on {Format.Count(results.PairsWithUsers)} pairs in {Format.Seconds(results.UsersTime)} ({Format.Rate(results.Users / Math.Max(0.001, results.UsersTime.TotalSeconds))} users/s)", "report");
         table.AddRow("VmRSS per node, loaded", Nodes(results.RssLoaded), "", "");

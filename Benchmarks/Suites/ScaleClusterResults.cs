@@ -9,7 +9,7 @@ internal sealed class ScaleClusterResults
 
     public TimeSpan PairsTime { get; set; }
 
-    /// <summary>Pairs whose making answered 503 and were made again (<see cref="ScaleLoader.PairsMadeAgain"/>).</summary>
+    /// <summary>Tries of making a pair again after a 503 (<see cref="ScaleLoader.PairsMadeAgain"/>).</summary>
     public int PairsMadeAgain { get; set; }
 
     public int Users { get; set; }

@@ -13,7 +13,7 @@ internal static class ScaleEmbeddedReport
     public static ReportSection Build(ScaleSettings settings, ScaleEmbeddedResults results)
     {
         var table = new MarkdownTable("Measured", "Value", "Detail", "Goal");
-        table.AddRow("Pairs made over HTTP", Format.Count(results.Pairs), $"in {Format.Seconds(results.PairsTime)}; {Format.Count(results.PairsMadeAgain)} made again after a 503", "");
+        table.AddRow("Pairs made over HTTP", Format.Count(results.Pairs), $"in {Format.Seconds(results.PairsTime)}; {Format.Count(results.PairsMadeAgain)} tries again after a 503", "");
         table.AddRow("Users written straight into SQLite (with username claims)", Format.Count(results.Users),
             $"in {Format.Seconds(results.UsersTime)} ({Format.Rate(results.Users / results.UsersTime.TotalSeconds)} users/s), file {results.DatabaseBytes / 1048576.0:N0} MB", "");
         table.AddRow("Api VmRSS started / loaded, before any login", $"{ScaleEmbeddedSuite.Megabytes(results.RssStarted)} / {ScaleEmbeddedSuite.Megabytes(results.RssLoaded)}",

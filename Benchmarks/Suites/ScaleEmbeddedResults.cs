@@ -12,7 +12,7 @@ internal sealed class ScaleEmbeddedResults
 
     public TimeSpan PairsTime { get; set; }
 
-    /// <summary>Pairs whose making answered 503 and were made again (<see cref="ScaleLoader.PairsMadeAgain"/>).</summary>
+    /// <summary>Tries of making a pair again after a 503 (<see cref="ScaleLoader.PairsMadeAgain"/>).</summary>
     public int PairsMadeAgain { get; set; }
 
     public TimeSpan UsersTime { get; set; }

@@ -44,7 +44,7 @@ internal sealed class ScaleLoader(IReadOnlyList<HttpClient> operatorClients, int
         return pairs;
     }
 
-    /// <summary>Making a pair answered 503 (the store did not answer in time) this many times; each was made again.</summary>
+    /// <summary>How many times making a pair answered 503 (the store did not answer in time) and was tried again; a pair may count more than once.</summary>
     public int PairsMadeAgain => Volatile.Read(ref _madeAgain);
 
     /// <summary>
@@ -134,7 +134,7 @@ internal sealed class ScaleLoader(IReadOnlyList<HttpClient> operatorClients, int
                     Log.Info($"scale: making a pair answered 503, made again (counted in the report): {ex.Message}");
                 }
 
-                await Task.Delay(ex.RetryAfter is { } asked && asked > LeastRetryWait ? asked : LeastRetryWait, cancellationToken);
+                await Task.Delay(ex.RetryAfter > LeastRetryWait ? ex.RetryAfter.Value : LeastRetryWait, cancellationToken);
             }
         }
     }
