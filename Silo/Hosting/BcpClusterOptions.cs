@@ -31,6 +31,13 @@ public sealed class BcpClusterOptions
     /// <summary>Mutual TLS between the silos (<c>Cluster:Tls</c>).</summary>
     public ClusterTlsOptions Tls { get; set; } = new();
 
+    /// <summary>
+    /// How long a tenant's grain or a pair's audit grain stays activated once idle (Orleans keeps other grains 15
+    /// minutes): both are cold once their pair is set up (<see cref="IdleCollection"/>). Orleans collects once a
+    /// <c>Cluster:Collection:CollectionQuantum</c> (one minute), so an idle one goes within that much more; it must exceed the quantum.
+    /// </summary>
+    public TimeSpan ColdGrainsCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Whether the Orleans Dashboard is served at <c>/dashboard</c> (to <c>bcp.setup</c>); it costs throughput.</summary>
     public bool Dashboard { get; set; }
 }

@@ -61,6 +61,9 @@ public static class BcpSiloBuilderExtensions
         // Failure detection and reminder timing from configuration, over the profile's defaults (tests detect a dead silo faster still).
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
         silo.Services.Configure<ReminderOptions>(configuration.GetSection("Cluster:Reminders"));
+        // Grains cold once a pair is set up leave memory sooner than the rest (Orleans' options override).
+        silo.Services.Configure<GrainCollectionOptions>(options => IdleCollection.Apply(options, cluster.ColdGrainsCollectionAge));
+        silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection("Cluster:Collection"));
 
         if (cluster.Dashboard)
         {
