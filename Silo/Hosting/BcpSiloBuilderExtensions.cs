@@ -62,6 +62,7 @@ public static class BcpSiloBuilderExtensions
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Membership"));
         silo.Services.Configure<ReminderOptions>(configuration.GetSection("Cluster:Reminders"));
         // Grains cold once a pair is set up leave memory sooner than the rest (Orleans' options override).
+        IdleCollection.Validate(cluster.ColdGrainsCollectionAge, configuration.GetSection("Cluster:Collection"));
         silo.Services.Configure<GrainCollectionOptions>(options => IdleCollection.Apply(options, cluster.ColdGrainsCollectionAge));
         silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection("Cluster:Collection"));
 

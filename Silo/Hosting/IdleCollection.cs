@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Orleans.Bcp.Grains.Audit;
 using Orleans.Bcp.Grains.Tenants;
 using Orleans.Configuration;
@@ -19,6 +21,17 @@ public static class IdleCollection
 {
     /// <summary>The grain classes cold once their pair is set up.</summary>
     public static readonly IReadOnlyList<Type> ColdGrains = [typeof(TenantGrain), typeof(PairAuditGrain)];
+
+    /// <summary>Orleans refuses an age not above its collection quantum, naming a grain class; this names the setting.</summary>
+    public static void Validate(TimeSpan coldAge, IConfiguration collection)
+    {
+        var quantum = collection.GetValue(nameof(GrainCollectionOptions.CollectionQuantum), GrainCollectionOptions.DEFAULT_COLLECTION_QUANTUM);
+        if (coldAge <= quantum)
+        {
+            throw new OptionsValidationException("Cluster:ColdGrainsCollectionAge", typeof(BcpClusterOptions),
+                [$"Cluster:ColdGrainsCollectionAge ({coldAge}) must exceed Cluster:Collection:CollectionQuantum ({quantum}): Orleans collects once a quantum."]);
+        }
+    }
 
     public static void Apply(GrainCollectionOptions options, TimeSpan coldAge)
     {

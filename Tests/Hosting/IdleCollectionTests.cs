@@ -76,6 +76,15 @@ public sealed class IdleCollectionTests
         Assert.AreEqual(TimeSpan.FromMinutes(2), set.ClassSpecificCollectionAge[typeof(PairAuditGrain).FullName!]);
     }
 
+    [TestMethod]
+    public async Task Start_ColdAgeNotAboveTheQuantum_RefusesNamingTheKey()
+    {
+        var error = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() => ApiHost.StartAsync(
+            StoreSetup.Sqlite(_folder.File("refused.db")), settings: new Dictionary<string, string?> { ["Cluster:ColdGrainsCollectionAge"] = "00:00:30" }));
+
+        StringAssert.Contains(error.Message, "Cluster:ColdGrainsCollectionAge");
+    }
+
     private static async Task<int> ActiveAsync(IGrainFactory grains, GrainType type, params string[] keys)
     {
         var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(type);
