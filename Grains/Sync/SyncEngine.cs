@@ -34,6 +34,12 @@ public sealed class SyncEngine(
     /// </summary>
     private const int BatchParallelism = 2;
 
+    /// <summary>
+    /// Copies in one batch transaction: with <see cref="BatchParallelism"/> of them in flight, at most <see cref="Parallelism"/>
+    /// copies are past their fence check and not yet written at any time, as with that many single writes.
+    /// </summary>
+    private const int CreateBatch = Parallelism / BatchParallelism;
+
     /// <param name="plan">What to copy.</param>
     /// <param name="heartbeat">Called after each type: the run is alive.</param>
     /// <param name="progress">Counted as the run goes: every selected type is planned first, then done entity by entity.</param>
@@ -285,11 +291,12 @@ public sealed class SyncEngine(
     }
 
     /// <summary>
-    /// Creates copies <see cref="WriteBatch"/> at a time, each batch in one store transaction: the full fence check before
-    /// the batch, and the silo's check last thing before its transaction, which is the write of every copy in it (a
-    /// single write is preceded by the same). The check is not made inside the transaction: it may call the sync grain,
-    /// whose own state write would then wait on the store's write lock that the transaction holds. A batch that fails is
-    /// not written at all: its ids stay intents, which the next run creates again.
+    /// Creates copies <see cref="CreateBatch"/> at a time, each batch in one store transaction: the full fence check before
+    /// the batch that opens every <see cref="WriteBatch"/> copies, and the silo's check last thing before every batch's
+    /// transaction, which is the write of every copy in it (a single write is preceded by the same). The check is not made
+    /// inside the transaction: it may call the sync grain, whose own state write would then wait on the store's write lock
+    /// that the transaction holds. A batch that fails is not written at all: its ids stay intents, which the next run
+    /// creates again.
     /// </summary>
     /// <returns>The writes whose id was taken after all (an interrupted run's copy): to be written one by one.</returns>
     private async Task<List<PlannedWrite>> CreateInBatchesAsync(
@@ -303,10 +310,15 @@ public sealed class SyncEngine(
     {
         var taken = new ConcurrentBag<PlannedWrite>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(creates.Chunk(WriteBatch), options, async (batch, token) =>
+        await Parallel.ForEachAsync(creates.Chunk(CreateBatch).Select((batch, index) => (batch, index)), options, async (item, token) =>
         {
             await SecondToSwitchesAsync(token);
-            await fence.BeforeBatchAsync();
+            var (batch, index) = item;
+            if (index * CreateBatch % WriteBatch == 0)
+            {
+                await fence.BeforeBatchAsync();
+            }
+
             var created = await configuration.CreateManyAsync(tenant, type, [.. batch.Select(write => (write.BcpId, write.Data))], fence.BeforeWriteAsync);
             for (var i = 0; i < batch.Length; i++)
             {
