@@ -29,10 +29,11 @@ public sealed class SyncEngine(
     private const int WriteBatch = 64;
 
     /// <summary>
-    /// Batches in flight at once where creates go in batches: the store takes one writer at a time, so a second only
-    /// prepares its batch while the first commits.
+    /// Batches in flight at once where creates go in batches: one, since the store takes one writer at a time anyway, and
+    /// one batch of twice the copies costs one transaction and one stamp bump where two cost two (two batches of half
+    /// the size measured the same within the machine's noise: docs/benchmarks.md, "Initial sync in batches").
     /// </summary>
-    private const int BatchParallelism = 2;
+    private const int BatchParallelism = 1;
 
     /// <summary>
     /// Copies in one batch transaction: with <see cref="BatchParallelism"/> of them in flight, at most <see cref="Parallelism"/>
