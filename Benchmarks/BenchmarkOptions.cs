@@ -11,7 +11,7 @@ namespace Orleans.Bcp.Benchmarks;
 internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, string? BaselineApiFolder = null, bool PinCores = false)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER] [--switch-loaded]\n" +
+        "usage: dotnet run -c Release --project Benchmarks -- [all|http|switch|storage|sync|hotpaths|propagation|readiness]... [--quick] [--pin] [--baseline-api FOLDER] [--switch-loaded] [--sqlite-only]\n" +
         "       dotnet run -c Release --project Benchmarks -- effective --url API_NODE [--url API_NODE]... [--quick]   (a running cluster, e.g. scripts/cluster.sh)\n" +
         "       dotnet run -c Release --project Benchmarks -- soak [--minutes N] [--fast-membership]   (a loopback cluster of its own, with faults)\n" +
         "       dotnet run -c Release --project Benchmarks -- cluster-tls [--quick]   (two loopback clusters of its own: mutual TLS and plaintext)\n" +
@@ -19,6 +19,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
 
     /// <summary>The switch suite on a large tenant with sync runs in flight (Benchmarks/Suites/SwitchLoad.cs) instead of empty pairs.</summary>
     public bool SwitchLoaded { get; init; }
+
+    /// <summary>The sync suite on SQLite only (<c>--sqlite-only</c>): no Azurite target, a run of a few minutes.</summary>
+    public bool SqliteOnly { get; init; }
 
     /// <summary>The Api nodes of a running cluster, for the <see cref="Suite.Effective"/> suite.</summary>
     public IReadOnlyList<Uri> ClusterUrls { get; init; } = [];
@@ -116,6 +119,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
         var minutes = 10;
         var fastMembership = false;
         var switchLoaded = false;
+        var sqliteOnly = false;
         var scale = new ScaleSettings();
         error = null;
         for (var i = 0; i < args.Length; i++)
@@ -156,6 +160,9 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
                     break;
                 case "--switch-loaded":
                     switchLoaded = true;
+                    break;
+                case "--sqlite-only":
+                    sqliteOnly = true;
                     break;
                 case "all":
                     suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
@@ -212,7 +219,7 @@ internal sealed record BenchmarkOptions(IReadOnlySet<Suite> Suites, bool Quick, 
             suites.UnionWith(Enum.GetValues<Suite>().Where(IsInAll));
         }
 
-        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership, SwitchLoaded = switchLoaded, Scale = scale };
+        options = new BenchmarkOptions(suites, quick, baseline, pin) { ClusterUrls = urls, SoakMinutes = minutes, SoakFastMembership = fastMembership, SwitchLoaded = switchLoaded, SqliteOnly = sqliteOnly, Scale = scale };
         return error is null;
     }
 }

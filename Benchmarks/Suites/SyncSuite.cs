@@ -30,9 +30,15 @@ internal static class SyncSuite
         var targets = new List<SyncTarget>();
         try
         {
-            foreach (var kind in (StoreKind[])[StoreKind.Sqlite, StoreKind.Azurite])
+            StoreKind[] kinds = options.SqliteOnly ? [StoreKind.Sqlite] : [StoreKind.Sqlite, StoreKind.Azurite];
+            foreach (var kind in kinds)
             {
-                targets.Add(await PrepareAsync(environment, kind, options, cancellationToken));
+                targets.Add(await PrepareAsync(environment, kind, null, options, cancellationToken));
+                if (options.BaselineApiFolder is { } baseline)
+                {
+                    // Another build on a store of its own, measured in the same phases: the two builds see the same minutes of the machine.
+                    targets.Add(await PrepareAsync(environment, kind, baseline, options, cancellationToken));
+                }
             }
 
             // Raw creates are sampled between every two runs (the machine's load changes by the minute), and read as a median.
@@ -73,17 +79,19 @@ internal static class SyncSuite
     }
 
     /// <summary>A host of its own on fresh storage, a pair created over HTTP, sync enabled, and the reference tenant written into the primary.</summary>
-    private static async Task<SyncTarget> PrepareAsync(BenchmarkEnvironment environment, StoreKind kind, BenchmarkOptions options, CancellationToken cancellationToken)
+    private static async Task<SyncTarget> PrepareAsync(
+        BenchmarkEnvironment environment, StoreKind kind, string? apiFolder, BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        Log.Info($"sync: starting an Api on {kind} for the sync suite");
-        var storage = await environment.NewStorageAsync(kind, "sync", cancellationToken, ownAzurite: true);
-        var api = await environment.StartApiAsync($"api-sync-{kind.ToString().ToLowerInvariant()}", storage, null, cancellationToken);
+        var suffix = apiFolder is null ? "" : "-baseline";
+        Log.Info($"sync: starting an Api{(apiFolder is null ? "" : $" from {apiFolder}")} on {kind} for the sync suite");
+        var storage = await environment.NewStorageAsync(kind, "sync" + suffix, cancellationToken, ownAzurite: true);
+        var api = await environment.StartApiAsync($"api-sync-{kind.ToString().ToLowerInvariant()}{suffix}", storage, apiFolder, cancellationToken);
         using var operatorClient = ApiCalls.CreateClient(api.BaseAddress, environment.Token("operator-1", "ops", Permissions.Setup));
         var pair = await ApiCalls.CreatePairAsync(operatorClient, $"Sync benchmark {kind}", cancellationToken);
         var client = ApiCalls.CreateClient(api.BaseAddress, environment.Token("admin-1", pair.PrimaryTenantId, Permissions.SyncEdit));
         // The harness's own view of the host's data: the same SQLite file or Azurite container, through the product's store provider.
         var stores = new ObjectStoreProvider(Options.Create(new StorageOptions { Default = storage.Options }));
-        var target = new SyncTarget(kind, api, stores, pair, client);
+        var target = new SyncTarget(kind, api, stores, pair, client) { IsBaseline = apiFolder is not null };
         await SyncCalls.EnableAsync(client, pair.PairId, cancellationToken);
 
         var size = options.SyncTenantSize(kind);
@@ -202,8 +210,17 @@ internal static class SyncSuite
             "created + replaced + deleted keys. Correlation state (control store) is not tenant data and is not counted.");
         notes.Add($"The {Percent(options.SyncChangeFraction)} change edits round({Percent(options.SyncChangeFraction)} × count), at least one, of every type: " +
             "a name, a user's last name or an agent's wrap-up time; only voice points of contact are chosen, since the others never sync.");
-        notes.Add("Azurite: an instance of its own for this suite (in memory), so the blobs of other suites in the same run do not slow it down.");
+        if (targets.Any(target => target.Kind == StoreKind.Azurite))
+        {
+            notes.Add("Azurite: an instance of its own for this suite (in memory), so the blobs of other suites in the same run do not slow it down.");
+        }
+
         notes.Add("Peak RSS: VmHWM of the Api process from /proc, reset (clear_refs) just before the initial run; the Api is a host of its own for this suite, with only this pair on it.");
+        if (options.BaselineApiFolder is { } baselineFolder)
+        {
+            notes.Add($"Baseline: the Api build in `{baselineFolder}`, a host of its own on a store of its own, in the same phases as this build's (each phase runs the targets in turn).");
+        }
+
         var size = ReferenceTenantSize.Reference;
         var scales = string.Join(", ", targets.Select(target => $"{target.Name} {Percent(options.SyncTenantScale(target.Kind))}"));
         var method =

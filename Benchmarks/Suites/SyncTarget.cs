@@ -20,7 +20,10 @@ internal sealed class SyncTarget(StoreKind kind, ApiServer api, ObjectStoreProvi
 
     public StoreKind Kind { get; } = kind;
 
-    public string Name => Kind == StoreKind.Sqlite ? "SQLite" : "Azurite";
+    /// <summary>Whether the host runs the baseline build (<c>--baseline-api</c>).</summary>
+    public bool IsBaseline { get; init; }
+
+    public string Name => (Kind == StoreKind.Sqlite ? "SQLite" : "Azurite") + (IsBaseline ? " (baseline)" : "");
 
     public ApiServer Api { get; } = api;
 

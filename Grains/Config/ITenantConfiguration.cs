@@ -18,6 +18,22 @@ public interface ITenantConfiguration
     /// <summary>Creates the entity under <paramref name="id"/>; conflict when it exists.</summary>
     Task<EntityDocument> CreateAsync(TenantLocation tenant, string type, string id, JsonObject data);
 
+    /// <summary>
+    /// Whether <see cref="CreateManyAsync"/> writes a batch in one transaction of the tenant's store (SQLite), so fewer,
+    /// larger writes are cheaper; otherwise a caller with many entities does better creating them one by one, in parallel.
+    /// </summary>
+    bool CreatesInBatches(TenantLocation tenant);
+
+    /// <summary>
+    /// Creates entities of one type, each only if none exists under its id; in one store transaction where
+    /// <see cref="CreatesInBatches"/> says so (all or none of those it creates take effect), else one by one.
+    /// <paramref name="beforeWrite"/> is asked right before each write: once before the transaction, or before each
+    /// create. When it throws, what it was asked for is not written.
+    /// </summary>
+    /// <returns>Each entity as created, in order, or null where one exists under its id already (left as it is).</returns>
+    Task<IReadOnlyList<EntityDocument?>> CreateManyAsync(
+        TenantLocation tenant, string type, IReadOnlyList<(string Id, JsonObject Data)> entities, Func<ValueTask> beforeWrite);
+
     /// <summary>Replaces the entity if its ETag is <paramref name="etag"/>; conflict otherwise or when it is gone.</summary>
     Task<EntityDocument> ReplaceAsync(TenantLocation tenant, string type, string id, JsonObject data, string etag);
 

@@ -16,7 +16,11 @@ public static class CorrelationBuckets
     {
         // FNV-1a: stable across processes and versions, unlike string.GetHashCode.
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(primaryId))
+        // Ids are short: their UTF-8 bytes on the stack, not a new array per id.
+        var length = Encoding.UTF8.GetByteCount(primaryId);
+        Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(primaryId, bytes);
+        foreach (var b in bytes)
         {
             hash = (hash ^ b) * 16777619u;
         }

@@ -37,14 +37,13 @@ public sealed class CorrelationSet
 
     public async Task ApplyAsync(IReadOnlyCollection<Correlation> upserts, IReadOnlyCollection<string> removals)
     {
-        var touched = upserts.Select(c => CorrelationBuckets.Of(c.PrimaryId))
-            .Concat(removals.Select(CorrelationBuckets.Of))
-            .Distinct();
+        // Each id's bucket is worked out once (not once per touched bucket: an initial run passes a whole type).
+        var upsertsOf = upserts.ToLookup(c => CorrelationBuckets.Of(c.PrimaryId));
+        var removalsOf = removals.ToLookup(CorrelationBuckets.Of);
+        var touched = upsertsOf.Select(group => group.Key).Union(removalsOf.Select(group => group.Key));
         await Task.WhenAll(touched.Select(bucket => _grains
             .GetGrain<IEntityGrain>(CorrelationBuckets.Key(_pairId, _type, bucket))
-            .ApplyAsync(
-                [.. upserts.Where(c => CorrelationBuckets.Of(c.PrimaryId) == bucket)],
-                [.. removals.Where(id => CorrelationBuckets.Of(id) == bucket)])));
+            .ApplyAsync([.. upsertsOf[bucket]], [.. removalsOf[bucket]])));
         foreach (var correlation in upserts)
         {
             ByPrimaryId[correlation.PrimaryId] = correlation;

@@ -15,8 +15,8 @@ namespace Orleans.Bcp.Grains.Sync;
 /// correlation is completed — so a run killed anywhere and run again makes no duplicate and leaves
 /// no orphan. Idempotent: an entity whose primary and BCP versions are those last synced is not
 /// even read, nothing is written when nothing changed, and a type whose change stamps did not move on either side is not
-/// even listed again (<see cref="ISyncListings"/>). Fenced: every batch of writes, and every write, first asks
-/// the run's <see cref="IRunFence"/>, so a run stops writing once the pair switched or another run took it over. Second to
+/// even listed again (<see cref="ISyncListings"/>). Fenced: every batch of writes, and every write (a store transaction
+/// that creates a batch of copies at once is one), first asks the run's <see cref="IRunFence"/>, so a run stops writing once the pair switched or another run took it over. Second to
 /// a switch: every step (a listing, a read, a write, a bucket of correlations) first waits for the switches under way on
 /// this node (<see cref="SwitchPriority"/>), up to <c>Sync:SwitchPause</c>.
 /// </summary>
@@ -27,6 +27,19 @@ public sealed class SyncEngine(
 
     /// <summary>Copies written between two full fence checks (the sync grain's included); each write checks what the silo keeps.</summary>
     private const int WriteBatch = 64;
+
+    /// <summary>
+    /// Batches in flight at once where creates go in batches: one, since the store takes one writer at a time anyway, and
+    /// one batch of twice the copies costs one transaction and one stamp bump where two cost two (two batches of half
+    /// the size measured the same within the machine's noise: docs/benchmarks.md, "Initial sync in batches").
+    /// </summary>
+    private const int BatchParallelism = 1;
+
+    /// <summary>
+    /// Copies in one batch transaction: with <see cref="BatchParallelism"/> of them in flight, at most <see cref="Parallelism"/>
+    /// copies are past their fence check and not yet written at any time, as with that many single writes.
+    /// </summary>
+    private const int CreateBatch = Parallelism / BatchParallelism;
 
     /// <param name="plan">What to copy.</param>
     /// <param name="heartbeat">Called after each type: the run is alive.</param>
@@ -187,8 +200,18 @@ public sealed class SyncEngine(
         var completed = new ConcurrentBag<Correlation>(refreshed);
         try
         {
+            // Creates under an id with no copy known go to a store that takes them in batches (SQLite) a batch per transaction;
+            // those that found a copy after all (an interrupted run's), and every replace, are written one by one.
+            var single = writes;
+            if (configuration.CreatesInBatches(plan.Bcp))
+            {
+                single = [.. writes.Where(write => bcpVersions.ContainsKey(write.BcpId))];
+                single.AddRange(await CreateInBatchesAsync(
+                    plan.Bcp, type.Name, [.. writes.Where(write => !bcpVersions.ContainsKey(write.BcpId))], completed, progress, fence, cancellationToken));
+            }
+
             // One loop (no pause in the parallelism between batches); the write opening each batch makes the full check first.
-            await Parallel.ForEachAsync(writes.Select((write, index) => (write, index)), Options(cancellationToken), async (item, token) =>
+            await Parallel.ForEachAsync(single.Select((write, index) => (write, index)), Options(cancellationToken), async (item, token) =>
             {
                 await SecondToSwitchesAsync(token);
                 var (write, index) = item;
@@ -266,6 +289,53 @@ public sealed class SyncEngine(
             }
         });
         await set.ApplyAsync([], [.. gone.Select(c => c.PrimaryId)]);
+    }
+
+    /// <summary>
+    /// Creates copies <see cref="CreateBatch"/> at a time, each batch in one store transaction: the full fence check before
+    /// the batch that opens every <see cref="WriteBatch"/> copies, and the silo's check last thing before every batch's
+    /// transaction, which is the write of every copy in it (a single write is preceded by the same). The check is not made
+    /// inside the transaction: it may call the sync grain, whose own state write would then wait on the store's write lock
+    /// that the transaction holds. A batch that fails is not written at all: its ids stay intents, which the next run
+    /// creates again.
+    /// </summary>
+    /// <returns>The writes whose id was taken after all (an interrupted run's copy): to be written one by one.</returns>
+    private async Task<List<PlannedWrite>> CreateInBatchesAsync(
+        TenantLocation tenant,
+        string type,
+        List<PlannedWrite> creates,
+        ConcurrentBag<Correlation> completed,
+        SyncProgress progress,
+        IRunFence fence,
+        CancellationToken cancellationToken)
+    {
+        var taken = new ConcurrentBag<PlannedWrite>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(creates.Chunk(CreateBatch).Select((batch, index) => (batch, index)), options, async (item, token) =>
+        {
+            await SecondToSwitchesAsync(token);
+            var (batch, index) = item;
+            if (index * CreateBatch % WriteBatch == 0)
+            {
+                await fence.BeforeBatchAsync();
+            }
+
+            var created = await configuration.CreateManyAsync(tenant, type, [.. batch.Select(write => (write.BcpId, write.Data))], fence.BeforeWriteAsync);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (created[i] is { } document)
+                {
+                    completed.Add(new Correlation(batch[i].PrimaryId, batch[i].BcpId, batch[i].PrimaryETag, batch[i].Hash, document.ETag));
+                }
+                else
+                {
+                    taken.Add(batch[i]);
+                }
+            }
+
+            progress.Advance(type, batch.Length - created.Count(document => document is null));
+        });
+        return [.. taken];
     }
 
     /// <summary>Writes the copy under its BCP id: create when none is known, else replace at the listed version.</summary>

@@ -22,6 +22,7 @@ public sealed class WriteTap
     private Func<string, bool>? _failReads;
     private readonly List<(IObjectStore Store, long At)> _pings = [];
     private IObjectStore? _refusePings;
+    private (int Batches, int Objects) _batches;
 
     /// <summary>Every key written (create, replace, delete), in order.</summary>
     public IReadOnlyList<string> Written
@@ -46,6 +47,26 @@ public sealed class WriteTap
 
     /// <summary>Writes waiting at a <see cref="HoldWrites"/> gate now.</summary>
     public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Batches (<see cref="TappedBatchStore"/>) that reached a store, and how many objects they held.</summary>
+    public (int Batches, int Objects) BatchWrites
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _batches;
+            }
+        }
+    }
+
+    internal void OnBatch(int objects)
+    {
+        lock (_lock)
+        {
+            _batches = (_batches.Batches + 1, _batches.Objects + objects);
+        }
+    }
 
     public int CountWrites(string keyPrefix) => Written.Count(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
 

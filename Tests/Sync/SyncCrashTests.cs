@@ -39,6 +39,31 @@ public sealed class SyncCrashTests
         }
     }
 
+    [TestMethod]
+    public async Task Sync_BatchFailingMidwayAndRerun_EndsLikeACleanRun()
+    {
+        var tap = new WriteTap();
+        // The store keeps its batches: a fault at one of its objects fails the batch midway, and the store writes none of it.
+        await using var host = await ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), services: TappedStoreProvider.Install(tap, batches: true));
+
+        var clean = await SyncPairAsync(host, tap, faultAfter: null);
+        await SyncMirror.AssertMirrorsAsync(host, clean.Pair);
+        var (batches, objects) = tap.BatchWrites;
+        Assert.IsTrue(batches > 0 && objects > batches, $"the run should create its copies in batches of several, not {objects} in {batches}");
+
+        // Every early N (inside the first types' batches), then random points through most of the run: a pair's
+        // correlation writes depend on how its random ids fall into buckets, so another pair's run may be a little shorter.
+        var random = new Random(20261207);
+        var points = Enumerable.Range(0, 8).Concat(Enumerable.Range(0, 12).Select(_ => random.Next(8, clean.RunWrites * 3 / 4))).Distinct().Order().ToList();
+        foreach (var n in points)
+        {
+            var interrupted = await SyncPairAsync(host, tap, faultAfter: n);
+            Assert.AreEqual(SyncOutcome.Failed, interrupted.FirstOutcome, $"N={n}: the injected fault should fail the first run");
+            Assert.AreEqual(SyncOutcome.Succeeded, interrupted.RerunOutcome, $"N={n}: the re-run should succeed");
+            await SyncMirror.AssertMirrorsAsync(host, interrupted.Pair);
+        }
+    }
+
     /// <summary>Seeds a new pair, runs a sync (failing the write after <paramref name="faultAfter"/> engine writes) and, if it failed, runs it again.</summary>
     private static async Task<(TestPair Pair, int RunWrites, SyncOutcome FirstOutcome, SyncOutcome? RerunOutcome)> SyncPairAsync(
         ApiHost host, WriteTap tap, int? faultAfter)

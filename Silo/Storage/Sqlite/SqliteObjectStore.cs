@@ -5,8 +5,9 @@ namespace Orleans.Bcp.Silo.Storage.Sqlite;
 /// <summary>
 /// The embedded default store: one SQLite file in WAL mode. Several processes on one machine may
 /// share the file; every condition is a single statement, so SQLite's write lock makes it atomic.
+/// A batch of creates is one transaction: one lock and one commit to disk for the lot.
 /// </summary>
-public sealed class SqliteObjectStore : IObjectStore
+public sealed class SqliteObjectStore : IBatchObjectStore
 {
     private readonly string _connectionString;
 
@@ -45,6 +46,40 @@ public sealed class SqliteObjectStore : IObjectStore
         WriteAsync(
             "INSERT INTO objects (key, data, etag) VALUES ($key, $data, $etag) ON CONFLICT(key) DO NOTHING",
             key, data, expectedEtag: null, "already exists", cancellationToken);
+
+    public async Task<IReadOnlyList<string?>> CreateManyAsync(
+        IReadOnlyList<(string Key, ReadOnlyMemory<byte> Data)> objects, CancellationToken cancellationToken = default)
+    {
+        var etags = new string?[objects.Count];
+        await using var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            // BEGIN IMMEDIATE (not deferred): the write lock is taken first, under the busy timeout, not at the first insert.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO objects (key, data, etag) VALUES ($key, $data, $etag) ON CONFLICT(key) DO NOTHING";
+            var key = command.Parameters.Add("$key", SqliteType.Text);
+            var data = command.Parameters.Add("$data", SqliteType.Blob);
+            var etag = command.Parameters.Add("$etag", SqliteType.Text);
+            for (var i = 0; i < objects.Count; i++)
+            {
+                var created = Guid.NewGuid().ToString("N");
+                key.Value = objects[i].Key;
+                data.Value = objects[i].Data.ToArray();
+                etag.Value = created;
+                etags[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : created;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return etags;
+        }
+        catch (SqliteException ex)
+        {
+            // Rolled back (the transaction is disposed uncommitted), as on any other failure: none of the batch was written.
+            throw new StoreUnavailableException($"SQLite store failed: {ex.Message}", ex);
+        }
+    }
 
     public Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default) =>
         WriteAsync(
