@@ -19,16 +19,15 @@ public interface ITenantConfiguration
     Task<EntityDocument> CreateAsync(TenantLocation tenant, string type, string id, JsonObject data);
 
     /// <summary>
-    /// Whether <see cref="CreateManyAsync"/> writes a batch in one transaction of the tenant's store (SQLite), so fewer,
-    /// larger writes are cheaper; otherwise a caller with many entities does better creating them one by one, in parallel.
+    /// Whether the tenant's store writes a batch in one transaction (SQLite), so <see cref="CreateManyAsync"/> may be
+    /// called; otherwise a caller with many entities creates them one by one, in parallel.
     /// </summary>
     bool CreatesInBatches(TenantLocation tenant);
 
     /// <summary>
-    /// Creates entities of one type, each only if none exists under its id; in one store transaction where
-    /// <see cref="CreatesInBatches"/> says so (all or none of those it creates take effect), else one by one.
-    /// <paramref name="beforeWrite"/> is asked right before each write: once before the transaction, or before each
-    /// create. When it throws, what it was asked for is not written.
+    /// Creates entities of one type in one store transaction (only where <see cref="CreatesInBatches"/>), each only if
+    /// none exists under its id: all or none of those it creates take effect. <paramref name="beforeWrite"/> is asked
+    /// right before the transaction; when it throws, nothing is written.
     /// </summary>
     /// <returns>Each entity as created, in order, or null where one exists under its id already (left as it is).</returns>
     Task<IReadOnlyList<EntityDocument?>> CreateManyAsync(

@@ -49,39 +49,18 @@ public sealed class StoreTenantConfiguration(IObjectStoreProvider stores, Change
     public async Task<IReadOnlyList<EntityDocument?>> CreateManyAsync(
         TenantLocation tenant, string type, IReadOnlyList<(string Id, JsonObject Data)> entities, Func<ValueTask> beforeWrite)
     {
-        var created = new EntityDocument?[entities.Count];
-        if (Store(tenant) is IBatchObjectStore batch)
-        {
-            var objects = entities.Select(entity => (Key(tenant, type, entity.Id), (ReadOnlyMemory<byte>)Serialize(entity.Data))).ToList();
-            // Asked last thing before the transaction, which makes every create of the batch at once: as before a single write.
-            await beforeWrite();
-            var etags = await batch.CreateManyAsync(objects);
-            for (var i = 0; i < entities.Count; i++)
-            {
-                created[i] = etags[i] is { } etag ? new EntityDocument(type, entities[i].Id, entities[i].Data, etag) : null;
-            }
+        var batch = Store(tenant) as IBatchObjectStore
+            ?? throw new InvalidOperationException($"The store of region {tenant.Region} does not create in batches ({nameof(CreatesInBatches)}).");
+        var objects = entities.Select(entity => (Key(tenant, type, entity.Id), (ReadOnlyMemory<byte>)Serialize(entity.Data))).ToList();
+        // Asked last thing before the transaction, which makes every create of the batch at once: as before a single write.
+        await beforeWrite();
+        var etags = await batch.CreateManyAsync(objects);
+        var created = entities.Select((entity, i) => etags[i] is { } etag ? new EntityDocument(type, entity.Id, entity.Data, etag) : null).ToList();
 
-            // One bump for the batch, after its commit and before the caller hears of it, as for a single write.
-            if (created.Any(document => document is not null))
-            {
-                await ChangedAsync(tenant, type);
-            }
-        }
-        else
+        // One bump for the batch, after its commit and before the caller hears of it, as for a single write.
+        if (created.Any(document => document is not null))
         {
-            // Each create bumps the stamp itself.
-            for (var i = 0; i < entities.Count; i++)
-            {
-                await beforeWrite();
-                try
-                {
-                    created[i] = await CreateAsync(tenant, type, entities[i].Id, entities[i].Data);
-                }
-                catch (ConfigConflictException)
-                {
-                    created[i] = null;
-                }
-            }
+            await ChangedAsync(tenant, type);
         }
 
         return created;

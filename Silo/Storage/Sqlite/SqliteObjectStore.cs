@@ -42,43 +42,41 @@ public sealed class SqliteObjectStore : IBatchObjectStore
         return GuardAsync(() => ListCoreAsync(prefix, continuationToken, pageSize, cancellationToken));
     }
 
-    public Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-        WriteAsync(
-            "INSERT INTO objects (key, data, etag) VALUES ($key, $data, $etag) ON CONFLICT(key) DO NOTHING",
-            key, data, expectedEtag: null, "already exists", cancellationToken);
+    /// <summary>A create: no row is written (0 changes) when the key exists.</summary>
+    private const string InsertIfAbsent = "INSERT INTO objects (key, data, etag) VALUES ($key, $data, $etag) ON CONFLICT(key) DO NOTHING";
 
-    public async Task<IReadOnlyList<string?>> CreateManyAsync(
-        IReadOnlyList<(string Key, ReadOnlyMemory<byte> Data)> objects, CancellationToken cancellationToken = default)
+    public Task<string> CreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        WriteAsync(InsertIfAbsent, key, data, expectedEtag: null, "already exists", cancellationToken);
+
+    public Task<IReadOnlyList<string?>> CreateManyAsync(
+        IReadOnlyList<(string Key, ReadOnlyMemory<byte> Data)> objects, CancellationToken cancellationToken = default) =>
+        // Rolled back (the transaction is disposed uncommitted) on any failure: none of the batch is written.
+        GuardAsync(() => CreateManyCoreAsync(objects, cancellationToken));
+
+    private async Task<IReadOnlyList<string?>> CreateManyCoreAsync(
+        IReadOnlyList<(string Key, ReadOnlyMemory<byte> Data)> objects, CancellationToken cancellationToken)
     {
         var etags = new string?[objects.Count];
         await using var connection = await OpenAsync(cancellationToken);
-        try
+        // BEGIN IMMEDIATE (not deferred): the write lock is taken first, under the busy timeout, not at the first insert.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertIfAbsent;
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var data = command.Parameters.Add("$data", SqliteType.Blob);
+        var etag = command.Parameters.Add("$etag", SqliteType.Text);
+        for (var i = 0; i < objects.Count; i++)
         {
-            // BEGIN IMMEDIATE (not deferred): the write lock is taken first, under the busy timeout, not at the first insert.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO objects (key, data, etag) VALUES ($key, $data, $etag) ON CONFLICT(key) DO NOTHING";
-            var key = command.Parameters.Add("$key", SqliteType.Text);
-            var data = command.Parameters.Add("$data", SqliteType.Blob);
-            var etag = command.Parameters.Add("$etag", SqliteType.Text);
-            for (var i = 0; i < objects.Count; i++)
-            {
-                var created = Guid.NewGuid().ToString("N");
-                key.Value = objects[i].Key;
-                data.Value = objects[i].Data.ToArray();
-                etag.Value = created;
-                etags[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : created;
-            }
+            var created = Guid.NewGuid().ToString("N");
+            key.Value = objects[i].Key;
+            data.Value = objects[i].Data.ToArray();
+            etag.Value = created;
+            etags[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : created;
+        }
 
-            await transaction.CommitAsync(cancellationToken);
-            return etags;
-        }
-        catch (SqliteException ex)
-        {
-            // Rolled back (the transaction is disposed uncommitted), as on any other failure: none of the batch was written.
-            throw new StoreUnavailableException($"SQLite store failed: {ex.Message}", ex);
-        }
+        await transaction.CommitAsync(cancellationToken);
+        return etags;
     }
 
     public Task<string> ReplaceAsync(string key, ReadOnlyMemory<byte> data, string etag, CancellationToken cancellationToken = default) =>
