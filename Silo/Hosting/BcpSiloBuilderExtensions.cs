@@ -30,9 +30,9 @@ public static class BcpSiloBuilderExtensions
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var control = storage.Stores.GetValueOrDefault(StorageNames.Control) ?? storage.Default;
         var controlKey = storage.Stores.ContainsKey(StorageNames.Control) ? $"Storage:Stores:{StorageNames.Control}" : "Storage:Default";
-        if (storage.FirstWithoutConnections() is { } storeKey)
+        if (storage.FirstOutOfRange() is { } outOfRange)
         {
-            throw new OptionsValidationException(storeKey, typeof(StoreOptions), [$"{storeKey}:MaxConnections must be at least 1."]);
+            throw new OptionsValidationException("Storage", typeof(StoreOptions), [outOfRange]);
         }
 
         silo.Services.AddBcpServices();
@@ -120,8 +120,8 @@ public static class BcpSiloBuilderExtensions
 
     private static (BlobServiceClient Blobs, TableServiceClient Tables) CreateClients(StoreOptions control, string controlKey)
     {
-        var blobOptions = StorageClientSettings.Apply(new BlobClientOptions(), control.MaxConnections);
-        var tableOptions = StorageClientSettings.Apply(new TableClientOptions(), control.MaxConnections);
+        var blobOptions = StorageClientSettings.Apply(new BlobClientOptions(), control.MaxConnections, control.NetworkTimeout);
+        var tableOptions = StorageClientSettings.Apply(new TableClientOptions(), control.MaxConnections, control.NetworkTimeout);
 
         if (!string.IsNullOrEmpty(control.ConnectionString))
         {

@@ -75,6 +75,7 @@ public sealed partial class ObjectStoreProvider : IObjectStoreProvider
                 Credential = string.IsNullOrEmpty(options.ConnectionString) ? new DefaultAzureCredential() : null,
                 ContainerName = options.Container,
                 MaxConnections = options.MaxConnections,
+                NetworkTimeout = options.NetworkTimeout,
             }),
             _ => throw new OptionsValidationException(
                 "Storage", typeof(StoreOptions), [$"Unknown storage provider '{options.Provider}' (expected sqlite or blob)."]),

@@ -7,8 +7,8 @@ public sealed class StorageOptions
 
     public Dictionary<string, StoreOptions> Stores { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The configuration key of the first store that allows no connection (<see cref="StoreOptions.MaxConnections"/> below 1), or null.</summary>
-    public string? FirstWithoutConnections() =>
-        Default.MaxConnections < 1 ? "Storage:Default"
-            : Stores.Where(store => store.Value.MaxConnections < 1).Select(store => $"Storage:Stores:{store.Key}").FirstOrDefault();
+    /// <summary>The first store setting out of range (<see cref="StoreOptions.OutOfRange"/>), naming its key, or null.</summary>
+    public string? FirstOutOfRange() =>
+        Default.OutOfRange("Storage:Default")
+            ?? Stores.Select(store => store.Value.OutOfRange($"Storage:Stores:{store.Key}")).FirstOrDefault(message => message is not null);
 }

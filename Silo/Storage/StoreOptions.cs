@@ -26,4 +26,17 @@ public sealed class StoreOptions
 
     /// <summary>Blob: at most this many connections to the store's endpoint from each node; requests past it wait for one.</summary>
     public int MaxConnections { get; set; } = Blob.StorageClientSettings.DefaultMaxConnections;
+
+    /// <summary>
+    /// Blob: how long the store client waits for one try of a request; after three tries a request fails, and a grain
+    /// or request waiting on it is answered a 503 instead of waiting on a store that hangs.
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; set; } = Blob.StorageClientSettings.DefaultNetworkTimeout;
+
+    /// <summary>What is out of range in this store's settings, naming the key under <paramref name="key"/>, or null.</summary>
+    public string? OutOfRange(string key) =>
+        MaxConnections < 1 ? $"{key}:MaxConnections must be at least 1."
+            : NetworkTimeout <= TimeSpan.Zero || NetworkTimeout > Blob.StorageClientSettings.MaxNetworkTimeout
+                ? $"{key}:NetworkTimeout must be more than 0 and at most {Blob.StorageClientSettings.MaxNetworkTimeout:c}."
+                : null;
 }

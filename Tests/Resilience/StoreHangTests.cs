@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Orleans.Bcp.Api.Http;
 using Orleans.Bcp.Tests.Infrastructure;
@@ -15,16 +16,22 @@ namespace Orleans.Bcp.Tests.Resilience;
 [TestCategory("Resilience")]
 public sealed class StoreHangTests
 {
-    // The store client's bound (three tries of its 5 s network timeout, with the retries' delays: ~16 s) twice: the warm-up
-    // switch hands its entries to the audit grain just after its reply, and that write, caught by the hang, is ahead of
-    // the next switch's number in the audit grain.
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(45);
+    // The store client's bound here is three tries of the 2 s network timeout set below, with the retries' delays (~7 s),
+    // twice: the warm-up switch hands its entries to the audit grain just after its reply, and that write, caught by the
+    // hang, is ahead of the next switch's number in the audit grain. With the default 5 s timeout the same is ~32 s, so an
+    // answer within this bound also shows that Storage:Default:NetworkTimeout is honoured.
+    private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(25);
 
     [TestMethod]
     public async Task HungStore_Answers503ProblemsNotA500_AlsoFromAnotherSilo_AndTheNodeRecovers()
     {
         await using var azurite = await AzuriteInstance.StartNewAsync();
-        var nodes = await NodeProcess.StartApisAsync(2, StoreSetup.Blob(azurite.ConnectionString, "bcp").Settings);
+        var settings = new Dictionary<string, string?>(StoreSetup.Blob(azurite.ConnectionString, "bcp").Settings)
+        {
+            ["Storage:Default:NetworkTimeout"] = NetworkTimeout.ToString("c", CultureInfo.InvariantCulture),
+        };
+        var nodes = await NodeProcess.StartApisAsync(2, settings);
         await using var nodeA = nodes[0];
         await using var nodeB = nodes[1];
         var pair = await StoreOutageTests.SetUpAsync(nodeA);

@@ -66,4 +66,17 @@ public sealed class StoreConnectionBoundTests
 
         StringAssert.Contains(error.Message, "Storage:Default:MaxConnections must be at least 1");
     }
+
+    [TestMethod]
+    [DataRow("Storage:Default:NetworkTimeout", "00:00:00")]
+    [DataRow("Storage:Stores:us-east:NetworkTimeout", "00:02:00")]
+    public async Task Start_NetworkTimeoutOutOfRange_RefusesNamingTheKey(string key, string value)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+
+        var error = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() =>
+            ApiHost.StartAsync(StoreSetup.Sqlite(_folder.File("bcp.db")), settings: settings));
+
+        StringAssert.Contains(error.Message, $"{key} must be more than 0 and at most 00:01:00");
+    }
 }

@@ -30,7 +30,7 @@ public sealed class BlobObjectStore : IObjectStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ContainerName);
 
         // Keys are used as blob names exactly; the default would turn "a/" into "a".
-        var clientOptions = StorageClientSettings.Apply(new BlobClientOptions { TrimBlobNameSlashes = false }, options.MaxConnections);
+        var clientOptions = StorageClientSettings.Apply(new BlobClientOptions { TrimBlobNameSlashes = false }, options.MaxConnections, options.NetworkTimeout);
 
         var service = options switch
         {

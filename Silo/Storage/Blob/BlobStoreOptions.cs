@@ -23,4 +23,7 @@ public sealed class BlobStoreOptions
 
     /// <summary>At most this many connections to the store's endpoint from this process (<see cref="StorageClientSettings"/>).</summary>
     public int MaxConnections { get; set; } = StorageClientSettings.DefaultMaxConnections;
+
+    /// <summary>How long one try of a request may take (<see cref="StorageClientSettings"/>).</summary>
+    public TimeSpan NetworkTimeout { get; set; } = StorageClientSettings.DefaultNetworkTimeout;
 }
