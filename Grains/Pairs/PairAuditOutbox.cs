@@ -9,8 +9,11 @@ namespace Orleans.Bcp.Grains.Pairs;
 /// with the pair's state (the commit point, so an attempt is audited exactly once even if the silo dies between the
 /// writes), appended to the trail after the commit (again until taken: appends are idempotent). An entry may be held
 /// back: a switch's until its effect is settled, a lock's while the lock is in force (it counts the refused attempts).
+/// An append still waiting when the node stops (<c>stopping</c>) is given up, its entries still committed: on a stopping
+/// silo the trail may not be placed again, and the pair grain, still in that turn, would hold the node's stop for
+/// Orleans' 30 s deactivation bound (Tests/Hosting/NodeStopTests.cs).
 /// </summary>
-internal sealed class PairAuditOutbox(IPersistentState<TenantPairState> pair, IPairAuditGrain trail, TimeProvider timeProvider)
+internal sealed class PairAuditOutbox(IPersistentState<TenantPairState> pair, IPairAuditGrain trail, TimeProvider timeProvider, CancellationToken stopping)
 {
     private TenantPairState State => pair.State;
 
@@ -61,7 +64,7 @@ internal sealed class PairAuditOutbox(IPersistentState<TenantPairState> pair, IP
 
         try
         {
-            await trail.AppendAsync(ready);
+            await trail.AppendAsync(ready).WaitAsync(stopping);
             // Appended entries leave the outbox with the next state write.
             State.PendingAudit.RemoveAll(ready.Contains);
         }

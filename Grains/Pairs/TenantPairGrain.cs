@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Bcp.Grains.Abstractions.Audit;
 using Orleans.Bcp.Grains.Abstractions.Pairs;
@@ -26,6 +27,7 @@ public sealed partial class TenantPairGrain(
     IClusterMembershipService membership,
     SwitchPriority priority,
     PasskeyHashing hashing,
+    IHostApplicationLifetime lifetime,
     ILogger<TenantPairGrain> logger) : Grain, ITenantPairGrain
 {
     /// <summary>How long a subscription holds unless renewed (a silo that died stops renewing and is dropped).</summary>
@@ -49,7 +51,7 @@ public sealed partial class TenantPairGrain(
 
     private string PairId => this.GetPrimaryKeyString();
 
-    private PairAuditOutbox Audit => _audit ??= new(pair, GrainFactory.GetGrain<IPairAuditGrain>(PairId), timeProvider);
+    private PairAuditOutbox Audit => _audit ??= new(pair, GrainFactory.GetGrain<IPairAuditGrain>(PairId), timeProvider, lifetime.ApplicationStopping);
 
     public async Task<PairCreated?> CreateAsync(TenantRef primary, TenantRef bcp, Actor actor)
     {
