@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# The admin console's browser tests (Tests/Console) drive Debian's chromium; Playwright never downloads a browser.
-command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+# The admin console's browser tests (Tests/Console) drive Debian's Chromium headless shell; Playwright never downloads a browser.
+command -v chromium-headless-shell >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium-headless-shell)
 
 npm ci --no-audit --no-fund --loglevel=error
 # The API document lints clean (docs/api.md, "The API document"): any error from either linter stops the run.
