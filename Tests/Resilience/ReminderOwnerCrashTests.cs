@@ -47,8 +47,8 @@ public sealed class ReminderOwnerCrashTests
     /// <summary>Orleans' default number of points a silo holds on the ring that assigns reminders (ConsistentRingOptions).</summary>
     private const int RingBucketsPerSilo = 30;
 
-    /// <summary>A third of the shipped 30 s (as <see cref="NodeCrashTests"/>): the takeover waits 10 s for the dead run, not 30.</summary>
-    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>A fifth of the shipped 30 s (as <see cref="NodeCrashTests"/>): the takeover waits 6 s for the dead run, not 30.</summary>
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan TakeoverBound = HeartbeatTimeout + TimeSpan.FromSeconds(15);
 
     [TestMethod]
