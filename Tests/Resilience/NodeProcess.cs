@@ -38,8 +38,11 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartApiAsync(IReadOnlyDictionary<string, string?> settings)
     {
+        var clock = Stopwatch.StartNew();
         var node = Launch(settings);
         await node.WaitUntilAliveAsync();
+        // Starts are most of these tests' seconds on a busy machine: each says how long it took.
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.f} node on port {node.BaseAddress.Port.ToString(CultureInfo.InvariantCulture)} answered /alive {clock.Elapsed.TotalSeconds:F1} s after its launch, having used {node._process.TotalProcessorTime.TotalSeconds:F1} s of CPU");
         return node;
     }
 
